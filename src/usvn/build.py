@@ -1,0 +1,266 @@
+"""Execute the chapters with papermill (in parallel, cached by content hash), then render
+the website with Jupyter Book into a staging folder and swap it in only when complete.
+
+Cache rule: an executed notebook records in its metadata (``metadata.usvn``) the hash of
+everything it was made from: its cells' code and markdown, the parameters, the package
+source, the pinned requirements, and a digest of each data resource it loaded (recorded
+by ``usvn.data.load`` while the kernel ran).  A chapter is re-executed only when one of
+these differs.  Hashes, never mtimes.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import nbformat
+
+from . import charts, data
+
+CHAPTERS = ("diplomatic_upgrade", "trade_framework", "defence_ties")
+KERNEL = {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"}
+_LANGUAGE_KEYS = ("name", "codemirror_mode", "file_extension", "mimetype", "nbconvert_exporter",
+                  "pygments_lexer")
+
+
+class BuildError(RuntimeError):
+    pass
+
+
+@dataclass
+class Job:
+    chapter: str
+    source: Path  # the notebook as authored (chapters/<name>.ipynb)
+    out: Path  # where the executed notebook goes
+    params: dict = field(default_factory=dict)
+
+
+@dataclass
+class Result:
+    chapter: str
+    status: str  # executed | cached | failed
+    seconds: float
+    out: Path
+    error: str = ""
+
+
+# ----------------------------------------------------------------------------- hashing
+
+
+def _sha(*parts: str) -> str:
+    h = hashlib.sha256()
+    for part in parts:
+        h.update(part.encode())
+        h.update(b"\0")
+    return h.hexdigest()
+
+
+def cells_digest(nb: nbformat.NotebookNode) -> str:
+    """Hash of what an author wrote: cell types, sources and tags (not outputs)."""
+    cells = [(c.cell_type, c.source, sorted(c.get("metadata", {}).get("tags", [])))
+             for c in nb.cells if "injected-parameters" not in c.get("metadata", {}).get("tags", [])]
+    return _sha(json.dumps(cells))
+
+
+def environment_digest(root: Path) -> str:
+    """The package source and the pinned requirements."""
+    files = sorted((root / "src" / "usvn").rglob("*.py")) + [root / "requirements.txt"]
+    return _sha(*(f"{p.relative_to(root).as_posix()}:{data.sha256_file(p)}" for p in files))
+
+
+def job_key(root: Path, job: Job) -> str:
+    nb = nbformat.read(job.source, as_version=4)
+    return _sha(cells_digest(nb), json.dumps(job.params, sort_keys=True), environment_digest(root))
+
+
+def is_current(root: Path, job: Job, key: str) -> bool:
+    if not job.out.is_file():
+        return False
+    meta = nbformat.read(job.out, as_version=4).metadata.get("usvn", {})
+    if meta.get("key") != key:
+        return False
+    try:
+        return all(data.resource_digest(name, root) == digest
+                   for name, digest in meta.get("data", {}).items())
+    except (KeyError, FileNotFoundError):
+        return False
+
+
+# ----------------------------------------------------------------------------- cleaning
+
+
+def clean(nb: nbformat.NotebookNode, key: str, deps: dict[str, str]) -> nbformat.NotebookNode:
+    """Drop what changes from run to run (timings, paths, kernel versions) and record
+    the inputs' hashes, so that two executions give byte-identical files."""
+    nb.metadata.pop("papermill", None)
+    nb.metadata.pop("widgets", None)
+    nb.metadata["kernelspec"] = dict(KERNEL)
+    lang = nb.metadata.get("language_info", {})
+    nb.metadata["language_info"] = {k: lang[k] for k in _LANGUAGE_KEYS if k in lang}
+    nb.metadata["usvn"] = {"key": key, "data": dict(sorted(deps.items()))}
+    for cell in nb.cells:
+        cell.metadata.pop("papermill", None)
+        cell.metadata.pop("execution", None)
+    return nb
+
+
+# ----------------------------------------------------------------------------- executing
+
+
+def _execute(root: str, job: Job, key: str, failed_dir: str) -> Result:
+    """Run in a worker process: papermill into a temp file, clean, then move into place."""
+    import papermill as pm
+
+    start = time.perf_counter()
+    root_p = Path(root)
+    with tempfile.TemporaryDirectory(prefix=f"usvn-{job.chapter}-") as tmp:
+        tmp_out = Path(tmp) / f"{job.chapter}.ipynb"
+        deps_file = Path(tmp) / "deps.txt"
+        deps_file.touch()
+        os.environ[data.DEPS_ENV] = str(deps_file)
+        os.environ[data.ROOT_ENV] = str(root_p)
+        try:
+            pm.execute_notebook(str(job.source), str(tmp_out), parameters=job.params or None,
+                                cwd=str(job.source.parent), kernel_name="python3",
+                                progress_bar=False, log_output=False)
+        except Exception as exc:  # papermill's errors and kernel deaths alike
+            keep = Path(failed_dir) / f"{job.chapter}.ipynb"
+            keep.parent.mkdir(parents=True, exist_ok=True)
+            if tmp_out.exists():
+                shutil.copyfile(tmp_out, keep)
+            return Result(job.chapter, "failed", time.perf_counter() - start, keep,
+                          _describe_failure(exc))
+        names = sorted(set(deps_file.read_text().split()))
+        deps = {n: data.resource_digest(n, root_p) for n in names}
+        nb = clean(nbformat.read(tmp_out, as_version=4), key, deps)
+        job.out.parent.mkdir(parents=True, exist_ok=True)
+        nbformat.write(nb, str(job.out))
+    return Result(job.chapter, "executed", time.perf_counter() - start, job.out)
+
+
+def _describe_failure(exc: Exception) -> str:
+    cell = getattr(exc, "cell_index", None)
+    if cell is None:
+        return f"{type(exc).__name__}: {exc}"
+    ename, evalue = getattr(exc, "ename", ""), getattr(exc, "evalue", "")
+    return f"cell {cell} (execution count {getattr(exc, 'exec_count', '?')}): {ename}: {evalue}"
+
+
+def execute(root: Path, jobs: list[Job], workers: int | None = None,
+            progress: bool = True) -> list[Result]:
+    """Execute the jobs that are out of date, in parallel; report every job."""
+    from tqdm import tqdm
+
+    root = root.resolve()
+    failed_dir = root / "_build" / "failed"
+    results, todo = [], []
+    for job in jobs:
+        key = job_key(root, job)
+        if is_current(root, job, key):
+            results.append(Result(job.chapter, "cached", 0.0, job.out))
+        else:
+            todo.append((job, key))
+    if todo:
+        workers = max(1, min(workers or os.cpu_count() or 1, len(todo)))
+        bar = tqdm(total=len(todo), desc="executing chapters", unit="chapter",
+                   disable=not progress, file=sys.stderr)
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            futures = [pool.submit(_execute, str(root), job, key, str(failed_dir))
+                       for job, key in todo]
+            for fut in as_completed(futures):
+                res = fut.result()
+                bar.set_postfix_str(f"{res.chapter} {res.status}")
+                bar.update()
+                results.append(res)
+        bar.close()
+    order = {job.chapter: i for i, job in enumerate(jobs)}
+    return sorted(results, key=lambda r: order[r.chapter])
+
+
+def default_jobs(root: Path, chapters: tuple[str, ...] = CHAPTERS) -> list[Job]:
+    src = root / "chapters"
+    return [Job(c, src / f"{c}.ipynb", src / f"{c}.ipynb") for c in chapters]
+
+
+def report(results: list[Result], stream=sys.stdout) -> None:
+    for r in results:
+        line = f"  {r.chapter:<20} {r.status:<9} {r.seconds:6.1f} s"
+        if r.status == "failed":
+            line += f"\n      {r.error}\n      failed notebook kept at: {r.out}"
+        print(line, file=stream)
+
+
+# ----------------------------------------------------------------------------- rendering
+
+
+def write_vega_bundle(root: Path) -> Path:
+    """Self-hosted Vega/Vega-Lite/vega-embed, regenerated when Altair's Vega-Lite changes."""
+    target = root / "_static" / charts.VEGA_BUNDLE
+    stamp = target.with_suffix(".version")
+    version = charts.vegalite_minor_version()
+    if not (target.is_file() and stamp.is_file() and stamp.read_text() == version):
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(charts.javascript_bundle(), encoding="utf-8")
+        stamp.write_text(version)
+    return target
+
+
+def _swap(new: Path, dest: Path) -> None:
+    """Replace ``dest`` by ``new`` with two renames; the old tree is removed last."""
+    old = dest.with_name(dest.name + ".old")
+    shutil.rmtree(old, ignore_errors=True)
+    if dest.exists():
+        dest.rename(old)
+    new.rename(dest)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def render_html(root: Path, dest: Path) -> Path:
+    """``jupyter-book build`` (warnings are errors) into a staging folder, then swap."""
+    write_vega_bundle(root)
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=dest.parent))
+    jb = Path(sys.executable).with_name("jupyter-book")
+    cmd = [str(jb), "build", str(root), "--path-output", str(staging), "--builder", "html",
+           "-W", "-n", "--keep-going", "-q"]
+    proc = subprocess.run(cmd, capture_output=True, text=True)
+    built = staging / "_build" / "html"
+    if proc.returncode != 0 or not (built / "index.html").is_file():
+        log = dest.parent / "jupyter-book-html.log"
+        log.write_text(proc.stdout + proc.stderr, encoding="utf-8")
+        shutil.rmtree(staging, ignore_errors=True)
+        tail = "\n".join((proc.stdout + proc.stderr).strip().splitlines()[-15:])
+        raise BuildError(f"jupyter-book build failed (full log: {log}); the previous site in "
+                         f"{dest} is untouched.\n{tail}")
+    _swap(built, dest)
+    shutil.rmtree(staging, ignore_errors=True)
+    return dest
+
+
+def build(root: Path, jobs: list[Job] | None = None, html_dir: Path | None = None,
+          workers: int | None = None, progress: bool = True) -> list[Result]:
+    """The whole book: execute what is stale, then render.  Raises BuildError (after
+    reporting) if a chapter fails; the previous site is then left as it was."""
+    root = root.resolve()
+    jobs = jobs if jobs is not None else default_jobs(root)
+    t0 = time.perf_counter()
+    results = execute(root, jobs, workers=workers, progress=progress)
+    print(f"chapters ({time.perf_counter() - t0:.1f} s):")
+    report(results)
+    failed = [r for r in results if r.status == "failed"]
+    if failed:
+        names = ", ".join(r.chapter for r in failed)
+        raise BuildError(f"{len(failed)} chapter(s) failed: {names}; the site was not rebuilt")
+    t1 = time.perf_counter()
+    html_dir = html_dir or root / "_build" / "html"
+    render_html(root, html_dir)
+    print(f"website: {html_dir / 'index.html'} ({time.perf_counter() - t1:.1f} s)")
+    return results

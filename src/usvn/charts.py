@@ -1,0 +1,107 @@
+"""One place for how charts look and how they are emitted.
+
+``setup()`` enables the book's theme and renderer.  The renderer turns every Altair
+chart into a deterministic mime bundle: the Vega-Lite spec (for JupyterLab and for
+build-time renderings), HTML that calls vega-embed from the site's own static files
+(element id = hash of the spec, so outputs are byte-stable), and a plain-text fallback.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+
+import altair as alt
+
+THEME = "usvn"
+RENDERER = "usvn"
+# Paul Tol's "bright" qualitative scheme: distinguishable under common colour-vision deficiencies.
+PALETTE = ["#4477AA", "#EE6677", "#228833", "#CCBB44", "#66CCEE", "#AA3377", "#BBBBBB"]
+FONT = "Source Sans Pro, Helvetica, Arial, sans-serif"
+WIDTH, HEIGHT = 620, 320
+VEGA_BUNDLE = "vega/bundle.js"  # under the book's _static/, written by the build
+
+
+def vegalite_mime_type() -> str:
+    """The Vega-Lite mime type of the installed Altair (v5: ``+json``, v6: ``.json``)."""
+    return alt.vegalite.v6.display.VEGALITE_MIME_TYPE
+
+
+def vegalite_minor_version() -> str:
+    return ".".join(alt.VEGALITE_VERSION.split(".")[:2])
+
+
+def spec_id(spec: dict) -> str:
+    return hashlib.sha256(json.dumps(spec, sort_keys=True).encode()).hexdigest()[:12]
+
+
+def _title_text(spec: dict) -> str:
+    title = spec.get("title", "")
+    if isinstance(title, dict):
+        title = title.get("text", "")
+    return " ".join(title) if isinstance(title, list) else str(title)
+
+
+def html(spec: dict) -> str:
+    """A div and a call to the self-hosted vega-embed (loaded once per page by the site)."""
+    div = f"usvn-chart-{spec_id(spec)}"
+    payload = json.dumps(spec, sort_keys=True)
+    return (
+        f'<div class="usvn-chart" id="{div}"></div>\n'
+        '<script type="text/javascript">\n'
+        '(function () {\n'
+        f'  var spec = {payload};\n'
+        f'  function draw() {{ vegaEmbed("#{div}", spec, {{"actions": true}})'
+        '.catch(function (err) { console.error(err); }); }\n'
+        '  if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", draw); }'
+        ' else { draw(); }\n'
+        '})();\n'
+        "</script>"
+    )
+
+
+def mimebundle(spec: dict, **_: object) -> dict:
+    text = _title_text(spec) or "Chart"
+    if spec.get("description"):
+        text += f"\n{spec['description']}"
+    return {vegalite_mime_type(): spec, "text/html": html(spec), "text/plain": text}
+
+
+def theme() -> alt.theme.ThemeConfig:
+    return {
+        "config": {
+            "view": {"continuousWidth": WIDTH, "continuousHeight": HEIGHT, "stroke": None},
+            "font": FONT,
+            "range": {"category": PALETTE},
+            "title": {"anchor": "start", "fontSize": 16, "subtitleFontSize": 12,
+                      "subtitleColor": "#555555", "offset": 12},
+            "axis": {"labelFontSize": 11, "titleFontSize": 12, "gridColor": "#e6e6e6"},
+            "legend": {"labelFontSize": 11, "titleFontSize": 12, "orient": "top"},
+        }
+    }
+
+
+def setup() -> None:
+    """Enable the book's theme and renderer (call once at the top of every chapter)."""
+    if THEME not in alt.theme.names():
+        alt.theme.register(THEME, enable=False)(theme)
+    alt.theme.enable(THEME)
+    alt.renderers.register(RENDERER, mimebundle)
+    alt.renderers.enable(RENDERER)
+
+
+def finish(chart: alt.TopLevelMixin, *, title: str, source: str, alt_text: str,
+           subtitle: str | None = None) -> alt.TopLevelMixin:
+    """Give a chart the book's furniture: a finding as title, a source note under the
+    subtitle, and alt text (the spec's ``description``, read by screen readers)."""
+    lines = ([subtitle] if subtitle else []) + [f"Source: {source}"]
+    return chart.properties(title=alt.TitleParams(text=title, subtitle=lines),
+                            description=alt_text)
+
+
+def javascript_bundle() -> str:
+    """Vega, Vega-Lite and vega-embed in one classic script, made offline by vl-convert
+    and matched to the installed Altair's Vega-Lite version."""
+    import vl_convert as vlc
+
+    return vlc.javascript_bundle("window.vegaEmbed = vegaEmbed;",
+                                 vl_version=vegalite_minor_version())

@@ -1,0 +1,236 @@
+"""The only door to ``data/``.
+
+``load(name)`` checks the file's sha256 against ``datapackage.json``, validates it
+against its Table Schema (with Frictionless) plus the package's own rules, and returns
+a DataFrame with proper dtypes.  Every problem found is reported at once, each with
+file, line, column and rule, as a :class:`DataError`.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+PACKAGE_FILE = "datapackage.json"
+DEPS_ENV = "USVN_DEPS_FILE"  # set by the build: every load() is recorded there
+ROOT_ENV = "USVN_ROOT"
+# Keys of a resource descriptor that describe the file's bytes rather than its meaning.
+_VOLATILE_KEYS = ("hash", "bytes")
+
+
+@dataclass(frozen=True)
+class Problem:
+    file: str
+    rule: str
+    message: str
+    line: int | None = None
+    column: str | None = None
+
+    def __str__(self) -> str:
+        where = [self.file]
+        if self.line is not None:
+            where.append(f"line {self.line}")
+        if self.column:
+            where.append(f"column '{self.column}'")
+        return f"{', '.join(where)}: [{self.rule}] {self.message}"
+
+
+class DataError(ValueError):
+    """One or more data files break their declared rules."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = list(problems)
+        lines = [f"{len(self.problems)} data problem(s):"] + [f"  - {p}" for p in self.problems]
+        if any(p.rule == "hash-mismatch" for p in self.problems):
+            lines.append("  After a deliberate edit, run `usvn data stamp` to record the new hash.")
+        super().__init__("\n".join(lines))
+
+
+# ----------------------------------------------------------------------------- locating
+
+
+def find_root(start: Path | None = None) -> Path:
+    """The book's root: $USVN_ROOT, else the nearest parent of ``start`` (default: cwd)
+    holding ``data/datapackage.json``."""
+    if os.environ.get(ROOT_ENV):
+        return Path(os.environ[ROOT_ENV]).resolve()
+    here = (start or Path.cwd()).resolve()
+    for candidate in (here, *here.parents):
+        if (candidate / "data" / PACKAGE_FILE).is_file():
+            return candidate
+    raise FileNotFoundError(f"no data/{PACKAGE_FILE} in {here} or any parent; set ${ROOT_ENV}")
+
+
+def data_dir(root: Path | None = None) -> Path:
+    return (root or find_root()) / "data"
+
+
+def read_package(root: Path | None = None) -> dict:
+    with open(data_dir(root) / PACKAGE_FILE, encoding="utf-8") as fh:
+        return json.load(fh)
+
+
+def write_package(pkg: dict, root: Path | None = None) -> None:
+    text = json.dumps(pkg, indent=2, ensure_ascii=False) + "\n"
+    (data_dir(root) / PACKAGE_FILE).write_text(text, encoding="utf-8")
+
+
+def resource(name: str, root: Path | None = None) -> dict:
+    for res in read_package(root)["resources"]:
+        if res["name"] == name:
+            return res
+    names = ", ".join(r["name"] for r in read_package(root)["resources"])
+    raise KeyError(f"no resource named {name!r} in data/{PACKAGE_FILE}; known: {names}")
+
+
+def sha256_file(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def resource_digest(name: str, root: Path | None = None) -> str:
+    """Content hash of what a reader of ``name`` depends on: the file's bytes and the
+    descriptor's meaning (schema, units, sources), not its recorded hash."""
+    res = resource(name, root)
+    meaning = {k: v for k, v in res.items() if k not in _VOLATILE_KEYS}
+    h = hashlib.sha256(json.dumps(meaning, sort_keys=True).encode())
+    h.update(sha256_file(data_dir(root) / res["path"]).encode())
+    return h.hexdigest()
+
+
+# ----------------------------------------------------------------------------- checking
+
+
+def _frictionless_problems(res: dict, ddir: Path) -> list[Problem]:
+    from frictionless import Resource
+
+    desc = {k: v for k, v in res.items() if not k.startswith("usvn:")}
+    rel = f"data/{res['path']}"
+    report = Resource(desc, basepath=str(ddir)).validate()
+    problems = []
+    for err in report.flatten(["rowNumber", "fieldName", "type", "note", "message"]):
+        line, column, rule, note, message = err
+        if rule == "hash-count":
+            rule, message = "hash-mismatch", f"file content does not match the recorded hash ({note})"
+        problems.append(Problem(rel, rule, message, line, column))
+    return problems
+
+
+def _continuity_problems(res: dict, frame: pd.DataFrame) -> list[Problem]:
+    """Rule ``usvn:continuous``: a yearly field has no gaps (within each group)."""
+    rule = res.get("usvn:continuous")
+    if not rule or frame.empty:
+        return []
+    field, by = rule["field"], rule.get("by", [])
+    groups = frame.groupby(by, dropna=False) if by else [((), frame)]
+    problems = []
+    for key, grp in groups:
+        years = sorted(pd.to_numeric(grp[field], errors="coerce").dropna().astype(int).unique())
+        missing = sorted(set(range(years[0], years[-1] + 1)) - set(years)) if years else []
+        if missing:
+            label = f" for {dict(zip(by, key if isinstance(key, tuple) else (key,)))}" if by else ""
+            problems.append(Problem(f"data/{res['path']}", "gap-in-series",
+                                    f"years missing{label}: {', '.join(map(str, missing))}",
+                                    column=field))
+    return problems
+
+
+def check_resource(res: dict, root: Path | None = None) -> list[Problem]:
+    ddir = data_dir(root)
+    path = ddir / res["path"]
+    rel = f"data/{res['path']}"
+    if not path.is_file():
+        return [Problem(rel, "missing-file", "declared in datapackage.json but not found")]
+    if path.stat().st_size == 0:
+        return [Problem(rel, "empty-file", "the file is empty (no header, no rows)")]
+    problems = _frictionless_problems(res, ddir)
+    if not problems:
+        problems += _continuity_problems(res, pd.read_csv(path, dtype=str))
+    return problems
+
+
+def undeclared_files(root: Path | None = None) -> list[Problem]:
+    ddir = data_dir(root)
+    declared = {r["path"] for r in read_package(root)["resources"]}
+    return [Problem(f"data/{p.relative_to(ddir).as_posix()}", "undeclared-file",
+                    "CSV in data/ is not declared in datapackage.json")
+            for p in sorted(ddir.rglob("*.csv")) if p.relative_to(ddir).as_posix() not in declared]
+
+
+def validate(root: Path | None = None) -> list[Problem]:
+    """Every problem in every resource, plus undeclared files."""
+    problems = undeclared_files(root)
+    for res in read_package(root)["resources"]:
+        problems += check_resource(res, root)
+    return problems
+
+
+# ----------------------------------------------------------------------------- loading
+
+_DTYPES = {"integer": "Int64", "number": "Float64", "string": "string", "boolean": "boolean",
+           "year": "Int64"}
+
+
+def _typed(frame: pd.DataFrame, schema: dict) -> pd.DataFrame:
+    for field in schema["fields"]:
+        name, kind = field["name"], field.get("type", "string")
+        if kind in ("date", "datetime"):
+            frame[name] = pd.to_datetime(frame[name])
+        elif kind == "boolean":
+            frame[name] = frame[name].map({"true": True, "false": False}).astype("boolean")
+        else:
+            frame[name] = frame[name].astype(_DTYPES.get(kind, "string"))
+    return frame
+
+
+def _record(name: str) -> None:
+    target = os.environ.get(DEPS_ENV)
+    if target:
+        with open(target, "a", encoding="utf-8") as fh:
+            fh.write(name + "\n")
+
+
+def load(name: str, root: Path | None = None) -> pd.DataFrame:
+    """The resource ``name`` as a validated DataFrame with the schema's dtypes."""
+    res = resource(name, root)
+    problems = check_resource(res, root)
+    if problems:
+        raise DataError(problems)
+    _record(name)
+    frame = pd.read_csv(data_dir(root) / res["path"], dtype=str, keep_default_na=False,
+                        na_values=[""])
+    return _typed(frame, res["schema"])
+
+
+def sources(name: str, root: Path | None = None) -> list[dict]:
+    return resource(name, root).get("sources", [])
+
+
+# ----------------------------------------------------------------------------- stamping
+
+
+def stamp(root: Path | None = None, accessed: str | None = None,
+          names: list[str] | None = None) -> list[str]:
+    """Re-record sha256 and size of each resource (after a deliberate edit).  With
+    ``accessed`` (YYYY-MM-DD, or 'today'), also set the sources' access date."""
+    if accessed == "today":
+        accessed = dt.date.today().isoformat()
+    pkg = read_package(root)
+    changed = []
+    for res in pkg["resources"]:
+        if names and res["name"] not in names:
+            continue
+        path = data_dir(root) / res["path"]
+        new = {"hash": f"sha256:{sha256_file(path)}", "bytes": path.stat().st_size}
+        if any(res.get(k) != v for k, v in new.items()) or accessed:
+            changed.append(res["name"])
+        res.update(new)
+        if accessed:
+            for src in res.get("sources", []):
+                src["date_accessed"] = accessed
+    write_package(pkg, root)
+    return changed

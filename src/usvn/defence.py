@@ -1,0 +1,41 @@
+"""Arms-transfer analysis: pure functions over ``sipri_vn_arms_imports``
+(year, supplier, tiv_m)."""
+from __future__ import annotations
+
+import pandas as pd
+
+
+def windows(frame: pd.DataFrame, start: int, end: int, width: int) -> pd.DataFrame:
+    """Sum TIV by supplier over consecutive ``width``-year windows from ``start`` (the
+    last window may be shorter; its label says so)."""
+    if width < 1:
+        raise ValueError("window width must be at least 1 year")
+    rows = frame[(frame["year"] >= start) & (frame["year"] <= end)].copy()
+    first = start + ((rows["year"] - start) // width) * width
+    last = (first + width - 1).clip(upper=end)
+    rows["window"] = first.astype(str) + "–" + last.astype(str)
+    rows["window_start"] = first
+    return (rows.groupby(["window_start", "window", "supplier"], as_index=False)["tiv_m"].sum()
+            .sort_values(["window_start", "supplier"]).reset_index(drop=True))
+
+
+def shares(frame: pd.DataFrame, by: list[str]) -> pd.DataFrame:
+    """Each supplier's share of the total within each group of ``by``."""
+    out = frame.copy()
+    out["share"] = out["tiv_m"] / out.groupby(by)["tiv_m"].transform("sum")
+    return out
+
+
+def hhi(frame: pd.DataFrame, by: list[str]) -> pd.DataFrame:
+    """Herfindahl–Hirschman index of supplier shares per group (0–1; 1 = one supplier)."""
+    s = shares(frame, by)
+    return (s.assign(sq=s["share"] ** 2).groupby(by, as_index=False)["sq"].sum()
+            .rename(columns={"sq": "hhi"}))
+
+
+def top_n(frame: pd.DataFrame, n: int, by: list[str], other: str = "Others") -> pd.DataFrame:
+    """Keep the ``n`` largest suppliers over the whole frame; group the rest as ``other``."""
+    ranking = frame.groupby("supplier")["tiv_m"].sum().sort_values(ascending=False)
+    keep = set(ranking.index[:n])
+    out = frame.assign(supplier=frame["supplier"].where(frame["supplier"].isin(keep), other))
+    return out.groupby([*by, "supplier"], as_index=False)["tiv_m"].sum()

@@ -1,0 +1,46 @@
+"""Partnership analysis: pure functions over ``vn_partnerships`` (partner, level, date)."""
+from __future__ import annotations
+
+import pandas as pd
+
+LEVELS = ("diplomatic_relations", "comprehensive", "strategic", "comprehensive_strategic")
+TOP = "comprehensive_strategic"
+
+
+def as_of(frame: pd.DataFrame, date) -> pd.DataFrame:
+    """Events on or before ``date`` (a partner upgraded that very day counts)."""
+    return frame[frame["date"] <= pd.Timestamp(date)].reset_index(drop=True)
+
+
+def partners_at(frame: pd.DataFrame, level: str, date) -> list[str]:
+    """Partners holding ``level`` on ``date``, in the order they reached it."""
+    held = as_of(frame, date)
+    return held[held["level"] == level].sort_values(["date", "partner"])["partner"].tolist()
+
+
+def count_over_time(frame: pd.DataFrame, level: str = TOP, until=None) -> pd.DataFrame:
+    """Step series: the number of partners at ``level`` after each upgrade date."""
+    rows = frame[frame["level"] == level]
+    if until is not None:
+        rows = as_of(rows, until)
+    per_day = rows.groupby("date").size().sort_index()
+    return pd.DataFrame({"date": per_day.index, "added": per_day.to_numpy(),
+                         "count": per_day.cumsum().to_numpy()})
+
+
+def ladder(frame: pd.DataFrame) -> pd.DataFrame:
+    """One row per partner, one column per level: the date the level was reached."""
+    wide = frame.pivot_table(index="partner", columns="level", values="date", aggfunc="min")
+    return wide.reindex(columns=[lv for lv in LEVELS if lv in wide.columns])
+
+
+def years_to_top(frame: pd.DataFrame, date=None) -> pd.DataFrame:
+    """Years from diplomatic relations to the top tier, for partners in it by ``date``."""
+    wide = ladder(as_of(frame, date) if date is not None else frame)
+    if TOP not in wide or "diplomatic_relations" not in wide:
+        return pd.DataFrame(columns=["partner", "relations", "top", "years"])
+    both = wide.dropna(subset=[TOP, "diplomatic_relations"])
+    years = (both[TOP] - both["diplomatic_relations"]).dt.days / 365.25
+    return (pd.DataFrame({"partner": both.index, "relations": both["diplomatic_relations"].to_numpy(),
+                          "top": both[TOP].to_numpy(), "years": years.to_numpy()})
+            .sort_values("years").reset_index(drop=True))

@@ -1,0 +1,95 @@
+"""The build on temporary copies of the repository: caching, determinism, failure."""
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from usvn import build, data
+
+pytestmark = pytest.mark.build
+
+
+def statuses(results):
+    return {r.chapter: r.status for r in results}
+
+
+def tracked_bytes(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes()
+            for p in root.rglob("*") if p.is_file() and "_build" not in p.parts
+            and "_static/vega" not in p.as_posix()}
+
+
+def test_fresh_copy_builds_every_page_and_executes_nothing(repo_copy):
+    before = tracked_bytes(repo_copy)
+    results = build.build(repo_copy, progress=False)
+    # The committed notebooks are the default execution of the current inputs.
+    assert statuses(results) == {c: "cached" for c in build.CHAPTERS}
+    html = repo_copy / "_build" / "html"
+    for page in ["intro.html", *(f"chapters/{c}.html" for c in build.CHAPTERS)]:
+        assert (html / page).is_file(), page
+    assert tracked_bytes(repo_copy) == before  # git status stays clean
+
+
+def test_reexecution_is_byte_identical(repo_copy):
+    target = repo_copy / "chapters" / "defence_ties.ipynb"
+    committed = target.read_bytes()
+    nb = nbformat.read(target, as_version=4)
+    nb.metadata["usvn"]["key"] = "stale"
+    nbformat.write(nb, str(target))
+    results = build.execute(repo_copy, build.default_jobs(repo_copy), progress=False)
+    assert statuses(results)["defence_ties"] == "executed"
+    assert target.read_bytes() == committed
+
+
+def _readers(root: Path) -> dict[str, set[str]]:
+    readers: dict[str, set[str]] = {}
+    for job in build.default_jobs(root):
+        for name in nbformat.read(job.out, as_version=4).metadata["usvn"]["data"]:
+            readers.setdefault(name, set()).add(job.chapter)
+    return readers
+
+
+def test_data_change_reexecutes_exactly_the_chapters_that_read_it(repo_copy):
+    name, readers = sorted(_readers(repo_copy).items())[0]
+    path = data.data_dir(repo_copy) / data.resource(name, repo_copy)["path"]
+    path.write_text(path.read_text(encoding="utf-8") + "\n", encoding="utf-8")  # same values,
+    data.stamp(repo_copy, names=[name])  # new bytes: the digest changes, the data do not
+    results = build.execute(repo_copy, build.default_jobs(repo_copy), progress=False)
+    assert {c for c, s in statuses(results).items() if s == "executed"} == readers
+    assert not [c for c, s in statuses(results).items() if s == "failed"]
+
+
+def test_parameter_change_reexecutes_that_chapter_only(repo_copy):
+    target = repo_copy / "chapters" / "trade_framework.ipynb"
+    nb = nbformat.read(target, as_version=4)
+    cell = next(c for c in nb.cells if "parameters" in c.metadata.get("tags", []))
+    cell.source += "\n# a comment an author added"
+    nbformat.write(nb, str(target))
+    results = build.execute(repo_copy, build.default_jobs(repo_copy), progress=False)
+    assert statuses(results) == {"diplomatic_upgrade": "cached", "trade_framework": "executed",
+                                 "defence_ties": "cached"}
+
+
+def test_failing_chapter_is_named_and_the_old_site_stays(repo_copy):
+    build.build(repo_copy, progress=False)
+    index = repo_copy / "_build" / "html" / "chapters" / "defence_ties.html"
+    site_before = index.read_bytes()
+    target = repo_copy / "chapters" / "defence_ties.ipynb"
+    nb = nbformat.read(target, as_version=4)
+    nb.cells.append(nbformat.v4.new_code_cell("raise RuntimeError('deliberate failure')"))
+    nbformat.write(nb, str(target))
+    authored = target.read_bytes()
+    proc = subprocess.run([sys.executable, "-m", "usvn", "--root", str(repo_copy), "build",
+                           "--quiet"], capture_output=True, text=True)
+    out = proc.stdout + proc.stderr
+    assert proc.returncode != 0
+    assert "defence_ties" in out and "failed" in out
+    assert f"cell {len(nb.cells) - 1}" in out and "deliberate failure" in out
+    kept = repo_copy / "_build" / "failed" / "defence_ties.ipynb"
+    assert kept.is_file() and str(kept) in out
+    assert index.read_bytes() == site_before
+    assert target.read_bytes() == authored  # the chapter file is not overwritten

@@ -1,0 +1,54 @@
+import json
+
+import altair as alt
+import pandas as pd
+import pytest
+
+from usvn import charts
+
+
+@pytest.fixture
+def chart():
+    charts.setup()
+    frame = pd.DataFrame({"year": [2000, 2001], "value": [1.0, 2.0]})
+    return charts.finish(alt.Chart(frame).mark_line().encode(x="year:O", y="value:Q"),
+                         title="Values rose", source="Test source", alt_text="A line rising.")
+
+
+def test_same_spec_gives_same_bytes(chart):
+    first = chart._repr_mimebundle_()
+    second = chart.copy()._repr_mimebundle_()
+    assert json.dumps(first, sort_keys=True) == json.dumps(second, sort_keys=True)
+
+
+def test_bundle_has_spec_html_and_text(chart):
+    bundle = chart._repr_mimebundle_()
+    bundle = bundle[0] if isinstance(bundle, tuple) else bundle
+    mime = alt.vegalite.v6.display.VEGALITE_MIME_TYPE
+    assert set(bundle) == {mime, "text/html", "text/plain"}
+    assert bundle[mime]["description"] == "A line rising."
+    assert "Values rose" in bundle["text/plain"]
+
+
+def test_html_id_is_a_hash_of_the_spec(chart):
+    spec = chart.to_dict()
+    other = chart.properties(title="Values fell").to_dict()
+    assert f'id="usvn-chart-{charts.spec_id(spec)}"' in charts.html(spec)
+    assert charts.spec_id(spec) != charts.spec_id(other)
+
+
+def test_html_loads_no_script_from_elsewhere(chart):
+    page = charts.html(chart.to_dict())
+    assert "<script src" not in page and "require" not in page
+    assert "vegaEmbed(" in page
+
+
+def test_mime_type_comes_from_altair():
+    assert charts.vegalite_mime_type().startswith("application/vnd.vegalite.v")
+    assert charts.vegalite_minor_version() == ".".join(alt.VEGALITE_VERSION.split(".")[:2])
+
+
+def test_source_note_and_finding_title(chart):
+    spec = chart.to_dict()
+    assert spec["title"]["text"] == "Values rose"
+    assert spec["title"]["subtitle"][-1] == "Source: Test source"

@@ -1,0 +1,41 @@
+import pandas as pd
+import pytest
+
+from usvn import diplomacy
+
+
+@pytest.fixture
+def network():
+    rows = [("A", "diplomatic_relations", "1950-01-18"), ("A", "comprehensive_strategic", "2008-05-30"),
+            ("B", "diplomatic_relations", "1995-07-12"), ("B", "comprehensive", "2013-07-25"),
+            ("B", "comprehensive_strategic", "2023-09-10"),
+            ("C", "diplomatic_relations", "1973-09-21"), ("C", "strategic", "2009-09-01"),
+            ("D", "diplomatic_relations", "1992-12-22"), ("D", "comprehensive_strategic", "2022-12-05")]
+    frame = pd.DataFrame(rows, columns=["partner", "level", "date"])
+    frame["date"] = pd.to_datetime(frame["date"])
+    return frame
+
+
+def test_partner_upgraded_on_the_as_of_day_counts(network):
+    assert diplomacy.partners_at(network, "comprehensive_strategic", "2023-09-10") == ["A", "D", "B"]
+    assert diplomacy.partners_at(network, "comprehensive_strategic", "2023-09-09") == ["A", "D"]
+
+
+def test_count_over_time_is_cumulative(network):
+    steps = diplomacy.count_over_time(network)
+    assert steps["count"].tolist() == [1, 2, 3]
+    assert diplomacy.count_over_time(network, until="2022-12-31")["count"].tolist() == [1, 2]
+
+
+def test_ladder_has_one_row_per_partner(network):
+    wide = diplomacy.ladder(network)
+    assert sorted(wide.index) == ["A", "B", "C", "D"]
+    assert pd.isna(wide.loc["C", "comprehensive_strategic"])  # never reached the top tier
+    assert wide.loc["B", "comprehensive"] == pd.Timestamp("2013-07-25")
+
+
+def test_years_to_top_excludes_partners_without_top_tier(network):
+    years = diplomacy.years_to_top(network).set_index("partner")["years"]
+    assert set(years.index) == {"A", "B", "D"}
+    assert years["B"] == pytest.approx((pd.Timestamp("2023-09-10") - pd.Timestamp("1995-07-12")).days / 365.25)
+    assert years.is_monotonic_increasing
