@@ -1,12 +1,15 @@
 # Thin targets: each calls the `usvn` command in the project's own virtualenv.
+# `make book` = website + PDF; Debian packages (LaTeX, Chromium) come from scripts/system-deps.
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: book html pdf test bench data lab clean
+.PHONY: book html pdf test bench data venv clean
 
-book: html
+book: $(STAMP)
+	scripts/system-deps pdf
+	$(BIN)/usvn build --formats html,pdf
 
 # The virtualenv is (re)made when the pins or the package metadata change.
 $(STAMP): requirements.txt pyproject.toml
@@ -19,13 +22,18 @@ $(STAMP): requirements.txt pyproject.toml
 venv: $(STAMP)
 
 html: $(STAMP)
-	$(BIN)/usvn build
+	$(BIN)/usvn build --formats html
+
+pdf: $(STAMP)
+	scripts/system-deps pdf
+	$(BIN)/usvn build --formats pdf
 
 data: $(STAMP)
 	$(BIN)/usvn data validate
 
 test: $(STAMP)
-	$(BIN)/python -m pytest
+	scripts/system-deps test
+	$(BIN)/python -m pytest --nbval tests chapters
 
 bench: $(STAMP)
 	$(BIN)/python bench/bench.py

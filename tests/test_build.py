@@ -54,13 +54,22 @@ def _readers(root: Path) -> dict[str, set[str]]:
 
 
 def test_data_change_reexecutes_exactly_the_chapters_that_read_it(repo_copy):
-    name, readers = sorted(_readers(repo_copy).items())[0]
+    name = "us_vn_trade_annual"
+    readers = _readers(repo_copy)[name]
+    before = {c: (repo_copy / "chapters" / f"{c}.ipynb").read_bytes() for c in readers}
     path = data.data_dir(repo_copy) / data.resource(name, repo_copy)["path"]
-    path.write_text(path.read_text(encoding="utf-8") + "\n", encoding="utf-8")  # same values,
-    data.stamp(repo_copy, names=[name])  # new bytes: the digest changes, the data do not
+    lines = path.read_text(encoding="utf-8").splitlines()
+    year, exports, imports, balance, source = lines[-1].split(",")  # the last year
+    lines[-1] = ",".join([year, exports, str(float(imports) + 1000),
+                          str(float(balance) - 1000), source])
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    data.stamp(repo_copy, names=[name])
     results = build.execute(repo_copy, build.default_jobs(repo_copy), progress=False)
     assert {c for c, s in statuses(results).items() if s == "executed"} == readers
     assert not [c for c, s in statuses(results).items() if s == "failed"]
+    for chapter in readers:  # the new value reached the executed chapter, not a stale one
+        after = (repo_copy / "chapters" / f"{chapter}.ipynb").read_bytes()
+        assert after != before[chapter]
 
 
 def test_parameter_change_reexecutes_that_chapter_only(repo_copy):
@@ -84,7 +93,7 @@ def test_failing_chapter_is_named_and_the_old_site_stays(repo_copy):
     nbformat.write(nb, str(target))
     authored = target.read_bytes()
     proc = subprocess.run([sys.executable, "-m", "usvn", "--root", str(repo_copy), "build",
-                           "--quiet"], capture_output=True, text=True)
+                           "--quiet", "--formats", "html"], capture_output=True, text=True)
     out = proc.stdout + proc.stderr
     assert proc.returncode != 0
     assert "defence_ties" in out and "failed" in out

@@ -26,7 +26,8 @@ def test_bundle_has_spec_html_and_text(chart):
     bundle = bundle[0] if isinstance(bundle, tuple) else bundle
     mime = alt.vegalite.v6.display.VEGALITE_MIME_TYPE
     assert set(bundle) == {mime, "text/html", "text/plain"}
-    assert bundle[mime]["description"] == "A line rising."
+    spec = bundle[mime] if isinstance(bundle[mime], dict) else json.loads(bundle[mime])
+    assert spec["description"] == "A line rising."
     assert "Values rose" in bundle["text/plain"]
 
 
@@ -52,3 +53,16 @@ def test_source_note_and_finding_title(chart):
     spec = chart.to_dict()
     assert spec["title"]["text"] == "Values rose"
     assert spec["title"]["subtitle"][-1] == "Source: Test source"
+
+
+def test_download_link_carries_exactly_the_charted_data(chart):
+    from urllib.parse import unquote
+
+    page = charts.html(chart.to_dict())
+    href = page.split('href="data:text/csv;charset=utf-8,')[1].split('"')[0]
+    assert unquote(href) == "year,value\n2000,1.0\n2001,2.0\n"
+    assert 'download="values-rose.csv"' in page and "Download data (CSV)" in page
+
+
+def test_html_names_the_chart_for_screen_readers(chart):
+    assert 'aria-label="A line rising."' in charts.html(chart.to_dict())

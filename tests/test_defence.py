@@ -40,3 +40,23 @@ def test_top_n_groups_the_rest(tiv):
     out = defence.top_n(tiv, 1, ["year"])
     assert set(out["supplier"]) == {"Y", "Others"}
     assert out["tiv_m"].sum() == tiv["tiv_m"].sum()
+
+
+def _with_total():
+    return pd.DataFrame({"year": [2000, 2000, 2000, 2001, 2001, 2001],
+                         "supplier": ["Russia", "United States", defence.TOTAL] * 2,
+                         "tiv_m": [90.0, 0.0, 90.0, 30.0, 10.0, 60.0]})
+
+
+def test_total_rows_are_not_suppliers_and_are_checked():
+    frame = _with_total()
+    assert defence.TOTAL not in set(defence.by_supplier(frame)["supplier"])
+    bad = defence.total_check(frame)
+    assert bad["year"].tolist() == [2001] and bad.loc[0, "difference"] == 20.0
+
+
+def test_supplier_share_and_first_delivery():
+    frame = _with_total()
+    assert defence.supplier_share(frame, "Russia", 2000, 2001) == pytest.approx(120 / 130)
+    assert defence.first_delivery(frame, "United States") == 2001
+    assert defence.first_delivery(frame, "France") is None

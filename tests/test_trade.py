@@ -44,3 +44,52 @@ def test_growth_multiple(flows):
 def test_long_format_labels_series(flows):
     long = trade.long_format(flows, {"exports_usd_m": "US exports", "imports_usd_m": "US imports"})
     assert len(long) == 6 and set(long["series"]) == {"US exports", "US imports"}
+
+
+def test_observed_and_coverage_count_only_sourced_years():
+    sparse = pd.DataFrame({"year": [2000, 2001, 2002, 2003],
+                           "imports_usd_m": [1.0, None, 3.0, None]})
+    assert trade.observed(sparse, "imports_usd_m")["year"].tolist() == [2000, 2002]
+    assert trade.coverage(sparse, "imports_usd_m", 2001, 2003) == (1, 3)
+
+
+@pytest.fixture
+def partners():
+    return pd.DataFrame({"partner": ["A", "B", "C", "D"],
+                         "balance_usd_m": [-50.0, 20.0, -120.0, None]})
+
+
+def test_rank_by_balance_puts_largest_deficit_first(partners):
+    ranked = trade.rank_by_balance(partners)
+    assert ranked["partner"].tolist() == ["C", "A", "B"]  # D has no value: not ranked
+    assert trade.rank_of(ranked, "A") == 2
+    with pytest.raises(KeyError, match="'D'"):
+        trade.rank_of(ranked, "D")
+
+
+def test_composition_adds_the_residual_and_shares_sum_to_one():
+    frame = pd.DataFrame({"year": [2024, 2024, 2024],
+                          "product_code": ["TOTAL", "85", "94"],
+                          "product_group": ["All goods", "Electrical", "Furniture"],
+                          "imports_usd_m": [200.0, 100.0, 50.0]})
+    comp = trade.composition(frame).set_index("product_code")
+    assert comp.loc["OTHER", "imports_usd_m"] == 50.0
+    assert comp.loc["85", "share"] == 0.5
+    assert comp["share"].sum() == pytest.approx(1.0)
+
+
+def test_composition_rejects_groups_larger_than_the_total():
+    frame = pd.DataFrame({"year": [2024, 2024], "product_code": ["TOTAL", "85"],
+                          "product_group": ["All goods", "Electrical"],
+                          "imports_usd_m": [10.0, 11.0]})
+    with pytest.raises(ValueError, match="2024"):
+        trade.composition(frame)
+
+
+def test_mirror_pairs_years_both_sides_report():
+    us = pd.DataFrame({"year": [2023, 2024], "imports_usd_m": [110.0, 130.0]})
+    vn = pd.DataFrame({"year": [2024, 2024], "destination": ["United States", "China"],
+                       "exports_usd_m": [100.0, 60.0]})
+    out = trade.mirror(us, vn)
+    assert out["year"].tolist() == [2024]
+    assert out.loc[0, "gap"] == 30.0 and out.loc[0, "gap_share"] == pytest.approx(0.3)

@@ -205,7 +205,7 @@ def write_vega_bundle(root: Path) -> Path:
     """Self-hosted Vega/Vega-Lite/vega-embed, regenerated when Altair's Vega-Lite changes."""
     target = root / "_static" / charts.VEGA_BUNDLE
     stamp = target.with_suffix(".version")
-    version = charts.vegalite_minor_version()
+    version = f"{charts.vegalite_minor_version()} format {charts.BUNDLE_FORMAT}"
     if not (target.is_file() and stamp.is_file() and stamp.read_text() == version):
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(charts.javascript_bundle(), encoding="utf-8")
@@ -223,30 +223,66 @@ def _swap(new: Path, dest: Path) -> None:
     shutil.rmtree(old, ignore_errors=True)
 
 
-def render_html(root: Path, dest: Path) -> Path:
-    """``jupyter-book build`` (warnings are errors) into a staging folder, then swap."""
-    write_vega_bundle(root)
-    dest.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=dest.parent))
+PDF_NAME = "us-vietnam-relations.pdf"
+LATEX_PACKAGES = ("texlive-xetex", "texlive-latex-extra", "texlive-fonts-recommended",
+                  "latexmk", "fonts-freefont-otf")
+
+
+def _jupyter_book(root: Path, staging: Path, builder: str) -> subprocess.CompletedProcess:
     jb = Path(sys.executable).with_name("jupyter-book")
-    cmd = [str(jb), "build", str(root), "--path-output", str(staging), "--builder", "html",
+    cmd = [str(jb), "build", str(root), "--path-output", str(staging), "--builder", builder,
            "-W", "-n", "--keep-going", "-q"]
-    proc = subprocess.run(cmd, capture_output=True, text=True)
-    built = staging / "_build" / "html"
-    if proc.returncode != 0 or not (built / "index.html").is_file():
-        log = dest.parent / "jupyter-book-html.log"
-        log.write_text(proc.stdout + proc.stderr, encoding="utf-8")
+    return subprocess.run(cmd, capture_output=True, text=True)
+
+
+def _render(root: Path, builder: str, built_rel: str, dest: Path) -> Path:
+    """Run one Jupyter Book builder into a staging folder; only a complete result replaces
+    ``dest`` (the previous site or PDF stays if anything fails)."""
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".staging-{builder}-", dir=dest.parent))
+    try:
+        proc = _jupyter_book(root, staging, builder)
+        built = staging / "_build" / built_rel
+        if proc.returncode != 0 or not built.exists():
+            log = dest.parent / f"jupyter-book-{builder}.log"
+            log.write_text(proc.stdout + proc.stderr, encoding="utf-8")
+            tail = "\n".join((proc.stdout + proc.stderr).strip().splitlines()[-15:])
+            raise BuildError(f"jupyter-book {builder} build failed (full log: {log}); the "
+                             f"previous {dest.name} is untouched.\n{tail}")
+        if built.is_dir():
+            _swap(built, dest)
+        else:
+            os.replace(built, dest)
+    finally:
         shutil.rmtree(staging, ignore_errors=True)
-        tail = "\n".join((proc.stdout + proc.stderr).strip().splitlines()[-15:])
-        raise BuildError(f"jupyter-book build failed (full log: {log}); the previous site in "
-                         f"{dest} is untouched.\n{tail}")
-    _swap(built, dest)
-    shutil.rmtree(staging, ignore_errors=True)
     return dest
 
 
+def render_html(root: Path, dest: Path) -> Path:
+    """The website (warnings are errors), with the self-hosted Vega bundle."""
+    write_vega_bundle(root)
+    return _render(root, "html", "html", dest)
+
+
+def missing_latex_tools() -> list[str]:
+    return [tool for tool in ("xelatex", "latexmk") if shutil.which(tool) is None]
+
+
+def render_pdf(root: Path, dest: Path) -> Path:
+    """The typeset PDF: Jupyter Book's LaTeX builder with xelatex; charts as vector PDF."""
+    missing = missing_latex_tools()
+    if missing:
+        raise BuildError(f"the PDF needs {', '.join(missing)}; install with: sudo apt-get "
+                         f"install {' '.join(LATEX_PACKAGES)}")
+    return _render(root, "pdflatex", f"latex/{PDF_NAME}", dest)
+
+
+FORMATS = ("html", "pdf")
+
+
 def build(root: Path, jobs: list[Job] | None = None, html_dir: Path | None = None,
-          workers: int | None = None, progress: bool = True) -> list[Result]:
+          workers: int | None = None, progress: bool = True,
+          formats: tuple[str, ...] = ("html",), pdf_path: Path | None = None) -> list[Result]:
     """The whole book: execute what is stale, then render.  Raises BuildError (after
     reporting) if a chapter fails; the previous site is then left as it was."""
     root = root.resolve()
@@ -259,8 +295,14 @@ def build(root: Path, jobs: list[Job] | None = None, html_dir: Path | None = Non
     if failed:
         names = ", ".join(r.chapter for r in failed)
         raise BuildError(f"{len(failed)} chapter(s) failed: {names}; the site was not rebuilt")
-    t1 = time.perf_counter()
-    html_dir = html_dir or root / "_build" / "html"
-    render_html(root, html_dir)
-    print(f"website: {html_dir / 'index.html'} ({time.perf_counter() - t1:.1f} s)")
+    if "html" in formats:
+        t1 = time.perf_counter()
+        html_dir = html_dir or root / "_build" / "html"
+        render_html(root, html_dir)
+        print(f"website: {html_dir / 'index.html'} ({time.perf_counter() - t1:.1f} s)")
+    if "pdf" in formats:
+        t1 = time.perf_counter()
+        pdf_path = pdf_path or root / "_build" / PDF_NAME
+        render_pdf(root, pdf_path)
+        print(f"pdf: {pdf_path} ({time.perf_counter() - t1:.1f} s)")
     return results

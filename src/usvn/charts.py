@@ -7,8 +7,12 @@ build-time renderings), HTML that calls vega-embed from the site's own static fi
 """
 from __future__ import annotations
 
+import csv
 import hashlib
+import io
 import json
+import re
+from urllib.parse import quote
 
 import altair as alt
 
@@ -17,8 +21,9 @@ RENDERER = "usvn"
 # Paul Tol's "bright" qualitative scheme: distinguishable under common colour-vision deficiencies.
 PALETTE = ["#4477AA", "#EE6677", "#228833", "#CCBB44", "#66CCEE", "#AA3377", "#BBBBBB"]
 FONT = "Source Sans Pro, Helvetica, Arial, sans-serif"
-WIDTH, HEIGHT = 620, 320
+WIDTH, HEIGHT = 540, 300
 VEGA_BUNDLE = "vega/bundle.js"  # under the book's _static/, written by the build
+BUNDLE_FORMAT = "2"  # bump when javascript_bundle() changes what it writes
 
 
 def vegalite_mime_type() -> str:
@@ -41,29 +46,75 @@ def _title_text(spec: dict) -> str:
     return " ".join(title) if isinstance(title, list) else str(title)
 
 
+def datasets_csv(spec: dict) -> list[str]:
+    """The data a chart shows, one CSV text per inline dataset, columns in first-seen order."""
+    tables = list(spec.get("datasets", {}).values())
+    if isinstance(spec.get("data"), dict) and "values" in spec["data"]:
+        tables.append(spec["data"]["values"])
+    out = []
+    for rows in tables:
+        columns = list(dict.fromkeys(k for row in rows for k in row))
+        buf = io.StringIO()
+        writer = csv.DictWriter(buf, fieldnames=columns, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+        out.append(buf.getvalue())
+    return out
+
+
+def slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:60] or "chart"
+
+
+def download_links(spec: dict) -> str:
+    """'Download data (CSV)' links (data: URIs, no request anywhere) for the chart's data."""
+    tables = datasets_csv(spec)
+    name = slug(_title_text(spec))
+    links = []
+    for i, text in enumerate(tables, start=1):
+        label = "Download data (CSV)" if len(tables) == 1 else f"Download data, table {i} (CSV)"
+        suffix = "" if len(tables) == 1 else f"-{i}"
+        links.append(f'<a download="{name}{suffix}.csv" '
+                     f'href="data:text/csv;charset=utf-8,{quote(text)}">{label}</a>')
+    return f'<p class="usvn-chart-download">{" · ".join(links)}</p>' if links else ""
+
+
 def html(spec: dict) -> str:
-    """A div and a call to the self-hosted vega-embed (loaded once per page by the site)."""
+    """A div and a call to the self-hosted vega-embed (loaded once per page by the site),
+    followed by links to download the chart's data."""
     div = f"usvn-chart-{spec_id(spec)}"
     payload = json.dumps(spec, sort_keys=True)
     return (
-        f'<div class="usvn-chart" id="{div}"></div>\n'
+        f'<div class="usvn-chart" id="{div}" role="figure" '
+        f'aria-label="{_attr(spec.get("description", _title_text(spec)))}"></div>\n'
         '<script type="text/javascript">\n'
         '(function () {\n'
         f'  var spec = {payload};\n'
-        f'  function draw() {{ vegaEmbed("#{div}", spec, {{"actions": true}})'
+        f'  function draw() {{ vegaEmbed("#{div}", spec, {{"actions": true, "renderer": "svg"}})'
+        '.then(function (r) { r.view.container().setAttribute("data-drawn", "true"); })'
         '.catch(function (err) { console.error(err); }); }\n'
         '  if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", draw); }'
         ' else { draw(); }\n'
         '})();\n'
-        "</script>"
+        "</script>\n"
+        + download_links(spec)
     )
+
+
+def _attr(text: str) -> str:
+    return (text.replace("&", "&amp;").replace('"', "&quot;").replace("<", "&lt;")
+            .replace(">", "&gt;"))
 
 
 def mimebundle(spec: dict, **_: object) -> dict:
     text = _title_text(spec) or "Chart"
     if spec.get("description"):
         text += f"\n{spec['description']}"
-    return {vegalite_mime_type(): spec, "text/html": html(spec), "text/plain": text}
+    mime = vegalite_mime_type()
+    # nbformat stores only ``+json`` mime types as objects; Altair 6's ``.v6.json`` must be
+    # text, or papermill and nbval reject the notebook.
+    payload = spec if mime.endswith("+json") else json.dumps(spec, sort_keys=True)
+    return {mime: payload, "text/html": html(spec), "text/plain": text}
 
 
 def theme() -> alt.theme.ThemeConfig:
@@ -78,6 +129,16 @@ def theme() -> alt.theme.ThemeConfig:
             "legend": {"labelFontSize": 11, "titleFontSize": 12, "orient": "top"},
         }
     }
+
+
+def date_x(field: str = "date", fmt: str = "%Y", **kwargs) -> alt.X:
+    """A date axis in UTC: dates are days, and the page's time zone must not move them."""
+    return alt.X(f"{field}:T", scale=alt.Scale(type="utc"),
+                 axis=alt.Axis(format=fmt, formatType="utc"), **kwargs)
+
+
+def date_tooltip(field: str, title: str) -> alt.Tooltip:
+    return alt.Tooltip(f"{field}:T", title=title, format="%d %B %Y", formatType="utc")
 
 
 def setup() -> None:
@@ -103,5 +164,8 @@ def javascript_bundle() -> str:
     and matched to the installed Altair's Vega-Lite version."""
     import vl_convert as vlc
 
-    return vlc.javascript_bundle("window.vegaEmbed = vegaEmbed;",
-                                 vl_version=vegalite_minor_version())
+    bundle = vlc.javascript_bundle("window.vegaEmbed = vegaEmbed;",
+                                   vl_version=vegalite_minor_version())
+    # One function scope: the bundle's top-level names (e.g. ``_``) must not collide with
+    # the page's own globals (Sphinx declares ``const _``).
+    return "(function () {\n" + bundle + "\n})();\n"

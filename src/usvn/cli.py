@@ -7,6 +7,7 @@ from pathlib import Path
 
 from . import build as build_mod
 from . import data
+from . import params as params_mod
 
 
 def _root(args: argparse.Namespace) -> Path:
@@ -15,12 +16,30 @@ def _root(args: argparse.Namespace) -> Path:
 
 def cmd_build(args: argparse.Namespace) -> int:
     root = _root(args)
-    html = Path(args.out).resolve() / "html" if args.out else None
+    out = Path(args.out).resolve() if args.out else None
+    formats = tuple(f for f in args.formats.split(",") if f)
+    unknown = [f for f in formats if f not in build_mod.FORMATS]
+    if unknown:
+        print(f"usvn build: --formats: unknown format(s) {', '.join(unknown)}; "
+              f"allowed: {', '.join(build_mod.FORMATS)}", file=sys.stderr)
+        return 2
     try:
-        build_mod.build(root, html_dir=html, workers=args.workers, progress=not args.quiet)
+        build_mod.build(root, html_dir=out / "html" if out else None, workers=args.workers,
+                        progress=not args.quiet, formats=formats,
+                        pdf_path=out / build_mod.PDF_NAME if out else None)
     except build_mod.BuildError as exc:
         print(f"usvn build: {exc}", file=sys.stderr)
         return 1
+    return 0
+
+
+def cmd_params(args: argparse.Namespace) -> int:
+    chapters = [args.chapter] if args.chapter else list(params_mod.SCHEMAS)
+    try:
+        print("\n\n".join(params_mod.describe(c) for c in chapters))
+    except params_mod.ParameterError as exc:
+        print(f"usvn params: {exc}", file=sys.stderr)
+        return 2
     return 0
 
 
@@ -50,7 +69,13 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--out", help="output folder (default: _build)")
     b.add_argument("--workers", type=int, help="parallel chapter executions (default: one per core)")
     b.add_argument("--quiet", action="store_true", help="no progress bar")
+    b.add_argument("--formats", default="html,pdf",
+                   help="what to render, comma-separated: html, pdf (default: html,pdf)")
     b.set_defaults(func=cmd_build)
+
+    pp = sub.add_parser("params", help="list chapters' parameters: defaults, types, ranges, meaning")
+    pp.add_argument("chapter", nargs="?", help="one chapter (default: all)")
+    pp.set_defaults(func=cmd_params)
 
     d = sub.add_parser("data", help="check and maintain data/")
     dsub = d.add_subparsers(dest="data_command", required=True)

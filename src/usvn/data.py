@@ -43,9 +43,15 @@ class Problem:
 class DataError(ValueError):
     """One or more data files break their declared rules."""
 
+    SHOWN = 30  # problems listed in the message; all are in ``.problems``
+
     def __init__(self, problems: list[Problem]):
         self.problems = list(problems)
-        lines = [f"{len(self.problems)} data problem(s):"] + [f"  - {p}" for p in self.problems]
+        lines = [f"{len(self.problems)} data problem(s):"]
+        lines += [f"  - {p}" for p in self.problems[:self.SHOWN]]
+        if len(self.problems) > self.SHOWN:
+            rules = sorted({p.rule for p in self.problems[self.SHOWN:]})
+            lines.append(f"  ... and {len(self.problems) - self.SHOWN} more ({', '.join(rules)})")
         if any(p.rule == "hash-mismatch" for p in self.problems):
             lines.append("  After a deliberate edit, run `usvn data stamp` to record the new hash.")
         super().__init__("\n".join(lines))
@@ -106,16 +112,26 @@ def resource_digest(name: str, root: Path | None = None) -> str:
 
 
 def _frictionless_problems(res: dict, ddir: Path) -> list[Problem]:
-    from frictionless import Resource
+    from frictionless import FrictionlessException, Resource
 
     desc = {k: v for k, v in res.items() if not k.startswith("usvn:")}
     rel = f"data/{res['path']}"
-    report = Resource(desc, basepath=str(ddir)).validate()
+    try:
+        report = Resource(desc, basepath=str(ddir)).validate()
+    except FrictionlessException as exc:
+        notes = [e.note for e in exc.reasons] or [exc.error.note]
+        return [Problem(f"data/{PACKAGE_FILE}", "invalid-descriptor",
+                        f"resource {res['name']!r}: {note}") for note in notes]
     problems = []
-    for err in report.flatten(["rowNumber", "fieldName", "type", "note", "message"]):
+    errors = report.flatten(["rowNumber", "fieldName", "type", "note", "message"])
+    if any(e[2] == "hash-count" for e in errors):  # one changed file, one problem
+        errors = [e for e in errors if e[2] != "byte-count"]
+    for err in errors:
         line, column, rule, note, message = err
         if rule == "hash-count":
             rule, message = "hash-mismatch", f"file content does not match the recorded hash ({note})"
+        elif rule == "byte-count":
+            rule, message = "hash-mismatch", f"file size differs from the recorded size ({note})"
         problems.append(Problem(rel, rule, message, line, column))
     return problems
 
@@ -139,6 +155,28 @@ def _continuity_problems(res: dict, frame: pd.DataFrame) -> list[Problem]:
     return problems
 
 
+def _source_id_problems(res: dict, frame: pd.DataFrame) -> list[Problem]:
+    """Rule: every id in a row's ``source`` cell is one of the resource's ``sources``."""
+    if "source" not in frame.columns:
+        return []
+    known = {s.get("id") for s in res.get("sources", [])}
+    values = frame.drop(columns=["source"])
+    key = res.get("schema", {}).get("primaryKey", [])
+    measured = values.drop(columns=[k for k in key if k in values]).notna().any(axis=1)
+    problems = []
+    for offset, cell in enumerate(frame["source"].fillna("")):
+        unknown = [i for i in cell.split(";") if i and i not in known]
+        if unknown:
+            problems.append(Problem(f"data/{res['path']}", "unknown-source",
+                                    f"source id(s) {', '.join(unknown)} not declared in the "
+                                    "resource's sources", line=offset + 2, column="source"))
+        elif not cell and measured.iloc[offset]:
+            problems.append(Problem(f"data/{res['path']}", "value-without-source",
+                                    "the row has values but no source", line=offset + 2,
+                                    column="source"))
+    return problems
+
+
 def check_resource(res: dict, root: Path | None = None) -> list[Problem]:
     ddir = data_dir(root)
     path = ddir / res["path"]
@@ -149,7 +187,8 @@ def check_resource(res: dict, root: Path | None = None) -> list[Problem]:
         return [Problem(rel, "empty-file", "the file is empty (no header, no rows)")]
     problems = _frictionless_problems(res, ddir)
     if not problems:
-        problems += _continuity_problems(res, pd.read_csv(path, dtype=str))
+        frame = pd.read_csv(path, dtype=str)
+        problems += _continuity_problems(res, frame) + _source_id_problems(res, frame)
     return problems
 
 
@@ -234,3 +273,17 @@ def stamp(root: Path | None = None, accessed: str | None = None,
                 src["date_accessed"] = accessed
     write_package(pkg, root)
     return changed
+
+
+def source_note(name: str, root: Path | None = None, most: int = 3) -> str:
+    """Short attribution for a chart: the resource's publishers, most-cited first."""
+    counts: dict[str, int] = {}
+    frame_sources = resource(name, root).get("sources", [])
+    for src in frame_sources:
+        pub = src.get("publisher") or src.get("title") or "unknown publisher"
+        counts[pub] = counts.get(pub, 0) + 1
+    pubs = sorted(counts, key=lambda p: (-counts[p], p))
+    note = "; ".join(pubs[:most])
+    if len(pubs) > most:
+        note += f" and {len(pubs) - most} other sources"
+    return note + " (see Data and sources)"

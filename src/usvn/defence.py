@@ -39,3 +39,35 @@ def top_n(frame: pd.DataFrame, n: int, by: list[str], other: str = "Others") -> 
     keep = set(ranking.index[:n])
     out = frame.assign(supplier=frame["supplier"].where(frame["supplier"].isin(keep), other))
     return out.groupby([*by, "supplier"], as_index=False)["tiv_m"].sum()
+
+
+TOTAL = "All suppliers (total)"
+
+
+def by_supplier(frame: pd.DataFrame) -> pd.DataFrame:
+    """Supplier rows only (the table also carries SIPRI's all-supplier total per year)."""
+    return frame[frame["supplier"] != TOTAL].reset_index(drop=True)
+
+
+def total_check(frame: pd.DataFrame) -> pd.DataFrame:
+    """Years where SIPRI's total differs from the sum of the supplier rows by more than
+    SIPRI's rounding (1 TIV million per supplier): a documented sanity check."""
+    sums = by_supplier(frame).groupby("year")["tiv_m"].agg(["sum", "count"])
+    totals = frame[frame["supplier"] == TOTAL].set_index("year")["tiv_m"]
+    out = sums.join(totals.rename("total"), how="inner")
+    out["difference"] = out["total"] - out["sum"]
+    return out[out["difference"].abs() > out["count"]].reset_index()
+
+
+def supplier_share(frame: pd.DataFrame, supplier: str, start: int, end: int) -> float:
+    """``supplier``'s share of all deliveries (suppliers summed) in ``start``..``end``."""
+    rows = by_supplier(frame)
+    rows = rows[(rows["year"] >= start) & (rows["year"] <= end)]
+    total = rows["tiv_m"].sum()
+    return float(rows.loc[rows["supplier"] == supplier, "tiv_m"].sum() / total) if total else 0.0
+
+
+def first_delivery(frame: pd.DataFrame, supplier: str) -> int | None:
+    """First year with a positive delivery from ``supplier``, or None."""
+    rows = frame[(frame["supplier"] == supplier) & (frame["tiv_m"] > 0)]
+    return int(rows["year"].min()) if not rows.empty else None

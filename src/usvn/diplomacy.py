@@ -44,3 +44,30 @@ def years_to_top(frame: pd.DataFrame, date=None) -> pd.DataFrame:
     return (pd.DataFrame({"partner": both.index, "relations": both["diplomatic_relations"].to_numpy(),
                           "top": both[TOP].to_numpy(), "years": years.to_numpy()})
             .sort_values("years").reset_index(drop=True))
+
+
+def cutoff(frame: pd.DataFrame, as_of=None) -> pd.Timestamp:
+    """The chapter's 'today': ``as_of`` if given, else the latest date in the data."""
+    return pd.Timestamp(as_of) if as_of is not None else frame["date"].max()
+
+
+def partner_summary(frame: pd.DataFrame, partner: str, date) -> dict:
+    """Where ``partner`` stands on ``date``: its top-tier date and position (1 = first),
+    and years from diplomatic relations to the top tier (None where not reached)."""
+    order = partners_at(frame, TOP, date)
+    rows = as_of(frame, date)
+    own = rows[rows["partner"] == partner].set_index("level")["date"]
+    reached = partner in order
+    years = None
+    if reached and "diplomatic_relations" in own:
+        years = (own[TOP] - own["diplomatic_relations"]).days / 365.25
+    return {"top_position": order.index(partner) + 1 if reached else None,
+            "top_date": own.get(TOP) if reached else None, "years_to_top": years}
+
+
+def highlight_points(frame: pd.DataFrame, steps: pd.DataFrame, partners: list[str],
+                     date) -> pd.DataFrame:
+    """Points of the count-over-time step series at which ``partners`` joined the top tier."""
+    top = as_of(frame, date)
+    top = top[(top["level"] == TOP) & top["partner"].isin(partners)][["partner", "date"]]
+    return top.merge(steps[["date", "count"]], on="date", how="left").sort_values("date")

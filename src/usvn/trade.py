@@ -41,3 +41,67 @@ def long_format(frame: pd.DataFrame, columns: dict[str, str]) -> pd.DataFrame:
                      value_name="usd_m")
     out["series"] = out["series"].map(columns)
     return out
+
+
+def observed(frame: pd.DataFrame, column: str) -> pd.DataFrame:
+    """Rows where ``column`` has a value (sourced), in year order."""
+    return frame[frame[column].notna()].sort_values("year").reset_index(drop=True)
+
+
+def coverage(frame: pd.DataFrame, column: str, start: int, end: int) -> tuple[int, int]:
+    """(years with a value in ``column``, years in ``start``..``end``)."""
+    span = between(frame, start, end)
+    return int(span[column].notna().sum()), end - start + 1
+
+
+def rank_by_balance(partners: pd.DataFrame) -> pd.DataFrame:
+    """Partners ordered from the largest US deficit (rank 1) to the largest surplus."""
+    out = partners.dropna(subset=["balance_usd_m"]).sort_values(
+        ["balance_usd_m", "partner"]).reset_index(drop=True)
+    out["rank"] = range(1, len(out) + 1)
+    return out
+
+
+def rank_of(ranked: pd.DataFrame, partner: str) -> int:
+    """Deficit rank of ``partner`` in a frame from :func:`rank_by_balance`."""
+    hit = ranked.loc[ranked["partner"] == partner, "rank"]
+    if hit.empty:
+        raise KeyError(f"{partner!r} is not among the ranked partners")
+    return int(hit.iloc[0])
+
+
+def composition(frame: pd.DataFrame, total_code: str = "TOTAL",
+                other_label: str = "All other goods") -> pd.DataFrame:
+    """Share of each product group in the year's total, plus the residual group
+    (total minus the listed groups) so that shares add up to one."""
+    rows = []
+    for year, grp in frame.groupby("year"):
+        total = grp.loc[grp["product_code"] == total_code, "imports_usd_m"]
+        if total.empty or pd.isna(total.iloc[0]):
+            raise ValueError(f"year {year}: no {total_code} row to compute shares from")
+        total = float(total.iloc[0])
+        parts = grp[grp["product_code"] != total_code].dropna(subset=["imports_usd_m"])
+        for _, r in parts.iterrows():
+            rows.append({"year": int(year), "product_code": r["product_code"],
+                         "product_group": r["product_group"],
+                         "imports_usd_m": float(r["imports_usd_m"])})
+        rest = total - float(parts["imports_usd_m"].sum())
+        if rest < -0.5:
+            raise ValueError(f"year {year}: product groups sum to more than the total")
+        rows.append({"year": int(year), "product_code": "OTHER", "product_group": other_label,
+                     "imports_usd_m": max(rest, 0.0)})
+    out = pd.DataFrame(rows)
+    out["share"] = out["imports_usd_m"] / out.groupby("year")["imports_usd_m"].transform("sum")
+    return out
+
+
+def mirror(us: pd.DataFrame, vn: pd.DataFrame, destination: str = "United States") -> pd.DataFrame:
+    """US-reported imports from Vietnam beside Vietnam-reported exports to the US, by year,
+    for years both sides report; ``gap`` = US figure minus Vietnamese figure."""
+    left = us[["year", "imports_usd_m"]].dropna().rename(columns={"imports_usd_m": "us_reported"})
+    right = (vn[vn["destination"] == destination][["year", "exports_usd_m"]].dropna()
+             .rename(columns={"exports_usd_m": "vn_reported"}))
+    out = left.merge(right, on="year").sort_values("year").reset_index(drop=True)
+    out["gap"] = out["us_reported"] - out["vn_reported"]
+    out["gap_share"] = out["gap"] / out["vn_reported"]
+    return out

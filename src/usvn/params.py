@@ -1,0 +1,124 @@
+"""Chapter parameters: one schema per chapter, used to check values in the notebooks
+(before anything is computed) and to document them (``usvn params``)."""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+
+class ParameterError(ValueError):
+    """A parameter value breaks its rule; the message names the parameter and the rule."""
+
+
+@dataclass(frozen=True)
+class Param:
+    name: str
+    kind: str                      # "int", "float", "bool", "str", "date", "list[str]"
+    default: Any
+    meaning: str
+    minimum: float | None = None
+    maximum: float | None = None
+    choices: tuple[str, ...] | None = None
+    nullable: bool = False
+    unit: str = ""
+
+    def allowed(self) -> str:
+        parts = []
+        if self.minimum is not None or self.maximum is not None:
+            parts.append(f"{self.minimum if self.minimum is not None else '−∞'}–"
+                         f"{self.maximum if self.maximum is not None else '∞'}")
+        if self.choices:
+            parts.append(" | ".join(repr(c) for c in self.choices))
+        if self.kind == "date":
+            parts.append("YYYY-MM-DD")
+        if self.nullable:
+            parts.append("None")
+        return ", ".join(parts) or "any"
+
+    def check(self, value: Any, chapter: str) -> None:
+        where = f"{chapter}: parameter {self.name!r}"
+        if value is None:
+            if self.nullable:
+                return
+            raise ParameterError(f"{where} must not be None (expected {self.kind})")
+        ok = {
+            "int": isinstance(value, int) and not isinstance(value, bool),
+            "float": isinstance(value, (int, float)) and not isinstance(value, bool),
+            "bool": isinstance(value, bool),
+            "str": isinstance(value, str),
+            "date": isinstance(value, str),
+            "list[str]": isinstance(value, (list, tuple)) and all(isinstance(v, str) for v in value),
+        }[self.kind]
+        if not ok:
+            raise ParameterError(f"{where} must be {self.kind}, got {type(value).__name__} {value!r}")
+        if self.kind == "date":
+            try:
+                dt.date.fromisoformat(value)
+            except ValueError:
+                raise ParameterError(f"{where} must be a date YYYY-MM-DD, got {value!r}") from None
+        if self.minimum is not None and value < self.minimum:
+            raise ParameterError(f"{where} = {value!r} is below the minimum {self.minimum}")
+        if self.maximum is not None and value > self.maximum:
+            raise ParameterError(f"{where} = {value!r} is above the maximum {self.maximum}")
+        if self.choices and value not in self.choices:
+            raise ParameterError(f"{where} = {value!r} is not one of {', '.join(map(repr, self.choices))}")
+
+
+SCHEMAS: dict[str, list[Param]] = {
+    "diplomatic_upgrade": [
+        Param("as_of", "date", None, "cut-off date for every count, chart and sentence; "
+              "None = the latest date in the data", nullable=True),
+        Param("highlight", "list[str]", ["United States", "China"],
+              "partners emphasised in the charts, spelled as in data/vn_partnerships.csv"),
+    ],
+    "trade_framework": [
+        Param("start_year", "int", 1995, "first year shown", 1995, 2024, unit="year"),
+        Param("end_year", "int", 2024, "last year shown; after start_year", 1995, 2024, unit="year"),
+        Param("real_dollars", "bool", False, "express values in constant base_year dollars "
+              "(BLS CPI-U annual average)"),
+        Param("base_year", "int", 2024, "price base for real dollars", 1995, 2025, unit="year"),
+    ],
+    "defence_ties": [
+        Param("start_year", "int", None, "first delivery year counted; None = first in the data",
+              1950, 2030, nullable=True, unit="year"),
+        Param("end_year", "int", None, "last delivery year counted; None = last in the data",
+              1950, 2030, nullable=True, unit="year"),
+        Param("window", "int", 5, "years per aggregation period", 1, 20, unit="years"),
+        Param("top_n", "int", 4, "suppliers named before the rest are grouped as 'Others'", 1, 10),
+        Param("measure", "str", "tiv", "bar height: SIPRI TIV or share of each period",
+              choices=("tiv", "share")),
+    ],
+}
+
+
+def schema(chapter: str) -> list[Param]:
+    if chapter not in SCHEMAS:
+        raise ParameterError(f"unknown chapter {chapter!r}; chapters: {', '.join(SCHEMAS)}")
+    return SCHEMAS[chapter]
+
+
+def check(chapter: str, values: dict[str, Any]) -> dict[str, Any]:
+    """Check every parameter of ``chapter`` found in ``values`` (e.g. ``globals()``) and the
+    rules that tie parameters together; return the checked values."""
+    found = {p.name: values[p.name] for p in schema(chapter) if p.name in values}
+    missing = [p.name for p in schema(chapter) if p.name not in values]
+    if missing:
+        raise ParameterError(f"{chapter}: parameter(s) {', '.join(missing)} not set")
+    for p in schema(chapter):
+        p.check(found[p.name], chapter)
+    start, end = found.get("start_year"), found.get("end_year")
+    if start is not None and end is not None and start >= end:
+        raise ParameterError(f"{chapter}: parameter 'start_year' ({start}) must be before "
+                             f"'end_year' ({end})")
+    return found
+
+
+def describe(chapter: str) -> str:
+    """Human-readable table of a chapter's parameters."""
+    lines = [f"{chapter}:"]
+    for p in schema(chapter):
+        unit = f" [{p.unit}]" if p.unit else ""
+        lines.append(f"  {p.name} ({p.kind}{unit}) = {p.default!r}\n"
+                     f"      allowed: {p.allowed()}\n      {p.meaning}")
+    return "\n".join(lines)

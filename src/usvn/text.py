@@ -1,0 +1,31 @@
+"""Small formatting helpers for glued prose values."""
+from __future__ import annotations
+
+import pandas as pd
+
+
+def ordinal(n: int) -> str:
+    """1 -> '1st', 2 -> '2nd', 11 -> '11th', 23 -> '23rd'."""
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
+def day(date) -> str:
+    """A date as '10 September 2023'."""
+    ts = pd.Timestamp(date)
+    return f"{ts.day} {ts:%B %Y}"
+
+
+def usd_billions(million: float, digits: int = 1) -> str:
+    """Millions of dollars as '$123.5 billion'."""
+    return f"${million / 1000:,.{digits}f} billion"
+
+
+def percent(fraction: float, digits: int = 0) -> str:
+    return f"{fraction * 100:.{digits}f}%"
+
+
+def count(n: int, singular: str, plural: str | None = None) -> str:
+    """'1 year', '3 years' ('no years' for zero)."""
+    word = singular if n == 1 else (plural or singular + "s")
+    return f"{n} {word}" if n else f"no {word}"

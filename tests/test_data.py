@@ -1,0 +1,188 @@
+"""usvn.data on corrupted copies of the real files, one test per rule; never the real files."""
+from __future__ import annotations
+
+import csv
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from usvn import data
+
+TRADE = "us_vn_trade_annual"
+NETWORK = "vn_partnerships"
+
+
+@pytest.fixture
+def book(tmp_path: Path, root: Path) -> Path:
+    shutil.copytree(root / "data", tmp_path / "data")
+    return tmp_path
+
+
+def edit(book: Path, name: str, change, stamp: bool = True) -> Path:
+    """Rewrite resource ``name`` through ``change(rows) -> rows`` (rows[0] is the header)."""
+    path = data.data_dir(book) / data.resource(name, book)["path"]
+    with open(path, newline="", encoding="utf-8") as fh:
+        rows = list(csv.reader(fh))
+    with open(path, "w", newline="", encoding="utf-8") as fh:
+        csv.writer(fh, lineterminator="\n").writerows(change(rows))
+    if stamp:
+        data.stamp(book, names=[name])
+    return path
+
+
+def column(rows, name):
+    return rows[0].index(name)
+
+
+def rules(exc: pytest.ExceptionInfo) -> list[str]:
+    return [p.rule for p in exc.value.problems]
+
+
+def test_real_data_is_valid(root):
+    assert data.validate(root) == []
+
+
+def test_load_gives_schema_dtypes(root):
+    trade = data.load(TRADE, root)
+    assert str(trade["year"].dtype) == "Int64" and str(trade["imports_usd_m"].dtype) == "Float64"
+    assert pd.api.types.is_datetime64_any_dtype(data.load(NETWORK, root)["date"])
+
+
+def test_missing_column(book):
+    def drop(rows):
+        i = column(rows, "imports_usd_m")
+        return [r[:i] + r[i + 1:] for r in rows]
+    edit(book, TRADE, drop)
+    with pytest.raises(data.DataError) as exc:
+        data.load(TRADE, book)
+    assert "missing-label" in rules(exc) or "missing-cell" in rules(exc)
+    assert "imports_usd_m" in str(exc.value)
+
+
+def test_extra_column(book):
+    edit(book, TRADE, lambda rows: [r + (["note"] if i == 0 else ["x"]) for i, r in enumerate(rows)])
+    with pytest.raises(data.DataError) as exc:
+        data.load(TRADE, book)
+    assert "extra-label" in rules(exc)
+
+
+def test_wrong_type_names_file_line_and_column(book):
+    def bad(rows):
+        rows[3][column(rows, "imports_usd_m")] = "lots"
+        return rows
+    edit(book, TRADE, bad)
+    with pytest.raises(data.DataError) as exc:
+        data.load(TRADE, book)
+    problem = exc.value.problems[0]
+    assert (problem.rule, problem.line, problem.column) == ("type-error", 4, "imports_usd_m")
+    assert f"data/{TRADE}.csv, line 4, column 'imports_usd_m'" in str(exc.value)
+
+
+def test_negative_value_where_impossible(book):
+    def bad(rows):
+        rows[2][column(rows, "exports_usd_m")] = "-5"
+        return rows
+    edit(book, TRADE, bad)
+    with pytest.raises(data.DataError) as exc:
+        data.load(TRADE, book)
+    assert rules(exc) == ["constraint-error"]
+
+
+def test_duplicate_key(book):
+    edit(book, TRADE, lambda rows: rows + [rows[-1]])
+    with pytest.raises(data.DataError) as exc:
+        data.load(TRADE, book)
+    assert "primary-key" in rules(exc)
+
+
+def test_gap_in_yearly_series(book):
+    removed = {}
+
+    def drop_row(rows):
+        removed["year"] = rows[5][column(rows, "year")]
+        return rows[:5] + rows[6:]
+    edit(book, TRADE, drop_row)
+    with pytest.raises(data.DataError) as exc:
+        data.load(TRADE, book)
+    assert rules(exc) == ["gap-in-series"] and removed["year"] in str(exc.value)
+
+
+def test_unknown_enum_value(book):
+    def bad(rows):
+        rows[1][column(rows, "level")] = "best_friends"
+        return rows
+    edit(book, NETWORK, bad)
+    with pytest.raises(data.DataError) as exc:
+        data.load(NETWORK, book)
+    assert rules(exc) == ["constraint-error"] and "enum" in str(exc.value)
+
+
+def test_bad_date(book):
+    def bad(rows):
+        rows[1][column(rows, "date")] = "2023-13-45"
+        return rows
+    edit(book, NETWORK, bad)
+    with pytest.raises(data.DataError) as exc:
+        data.load(NETWORK, book)
+    assert rules(exc) == ["type-error"]
+
+
+def test_unknown_source_id(book):
+    def bad(rows):
+        rows[1][column(rows, "source")] = "nobody_said_so"
+        return rows
+    edit(book, NETWORK, bad)
+    with pytest.raises(data.DataError) as exc:
+        data.load(NETWORK, book)
+    assert rules(exc) == ["unknown-source"] and "nobody_said_so" in str(exc.value)
+
+
+def test_empty_file(book):
+    (data.data_dir(book) / f"{TRADE}.csv").write_bytes(b"")
+    with pytest.raises(data.DataError) as exc:
+        data.load(TRADE, book)
+    assert rules(exc) == ["empty-file"]
+
+
+def test_hash_mismatch_and_schema_errors_in_one_report(book):
+    def bad(rows):
+        rows[2][column(rows, "exports_usd_m")] = "-5"
+        return rows
+    edit(book, TRADE, bad, stamp=False)
+    with pytest.raises(data.DataError) as exc:
+        data.load(TRADE, book)
+    assert set(rules(exc)) == {"hash-mismatch", "constraint-error"}
+    assert "usvn data stamp" in str(exc.value)
+
+
+def test_undeclared_csv_is_reported(book):
+    (data.data_dir(book) / "stray.csv").write_text("a,b\n1,2\n")
+    problems = data.validate(book)
+    assert [(p.file, p.rule) for p in problems] == [("data/stray.csv", "undeclared-file")]
+
+
+def test_stamp_records_the_new_hash(book):
+    path = data.data_dir(book) / f"{TRADE}.csv"
+    path.write_text(path.read_text(encoding="utf-8").replace("\n", "\r\n"), encoding="utf-8")
+    assert [p.rule for p in data.validate(book)] == ["hash-mismatch"]
+    assert data.stamp(book) == [TRADE]
+    assert data.validate(book) == []
+
+
+def test_cli_validate_exits_non_zero_with_a_report(book):
+    edit(book, TRADE, lambda rows: rows + [rows[-1]])
+    proc = subprocess.run([sys.executable, "-m", "usvn", "--root", str(book), "data", "validate"],
+                          capture_output=True, text=True)
+    assert proc.returncode == 1
+    assert f"data/{TRADE}.csv" in proc.stderr and "primary-key" in proc.stderr
+
+
+def test_load_records_what_a_chapter_read(book, tmp_path, monkeypatch):
+    deps = tmp_path / "deps.txt"
+    monkeypatch.setenv(data.DEPS_ENV, str(deps))
+    data.load(NETWORK, book)
+    assert deps.read_text().split() == [NETWORK]
