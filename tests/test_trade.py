@@ -93,3 +93,9 @@ def test_mirror_pairs_years_both_sides_report():
     out = trade.mirror(us, vn)
     assert out["year"].tolist() == [2024]
     assert out.loc[0, "gap"] == 30.0 and out.loc[0, "gap_share"] == pytest.approx(0.3)
+
+
+def test_observed_names_the_column_when_nothing_is_sourced():
+    empty = pd.DataFrame({"year": [2015, 2016], "imports_usd_m": [None, None]})
+    with pytest.raises(ValueError, match="'imports_usd_m' in the years selected \\(2015–2016\\)"):
+        trade.observed(empty, "imports_usd_m")

@@ -33,6 +33,51 @@ def cmd_build(args: argparse.Namespace) -> int:
     return 0
 
 
+def _parse_value(text: str):
+    """A parameter value as YAML: 2010 -> int, 0.46 -> float, true -> bool, null -> None,
+    [a, b] -> list; anything else stays a string."""
+    import yaml
+
+    try:
+        return yaml.safe_load(text)
+    except yaml.YAMLError:
+        return text
+
+
+def run_name(chapter: str, values: dict) -> str:
+    """Output name derived from the parameter values, e.g. trade_framework-start_year-2010."""
+    import re
+
+    parts = [chapter] + [f"{k}-{v}" for k, v in sorted(values.items())]
+    return re.sub(r"[^A-Za-z0-9_.=-]+", "_", "-".join(str(p) for p in parts))[:120]
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    root = _root(args)
+    chapter = args.chapter
+    try:
+        schema = params_mod.schema(chapter)
+        given = {name: _parse_value(value) for name, value in args.param}
+        unknown = sorted(set(given) - {p.name for p in schema})
+        if unknown:
+            raise params_mod.ParameterError(
+                f"{chapter}: unknown parameter(s) {', '.join(unknown)}; see `usvn params {chapter}`")
+        values = {p.name: p.default for p in schema} | given
+        params_mod.check(chapter, values)
+    except params_mod.ParameterError as exc:
+        print(f"usvn run: {exc}", file=sys.stderr)
+        return 2
+    out_dir = Path(args.out).resolve() if args.out else root / "_build" / "runs"
+    out = out_dir / f"{run_name(chapter, given)}.ipynb"
+    job = build_mod.Job(chapter, root / "chapters" / f"{chapter}.ipynb", out, given)
+    results = build_mod.execute(root, [job], workers=1, progress=not args.quiet)
+    build_mod.report(results)
+    if results[0].status == "failed":
+        return 1
+    print(f"executed notebook: {out}")
+    return 0
+
+
 def cmd_params(args: argparse.Namespace) -> int:
     chapters = [args.chapter] if args.chapter else list(params_mod.SCHEMAS)
     try:
@@ -72,6 +117,14 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--formats", default="html,pdf",
                    help="what to render, comma-separated: html, pdf (default: html,pdf)")
     b.set_defaults(func=cmd_build)
+
+    r = sub.add_parser("run", help="execute one chapter with other parameters (never into chapters/)")
+    r.add_argument("chapter", help="diplomatic_upgrade, trade_framework or defence_ties")
+    r.add_argument("-p", "--param", nargs=2, action="append", default=[], metavar=("NAME", "VALUE"),
+                   help="a parameter and its value (YAML: 2010, 0.46, true, null, [a, b])")
+    r.add_argument("--out", help="output folder (default: _build/runs)")
+    r.add_argument("--quiet", action="store_true", help="no progress bar")
+    r.set_defaults(func=cmd_run)
 
     pp = sub.add_parser("params", help="list chapters' parameters: defaults, types, ranges, meaning")
     pp.add_argument("chapter", nargs="?", help="one chapter (default: all)")

@@ -44,8 +44,14 @@ def long_format(frame: pd.DataFrame, columns: dict[str, str]) -> pd.DataFrame:
 
 
 def observed(frame: pd.DataFrame, column: str) -> pd.DataFrame:
-    """Rows where ``column`` has a value (sourced), in year order."""
-    return frame[frame[column].notna()].sort_values("year").reset_index(drop=True)
+    """Rows where ``column`` has a value (sourced), in year order; an error naming the
+    column and the years asked for when there is none."""
+    out = frame[frame[column].notna()].sort_values("year").reset_index(drop=True)
+    if out.empty:
+        years = f"{frame['year'].min()}–{frame['year'].max()}" if len(frame) else "no years"
+        raise ValueError(f"no sourced value of {column!r} in the years selected ({years}); "
+                         "choose start_year/end_year that include a sourced year")
+    return out
 
 
 def coverage(frame: pd.DataFrame, column: str, start: int, end: int) -> tuple[int, int]:
