@@ -186,3 +186,10 @@ def test_load_records_what_a_chapter_read(book, tmp_path, monkeypatch):
     monkeypatch.setenv(data.DEPS_ENV, str(deps))
     data.load(NETWORK, book)
     assert deps.read_text().split() == [NETWORK]
+
+
+def test_producer_drops_the_copy_it_was_read_from():
+    assert data.producer("US Census Bureau (copy in GitHub repo a/b)") == "US Census Bureau"
+    assert data.producer("Stockholm International Peace Research Institute (SIPRI), copy in "
+                         "GitHub repo x/y") == "Stockholm International Peace Research Institute (SIPRI)"
+    assert data.producer("Federal Register (govinfo)") == "Federal Register (govinfo)"

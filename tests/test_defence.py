@@ -60,3 +60,33 @@ def test_supplier_share_and_first_delivery():
     assert defence.supplier_share(frame, "Russia", 2000, 2001) == pytest.approx(120 / 130)
     assert defence.first_delivery(frame, "United States") == 2001
     assert defence.first_delivery(frame, "France") is None
+
+
+def test_concentration_by_window_hand_computed(tiv):
+    out = defence.concentration(tiv, 2000, 2003, 2)
+    first = out.iloc[0]  # 2000–2001: X 40, Y 20 -> shares 2/3, 1/3
+    assert first["window"] == "2000–2001" and first["suppliers"] == 2
+    assert first["hhi"] == pytest.approx((2 / 3) ** 2 + (1 / 3) ** 2)
+    second = out.iloc[1]  # 2002–2003: Y 40, Z 5
+    assert second["tiv_m"] == 45 and 0 < second["hhi"] <= 1
+
+
+def test_supplier_windows_share_is_zero_where_absent(tiv):
+    out = defence.supplier_windows_share(tiv, "X", 2000, 2003, 2)
+    assert out["share"].tolist() == [pytest.approx(40 / 60), 0.0]
+
+
+def test_milestones_between_is_half_open():
+    events = pd.DataFrame({"date": pd.to_datetime(["2023-09-09", "2023-09-10", "2024-01-01"]),
+                           "event": ["a", "b", "c"]})
+    assert defence.milestones_between(events, "2023-09-10")["event"].tolist() == ["b", "c"]
+    assert defence.milestones_between(events, "2023-01-01", "2023-09-10")["event"].tolist() == ["a"]
+
+
+def test_event_date_finds_the_first_matching_milestone():
+    events = pd.DataFrame({"date": pd.to_datetime(["2016-05-23", "2014-10-02"]),
+                           "type": ["policy", "policy"],
+                           "event": ["full lifting of the ban", "partially lifts ban"]})
+    assert defence.event_date(events, "policy", "full lifting") == pd.Timestamp("2016-05-23")
+    with pytest.raises(KeyError, match="'transfer'"):
+        defence.event_date(events, "transfer", "cutter")

@@ -39,3 +39,27 @@ def test_years_to_top_excludes_partners_without_top_tier(network):
     assert set(years.index) == {"A", "B", "D"}
     assert years["B"] == pytest.approx((pd.Timestamp("2023-09-10") - pd.Timestamp("1995-07-12")).days / 365.25)
     assert years.is_monotonic_increasing
+
+
+def test_ladder_segments_run_to_the_next_level_or_the_cutoff(network):
+    seg = diplomacy.ladder_segments(network, ["comprehensive", "comprehensive_strategic"],
+                                    "2024-01-01")
+    b = seg[seg["partner"] == "B"].set_index("level")
+    assert b.loc["comprehensive", "end"] == pd.Timestamp("2023-09-10")
+    assert b.loc["comprehensive_strategic", "end"] == pd.Timestamp("2024-01-01")
+    assert "C" not in set(seg["partner"])  # only a strategic partnership: not in these levels
+    with pytest.raises(ValueError, match="alliance"):
+        diplomacy.ladder_segments(network, ["alliance"], "2024-01-01")
+
+
+def test_skipped_levels(network):
+    assert diplomacy.skipped_levels(network, "B") == ["strategic"]
+    assert diplomacy.skipped_levels(network, "A") == ["comprehensive", "strategic"]
+    assert diplomacy.skipped_levels(network, "C") == []  # never reached the top
+
+
+def test_compare_sets_verdicts():
+    assert diplomacy.compare_sets(["A", "B"], ["B", "A"])["verdict"] == "supported"
+    partly = diplomacy.compare_sets(["A", "B"], ["A", "C"])
+    assert partly == {"verdict": "partly supported", "missing": ["C"], "extra": ["B"]}
+    assert diplomacy.compare_sets(["X"], ["A"])["verdict"] == "not supported"

@@ -60,3 +60,15 @@ def test_cli_lists_parameters_and_rejects_unknown_chapter():
     bad = subprocess.run([sys.executable, "-m", "usvn", "params", "nope"],
                          capture_output=True, text=True)
     assert bad.returncode == 2 and "unknown chapter 'nope'" in bad.stderr
+
+
+def test_default_elasticity_is_a_published_estimate(root):
+    from usvn import data
+
+    default = next(p.default for p in params.schema("trade_framework") if p.name == "elasticity")
+    assert default in set(data.load("trade_elasticities", root)["value"])
+
+
+def test_list_choices_are_checked():
+    with pytest.raises(params.ParameterError, match="'levels'.*each item must be one of"):
+        params.check("diplomatic_upgrade", defaults("diplomatic_upgrade", levels=["alliance"]))

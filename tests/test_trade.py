@@ -99,3 +99,46 @@ def test_observed_names_the_column_when_nothing_is_sourced():
     empty = pd.DataFrame({"year": [2015, 2016], "imports_usd_m": [None, None]})
     with pytest.raises(ValueError, match="'imports_usd_m' in the years selected \\(2015–2016\\)"):
         trade.observed(empty, "imports_usd_m")
+
+
+def test_zero_tariff_or_full_exemption_changes_nothing():
+    assert trade.scenario(100.0, 0.0, 2.0)["change_usd_m"] == 0.0
+    rate = trade.effective_rate(0.46, exempt_share=1.0)
+    assert rate == 0.0 and trade.scenario(100.0, rate, 3.0)["imports_after_usd_m"] == 100.0
+
+
+def test_effective_rate_blends_exemptions_and_transshipment():
+    assert trade.effective_rate(0.2, exempt_share=0.25) == pytest.approx(0.15)
+    assert trade.effective_rate(0.2, transshipment_rate=0.4, transshipment_share=0.1) == \
+        pytest.approx(0.9 * 0.2 + 0.1 * 0.4)
+    with pytest.raises(ValueError, match="exempt_share must be between 0 and 1"):
+        trade.effective_rate(0.2, exempt_share=1.5)
+
+
+def test_higher_elasticity_gives_a_larger_fall():
+    low, high = trade.scenario(100.0, 0.2, 1.0), trade.scenario(100.0, 0.2, 4.0)
+    assert high["imports_after_usd_m"] < low["imports_after_usd_m"] < 100.0
+
+
+def test_scenario_hand_computed_and_revenue():
+    out = trade.scenario(100.0, 0.25, 1.0)  # 100 / 1.25 = 80; revenue 0.25 * 80 = 20
+    assert out["imports_after_usd_m"] == pytest.approx(80.0)
+    assert out["change_share"] == pytest.approx(-0.2)
+    assert out["revenue_usd_m"] == pytest.approx(20.0)
+    with pytest.raises(ValueError, match="elasticity"):
+        trade.scenario(100.0, 0.2, -1.0)
+
+
+def test_sensitivity_grid():
+    grid = trade.sensitivity(100.0, [0.0, 0.1], [1.0, 2.0])
+    assert len(grid) == 4 and set(grid["elasticity"]) == {1.0, 2.0}
+
+
+def test_top_destination_reports_what_is_missing():
+    vn = pd.DataFrame({"year": [2024] * 4, "destination": ["World", "United States", "China", "EU"],
+                       "exports_usd_m": [400.0, 119.0, 61.0, None]})
+    top = trade.top_destination(vn, 2024)
+    assert top["destination"] == "United States" and top["runner_up"] == "China"
+    assert top["unsourced"] == ["EU"]
+    with pytest.raises(ValueError, match="2023"):
+        trade.top_destination(vn, 2023)

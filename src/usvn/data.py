@@ -11,6 +11,7 @@ import datetime as dt
 import hashlib
 import json
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -275,12 +276,18 @@ def stamp(root: Path | None = None, accessed: str | None = None,
     return changed
 
 
+def producer(publisher: str) -> str:
+    """The original producer named in a publisher field: 'X (copy in GitHub repo Y)' and
+    'X, copy in GitHub repo Y' both give 'X'."""
+    return re.split(r",? \(?copy in ", publisher, maxsplit=1)[0].strip()
+
+
 def source_note(name: str, root: Path | None = None, most: int = 3) -> str:
     """Short attribution for a chart: the resource's publishers, most-cited first."""
     counts: dict[str, int] = {}
     frame_sources = resource(name, root).get("sources", [])
     for src in frame_sources:
-        pub = src.get("publisher") or src.get("title") or "unknown publisher"
+        pub = producer(src.get("publisher") or src.get("title") or "unknown publisher")
         counts[pub] = counts.get(pub, 0) + 1
     pubs = sorted(counts, key=lambda p: (-counts[p], p))
     note = "; ".join(pubs[:most])

@@ -71,3 +71,42 @@ def first_delivery(frame: pd.DataFrame, supplier: str) -> int | None:
     """First year with a positive delivery from ``supplier``, or None."""
     rows = frame[(frame["supplier"] == supplier) & (frame["tiv_m"] > 0)]
     return int(rows["year"].min()) if not rows.empty else None
+
+
+def concentration(frame: pd.DataFrame, start: int, end: int, width: int) -> pd.DataFrame:
+    """Per window: HHI of supplier shares, number of suppliers with deliveries, total TIV."""
+    win = windows(by_supplier(frame), start, end, width)
+    win = win[win["tiv_m"] > 0]
+    idx = hhi(win, ["window_start", "window"])
+    stats = (win.groupby(["window_start", "window"], as_index=False)
+             .agg(suppliers=("supplier", "nunique"), tiv_m=("tiv_m", "sum")))
+    return idx.merge(stats, on=["window_start", "window"]).sort_values("window_start") \
+              .reset_index(drop=True)
+
+
+def supplier_windows_share(frame: pd.DataFrame, supplier: str, start: int, end: int,
+                           width: int) -> pd.DataFrame:
+    """``supplier``'s share of deliveries in each window (0 where it delivered nothing)."""
+    win = shares(windows(by_supplier(frame), start, end, width), ["window"])
+    total = win.groupby(["window_start", "window"], as_index=False)["tiv_m"].sum()
+    mine = win[win["supplier"] == supplier][["window_start", "share"]]
+    out = total.merge(mine, on="window_start", how="left").fillna({"share": 0.0})
+    return out.rename(columns={"tiv_m": "total_tiv_m"}).sort_values("window_start") \
+              .reset_index(drop=True)
+
+
+def milestones_between(events: pd.DataFrame, start, end=None) -> pd.DataFrame:
+    """Milestones dated on or after ``start`` (and before ``end`` when given)."""
+    dates = pd.to_datetime(events["date"])
+    mask = dates >= pd.Timestamp(start)
+    if end is not None:
+        mask &= dates < pd.Timestamp(end)
+    return events[mask].reset_index(drop=True)
+
+
+def event_date(events: pd.DataFrame, kind: str, contains: str) -> pd.Timestamp:
+    """Date of the first milestone of ``kind`` whose text contains ``contains``."""
+    hit = events[(events["type"] == kind) & events["event"].str.contains(contains, regex=False)]
+    if hit.empty:
+        raise KeyError(f"no {kind!r} milestone mentions {contains!r}")
+    return pd.Timestamp(hit["date"].min())

@@ -71,3 +71,42 @@ def highlight_points(frame: pd.DataFrame, steps: pd.DataFrame, partners: list[st
     top = as_of(frame, date)
     top = top[(top["level"] == TOP) & top["partner"].isin(partners)][["partner", "date"]]
     return top.merge(steps[["date", "count"]], on="date", how="left").sort_values("date")
+
+
+LABELS = {"diplomatic_relations": "Diplomatic relations", "comprehensive": "Comprehensive partnership",
+          "strategic": "Strategic partnership", "comprehensive_strategic": "Comprehensive strategic partnership"}
+
+
+def ladder_segments(frame: pd.DataFrame, levels: list[str], date) -> pd.DataFrame:
+    """Lanes for a ladder chart: for each partner, one segment per level held (among
+    ``levels``), from the date reached to the next level's date or to ``date``."""
+    unknown = [lv for lv in levels if lv not in LEVELS]
+    if unknown:
+        raise ValueError(f"unknown level(s) {unknown}; levels are {list(LEVELS)}")
+    rows = as_of(frame, date)
+    rows = rows[rows["level"].isin(levels)].sort_values(["partner", "date"])
+    end = rows.groupby("partner")["date"].shift(-1).fillna(pd.Timestamp(date))
+    out = rows.assign(end=end)[["partner", "level", "date", "end"]].reset_index(drop=True)
+    out["label"] = out["level"].map(LABELS)
+    return out
+
+
+def skipped_levels(frame: pd.DataFrame, partner: str) -> list[str]:
+    """Partnership levels below the top that ``partner`` never held before reaching it."""
+    own = set(frame.loc[frame["partner"] == partner, "level"])
+    if TOP not in own:
+        return []
+    return [lv for lv in LEVELS[1:-1] if lv not in own]
+
+
+def compare_sets(claimed: list[str], actual: list[str]) -> dict:
+    """How a claimed list of partners matches the data: verdict, missing and extra names."""
+    claimed_s, actual_s = set(claimed), set(actual)
+    missing, extra = sorted(actual_s - claimed_s), sorted(claimed_s - actual_s)
+    if not missing and not extra:
+        verdict = "supported"
+    elif claimed_s & actual_s:
+        verdict = "partly supported"
+    else:
+        verdict = "not supported"
+    return {"verdict": verdict, "missing": missing, "extra": extra}

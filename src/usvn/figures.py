@@ -76,7 +76,7 @@ def supplier_windows(windows: pd.DataFrame, *, title: str, source: str,
         tooltip=[alt.Tooltip("window:N", title="Period"), alt.Tooltip("supplier:N", title="Supplier"),
                  alt.Tooltip("tiv_m:Q", title="TIV (millions)", format=",.0f"),
                  alt.Tooltip("share:Q", title="Share", format=".1%")],
-    )
+    ).properties(width=charts.WIDTH)
     return charts.finish(bars, title=title, source=source,
                          alt_text=("Stacked bars, one per period, of Vietnam's imports of major "
                                    "arms by supplier in SIPRI trend-indicator values."))
@@ -176,3 +176,129 @@ def milestones(events: pd.DataFrame, *, title: str, source: str) -> alt.Chart:
                          alt_text=("Dot chart of dated US–Vietnam defence milestones over time, "
                                    "one row per kind: " + ", ".join(sorted(frame["type"].unique()))
                                    + "."))
+
+
+def supplier_share_by_window(share: pd.DataFrame, supplier: str, *, title: str,
+                             source: str) -> alt.Chart:
+    """Bars: one supplier's share of deliveries in each window."""
+    frame = share[["window_start", "window", "share", "total_tiv_m"]]
+    bars = alt.Chart(frame).mark_bar(color=charts.PALETTE[1]).encode(
+        x=alt.X("window:N", sort=alt.SortField("window_start"), title=None,
+                axis=alt.Axis(labelAngle=0)),
+        y=alt.Y("share:Q", title=f"{supplier}'s share of deliveries", axis=alt.Axis(format=".0%"),
+                scale=alt.Scale(domain=[0, 1])),
+        tooltip=[alt.Tooltip("window:N", title="Period"),
+                 alt.Tooltip("share:Q", title="Share", format=".1%"),
+                 alt.Tooltip("total_tiv_m:Q", title="All suppliers, TIV (m)", format=",.0f")],
+    ).properties(width=charts.WIDTH)
+    return charts.finish(bars, title=title, source=source,
+                         alt_text=(f"Bars, one per period, of {supplier}'s share of Vietnam's "
+                                   "imports of major arms (SIPRI trend-indicator values): "
+                                   + "; ".join(f"{w} {s:.0%}" for w, s in
+                                               zip(frame["window"], frame["share"])) + "."))
+
+
+def concentration(conc: pd.DataFrame, *, title: str, source: str) -> alt.Chart:
+    """Line of the Herfindahl–Hirschman index by window, labelled with supplier counts."""
+    frame = conc[["window_start", "window", "hhi", "suppliers"]]
+    base = alt.Chart(frame).encode(
+        x=alt.X("window:N", sort=alt.SortField("window_start"), title=None,
+                axis=alt.Axis(labelAngle=0)),
+        y=alt.Y("hhi:Q", title="Supplier concentration (HHI, 0–1)", scale=alt.Scale(domain=[0, 1])),
+    )
+    line = base.mark_line(point=alt.OverlayMarkDef(size=60), color=charts.PALETTE[0]).encode(
+        tooltip=[alt.Tooltip("window:N", title="Period"),
+                 alt.Tooltip("hhi:Q", title="HHI", format=".2f"),
+                 alt.Tooltip("suppliers:Q", title="Suppliers with deliveries")])
+    labels = base.mark_text(dy=-12, fontSize=11).encode(
+        text=alt.Text("suppliers:Q", format="d"))
+    return charts.finish((line + labels).properties(width=charts.WIDTH), title=title,
+                         source=source, subtitle="Numbers above the points: suppliers with deliveries in the period",
+                         alt_text=("Line chart of the Herfindahl–Hirschman index of Vietnam's "
+                                   "arms suppliers by period (1 = a single supplier), with the "
+                                   "number of suppliers above each point."))
+
+
+def ladder(segments: pd.DataFrame, highlight: list[str], *, title: str, source: str) -> alt.Chart:
+    """Lanes, one per partner: the partnership level held over time."""
+    frame = segments[["partner", "label", "date", "end"]].copy()
+    for col in ("date", "end"):
+        frame[col] = pd.to_datetime(frame[col]).dt.strftime("%Y-%m-%d")
+    order = (segments.sort_values("date").groupby("partner")["date"].min()
+             .sort_values().index.tolist())
+    frame["highlighted"] = frame["partner"].isin(highlight)
+    bars = alt.Chart(frame).mark_bar(height=9).encode(
+        x=charts.date_x("date", title=None), x2="end:T",
+        y=alt.Y("partner:N", sort=order, title=None),
+        color=alt.Color("label:N", title=None, sort=[v for v in (
+            "Diplomatic relations", "Comprehensive partnership", "Strategic partnership",
+            "Comprehensive strategic partnership") if v in set(frame["label"])],
+            legend=alt.Legend(labelLimit=0)),
+        opacity=alt.condition(alt.datum.highlighted, alt.value(1.0), alt.value(0.55)),
+        tooltip=[alt.Tooltip("partner:N", title="Partner"), alt.Tooltip("label:N", title="Level"),
+                 charts.date_tooltip("date", "From"), charts.date_tooltip("end", "Until")],
+    ).properties(width=charts.WIDTH, height=alt.Step(13))
+    return charts.finish(bars, title=title, source=source,
+                         alt_text=("Lane chart, one lane per partner in the order they first "
+                                   "reached a listed level, showing the partnership level each "
+                                   "held over time; highlighted: " + ", ".join(highlight) + "."))
+
+
+def timeline(events: pd.DataFrame, *, title: str, source: str) -> alt.Chart:
+    """Dated milestones as points, one row per category, with the source in the tooltip."""
+    frame = events[["date", "category", "event", "source"]].copy()
+    frame["date"] = pd.to_datetime(frame["date"]).dt.strftime("%Y-%m-%d")
+    points = alt.Chart(frame).mark_point(filled=True, size=80, opacity=0.85).encode(
+        x=charts.date_x("date", title=None),
+        y=alt.Y("category:N", title=None, sort=["diplomatic", "trade", "defence"]),
+        color=alt.Color("category:N", legend=None, sort=["diplomatic", "trade", "defence"]),
+        tooltip=[charts.date_tooltip("date", "Date"), alt.Tooltip("category:N", title="Category"),
+                 alt.Tooltip("event:N", title="Event"), alt.Tooltip("source:N", title="Source id")],
+    ).properties(width=charts.WIDTH, height=alt.Step(40))
+    return charts.finish(points, title=title, source=source,
+                         alt_text=("Timeline of US–Vietnam milestones, one row per category "
+                                   "(diplomatic, trade, defence); hover a point for the event "
+                                   "and its source."))
+
+
+def scenario(result: dict, *, title: str, source: str) -> alt.Chart:
+    """Bars: imports before and after the tariff, and tariff revenue (million USD)."""
+    frame = pd.DataFrame({
+        "item": ["US imports from Vietnam, before", "US imports from Vietnam, after",
+                 "Tariff revenue"],
+        "usd_m": [result["imports_before_usd_m"], result["imports_after_usd_m"],
+                  result["revenue_usd_m"]]})
+    bars = alt.Chart(frame).mark_bar().encode(
+        y=alt.Y("item:N", sort=list(frame["item"]), title=None),
+        x=alt.X("usd_m:Q", title="Million US dollars", axis=alt.Axis(format=",.0f")),
+        color=alt.Color("item:N", legend=None, sort=list(frame["item"])),
+        tooltip=[alt.Tooltip("item:N", title="Item"),
+                 alt.Tooltip("usd_m:Q", title="$ million", format=",.0f")],
+    ).properties(width=charts.WIDTH, height=alt.Step(36))
+    return charts.finish(bars, title=title, source=source,
+                         subtitle="An illustration of mechanics, not a forecast",
+                         alt_text=("Three horizontal bars: US imports from Vietnam before and "
+                                   "after the scenario tariff, and the tariff revenue, in "
+                                   "million US dollars."))
+
+
+def sensitivity(grid: pd.DataFrame, chosen_rate: float, *, title: str, source: str) -> alt.Chart:
+    """Lines: change in imports against the tariff rate, one line per elasticity."""
+    frame = grid[["rate", "elasticity", "change_share"]].copy()
+    frame["elasticity_label"] = frame["elasticity"].map(lambda e: f"elasticity {e:g}")
+    lines = alt.Chart(frame).mark_line().encode(
+        x=alt.X("rate:Q", title="Additional tariff rate", axis=alt.Axis(format=".0%")),
+        y=alt.Y("change_share:Q", title="Change in US imports from Vietnam",
+                axis=alt.Axis(format=".0%")),
+        color=alt.Color("elasticity_label:N", title=None),
+        tooltip=[alt.Tooltip("rate:Q", title="Rate", format=".0%"),
+                 alt.Tooltip("elasticity:Q", title="Elasticity"),
+                 alt.Tooltip("change_share:Q", title="Change in imports", format=".1%")],
+    )
+    rule = alt.Chart(pd.DataFrame({"rate": [chosen_rate]})).mark_rule(
+        strokeDash=[4, 3], color="#555555").encode(x="rate:Q")
+    return charts.finish((lines + rule).properties(width=charts.WIDTH), title=title,
+                         source=source, subtitle="Dashed line: the chapter's scenario rate",
+                         alt_text=("Lines showing how much US imports from Vietnam fall as the "
+                                   "additional tariff rises from zero, one line per published "
+                                   "elasticity estimate; a dashed line marks the scenario rate."))

@@ -61,7 +61,12 @@ class Param:
             raise ParameterError(f"{where} = {value!r} is below the minimum {self.minimum}")
         if self.maximum is not None and value > self.maximum:
             raise ParameterError(f"{where} = {value!r} is above the maximum {self.maximum}")
-        if self.choices and value not in self.choices:
+        if self.choices and self.kind == "list[str]":
+            bad = [v for v in value if v not in self.choices]
+            if bad or not value:
+                raise ParameterError(f"{where} = {value!r}: each item must be one of "
+                                     f"{', '.join(map(repr, self.choices))} (at least one)")
+        elif self.choices and value not in self.choices:
             raise ParameterError(f"{where} = {value!r} is not one of {', '.join(map(repr, self.choices))}")
 
 
@@ -71,6 +76,10 @@ SCHEMAS: dict[str, list[Param]] = {
               "None = the latest date in the data", nullable=True),
         Param("highlight", "list[str]", ["United States", "China"],
               "partners emphasised in the charts, spelled as in data/vn_partnerships.csv"),
+        Param("levels", "list[str]", ["comprehensive", "strategic", "comprehensive_strategic"],
+              "partnership levels shown in the ladder chart",
+              choices=("diplomatic_relations", "comprehensive", "strategic",
+                       "comprehensive_strategic")),
     ],
     "trade_framework": [
         Param("start_year", "int", 1995, "first year shown", 1995, 2024, unit="year"),
@@ -78,12 +87,23 @@ SCHEMAS: dict[str, list[Param]] = {
         Param("real_dollars", "bool", False, "express values in constant base_year dollars "
               "(BLS CPI-U annual average)"),
         Param("base_year", "int", 2024, "price base for real dollars", 1995, 2025, unit="year"),
+        Param("tariff_rate", "float", 0.2, "additional US tariff on goods from Vietnam in the "
+              "what-if", 0, 1, unit="fraction"),
+        Param("exempt_share", "float", 0.0, "share of the import bill entering at a zero rate",
+              0, 1, unit="fraction"),
+        Param("transshipment_rate", "float", 0.4, "rate on goods judged transshipped", 0, 1,
+              unit="fraction"),
+        Param("transshipment_share", "float", 0.0, "share of the dutiable bill judged "
+              "transshipped", 0, 1, unit="fraction"),
+        Param("elasticity", "float", 1.4, "import response to the tariff-inclusive price "
+              "(magnitude); default: the short-run estimate in data/trade_elasticities.csv",
+              0, 10),
     ],
     "defence_ties": [
-        Param("start_year", "int", None, "first delivery year counted; None = first in the data",
+        Param("start_year", "int", 1995, "first delivery year counted; None = first in the data",
               1950, 2030, nullable=True, unit="year"),
-        Param("end_year", "int", None, "last delivery year counted; None = last in the data",
-              1950, 2030, nullable=True, unit="year"),
+        Param("end_year", "int", 2024, "last delivery year counted; None = last in the data "
+              "(2025 values are provisional)", 1950, 2030, nullable=True, unit="year"),
         Param("window", "int", 5, "years per aggregation period", 1, 20, unit="years"),
         Param("top_n", "int", 4, "suppliers named before the rest are grouped as 'Others'", 1, 10),
         Param("measure", "str", "tiv", "bar height: SIPRI TIV or share of each period",

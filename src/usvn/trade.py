@@ -111,3 +111,56 @@ def mirror(us: pd.DataFrame, vn: pd.DataFrame, destination: str = "United States
     out["gap"] = out["us_reported"] - out["vn_reported"]
     out["gap_share"] = out["gap"] / out["vn_reported"]
     return out
+
+
+# ----------------------------------------------------------------------------- what-if
+
+def effective_rate(tariff_rate: float, exempt_share: float = 0.0,
+                   transshipment_rate: float = 0.0, transshipment_share: float = 0.0) -> float:
+    """Average additional tariff on the import bill: exempt goods pay zero; of the rest,
+    the share judged transshipped pays ``transshipment_rate`` instead of ``tariff_rate``."""
+    for name, value in [("tariff_rate", tariff_rate), ("exempt_share", exempt_share),
+                        ("transshipment_rate", transshipment_rate),
+                        ("transshipment_share", transshipment_share)]:
+        if not 0 <= value <= 1:
+            raise ValueError(f"{name} must be between 0 and 1, got {value}")
+    dutiable = 1 - exempt_share
+    return dutiable * ((1 - transshipment_share) * tariff_rate
+                       + transshipment_share * transshipment_rate)
+
+
+def scenario(imports_usd_m: float, rate: float, elasticity: float) -> dict:
+    """Partial-equilibrium response of an import bill to an additional ad valorem tariff.
+
+    Assumes complete pass-through (the tariff-inclusive price rises by the full rate) and
+    constant-elasticity import demand: imports (at pre-tariff prices) scale by
+    ``(1 + rate) ** -elasticity``.  Revenue is ``rate`` times the new import value.
+    """
+    if elasticity < 0:
+        raise ValueError(f"elasticity is a magnitude and must be ≥ 0, got {elasticity}")
+    if rate < 0:
+        raise ValueError(f"rate must be ≥ 0, got {rate}")
+    after = imports_usd_m * (1 + rate) ** (-elasticity)
+    return {"rate": rate, "elasticity": elasticity, "imports_before_usd_m": imports_usd_m,
+            "imports_after_usd_m": after, "change_usd_m": after - imports_usd_m,
+            "change_share": after / imports_usd_m - 1 if imports_usd_m else 0.0,
+            "revenue_usd_m": rate * after}
+
+
+def sensitivity(imports_usd_m: float, rates: list[float], elasticities: list[float]) -> pd.DataFrame:
+    """:func:`scenario` over a grid of rates and elasticities."""
+    return pd.DataFrame([scenario(imports_usd_m, r, e) for e in elasticities for r in rates])
+
+
+def top_destination(vn_exports: pd.DataFrame, year: int) -> dict:
+    """Vietnam's largest export destination in ``year`` among those with a value, and the
+    destinations of the table left without one (the answer is only as good as they are)."""
+    rows = vn_exports[(vn_exports["year"] == year) & (vn_exports["destination"] != "World")]
+    valued = rows.dropna(subset=["exports_usd_m"]).sort_values("exports_usd_m", ascending=False)
+    if valued.empty:
+        raise ValueError(f"no destination has a value for {year}")
+    return {"destination": valued.iloc[0]["destination"],
+            "exports_usd_m": float(valued.iloc[0]["exports_usd_m"]),
+            "runner_up": valued.iloc[1]["destination"] if len(valued) > 1 else None,
+            "runner_up_usd_m": float(valued.iloc[1]["exports_usd_m"]) if len(valued) > 1 else None,
+            "unsourced": sorted(rows[rows["exports_usd_m"].isna()]["destination"])}
