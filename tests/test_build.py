@@ -27,9 +27,9 @@ def test_fresh_copy_builds_every_page_and_executes_nothing(repo_copy):
     before = tracked_bytes(repo_copy)
     results = build.build(repo_copy, progress=False)
     # The committed notebooks are the default execution of the current inputs.
-    assert statuses(results) == {c: "cached" for c in build.CHAPTERS}
+    assert statuses(results) == {c: "cached" for c in build.NOTEBOOKS}
     html = repo_copy / "_build" / "html"
-    for page in ["intro.html", *(f"chapters/{c}.html" for c in build.CHAPTERS)]:
+    for page in ["intro.html", *(f"chapters/{c}.html" for c in build.NOTEBOOKS)]:
         assert (html / page).is_file(), page
     assert tracked_bytes(repo_copy) == before  # git status stays clean
 
@@ -80,7 +80,7 @@ def test_parameter_change_reexecutes_that_chapter_only(repo_copy):
     nbformat.write(nb, str(target))
     results = build.execute(repo_copy, build.default_jobs(repo_copy), progress=False)
     assert statuses(results) == {"diplomatic_upgrade": "cached", "trade_framework": "executed",
-                                 "defence_ties": "cached"}
+                                 "defence_ties": "cached", "claims": "cached"}
 
 
 def test_failing_chapter_is_named_and_the_old_site_stays(repo_copy):

@@ -20,7 +20,7 @@ from conftest import ROOT, copy_repo
 
 pytestmark = pytest.mark.site
 CHROMIUM = "/usr/bin/chromium"
-PAGES = ["intro.html", *(f"chapters/{c}.html" for c in build.CHAPTERS)]
+PAGES = ["intro.html", "references.html", *(f"chapters/{c}.html" for c in build.NOTEBOOKS)]
 
 
 @pytest.fixture(scope="module")
@@ -109,7 +109,7 @@ def test_page_draws_every_chart_offline_without_errors(book, server, browser, pa
 def _captions(root: Path) -> list[str]:
     """The first sentence of every glue:figure caption in the chapters."""
     out = []
-    for chapter in build.CHAPTERS:
+    for chapter in build.NOTEBOOKS:
         nb = nbformat.read(root / "chapters" / f"{chapter}.ipynb", as_version=4)
         for cell in nb.cells:
             for block in re.findall(r"```\{glue:figure\}.*?\n(.*?)```", cell.source, re.S):
@@ -128,7 +128,7 @@ def test_pdf_has_every_chapter_and_every_chart_as_a_captioned_figure(book):
     pdf = book / "_build" / build.PDF_NAME
     text = _norm(subprocess.run(["pdftotext", "-enc", "UTF-8", str(pdf), "-"],
                                 capture_output=True, text=True, check=True).stdout)
-    for chapter in build.CHAPTERS:
+    for chapter in build.NOTEBOOKS:
         nb = nbformat.read(book / "chapters" / f"{chapter}.ipynb", as_version=4)
         title = nb.cells[0].source.splitlines()[0].lstrip("# ").strip()
         assert title in text, title

@@ -25,7 +25,8 @@ import nbformat
 
 from . import charts, data
 
-CHAPTERS = ("diplomatic_upgrade", "trade_framework", "defence_ties")
+CHAPTERS = ("diplomatic_upgrade", "trade_framework", "defence_ties")  # parameterized
+NOTEBOOKS = CHAPTERS + ("claims",)  # every executed page of the book
 KERNEL = {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"}
 _LANGUAGE_KEYS = ("name", "codemirror_mode", "file_extension", "mimetype", "nbconvert_exporter",
                   "pygments_lexer")
@@ -185,7 +186,7 @@ def execute(root: Path, jobs: list[Job], workers: int | None = None,
     return sorted(results, key=lambda r: order[r.chapter])
 
 
-def default_jobs(root: Path, chapters: tuple[str, ...] = CHAPTERS) -> list[Job]:
+def default_jobs(root: Path, chapters: tuple[str, ...] = NOTEBOOKS) -> list[Job]:
     src = root / "chapters"
     return [Job(c, src / f"{c}.ipynb", src / f"{c}.ipynb") for c in chapters]
 

@@ -1,0 +1,195 @@
+"""The source reports' claims, judged against the book's data.
+
+Claims live in ``data/seed_claims.csv`` (paraphrased, with the report they come from, the
+check that tests them and the figure the claim states).  Each check is a function of that
+figure and a loader (``usvn.data.load`` in the book, in-memory frames in the tests) and
+returns a :class:`Verdict`; a data update re-judges every claim.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable
+
+import pandas as pd
+
+from . import defence, diplomacy, trade
+
+SUPPORTED, PARTLY, NOT, UNCHECKABLE = ("supported", "partly supported", "not supported",
+                                       "cannot be checked with public data")
+VERDICTS = (SUPPORTED, PARTLY, NOT, UNCHECKABLE)
+Loader = Callable[[str], pd.DataFrame]
+
+
+@dataclass(frozen=True)
+class Verdict:
+    verdict: str
+    result: str      # what the data show, with the computed figures
+    data: str        # which resources test the claim
+
+    def __post_init__(self):
+        if self.verdict not in VERDICTS:
+            raise ValueError(f"unknown verdict {self.verdict!r}")
+
+
+def _us_top_date(load: Loader) -> pd.Timestamp:
+    network = load("vn_partnerships")
+    row = network[(network["partner"] == "United States") & (network["level"] == diplomacy.TOP)]
+    if row.empty:
+        raise ValueError("the United States has no comprehensive strategic partnership row")
+    return pd.Timestamp(row["date"].iloc[0])
+
+
+def top_tier_before_us(expected: str, load: Loader) -> Verdict:
+    """'The upgrade gives the US a status so far reserved for <partners>'."""
+    network = load("vn_partnerships")
+    day_before = _us_top_date(load) - pd.Timedelta(days=1)
+    actual = diplomacy.partners_at(network, diplomacy.TOP, day_before)
+    cmp = diplomacy.compare_sets(expected.split(";"), actual)
+    result = f"Top tier on {day_before:%d %B %Y}: {', '.join(actual)}."
+    if cmp["missing"]:
+        result += f" Not in the claim: {', '.join(cmp['missing'])}."
+    if cmp["extra"]:
+        result += f" In the claim but not in the data: {', '.join(cmp['extra'])}."
+    return Verdict(cmp["verdict"], result, "vn_partnerships")
+
+
+def relations_since(expected: str, load: Loader) -> Verdict:
+    """'Relations were normalized in <year>'."""
+    network = load("vn_partnerships")
+    row = network[(network["partner"] == "United States") & (network["level"] == "diplomatic_relations")]
+    date = pd.Timestamp(row["date"].iloc[0])
+    verdict = SUPPORTED if date.year == int(expected) else NOT
+    return Verdict(verdict, f"Diplomatic relations established on {date:%d %B %Y}.", "vn_partnerships")
+
+
+def deficit_exceeds(expected: str, load: Loader) -> Verdict:
+    """'Vietnam's surplus with the US exceeded <amount> (million USD) in <year>' (year;amount)."""
+    year, amount = (float(x) for x in expected.split(";"))
+    annual = load("us_vn_trade_annual")
+    row = annual[annual["year"] == int(year)]
+    if row.empty or pd.isna(row["balance_usd_m"].iloc[0]):
+        return Verdict(UNCHECKABLE, f"No sourced US balance for {int(year)}.", "us_vn_trade_annual")
+    deficit = -float(row["balance_usd_m"].iloc[0])
+    verdict = SUPPORTED if deficit > amount else NOT
+    return Verdict(verdict, f"US goods deficit with Vietnam in {int(year)}: "
+                   f"${deficit / 1000:,.1f} billion (US Census basis).", "us_vn_trade_annual")
+
+
+def framework_rate(expected: str, load: Loader) -> Verdict:
+    """'Under the framework the US keeps a <rate> tariff on Vietnamese goods'."""
+    tariffs = load("tariffs_2025")
+    row = tariffs[tariffs["instrument"].str.startswith("Joint Statement on")]
+    if row.empty:
+        return Verdict(UNCHECKABLE, "No framework row in the tariff table.", "tariffs_2025")
+    rate = float(row["rate"].iloc[0])
+    verdict = SUPPORTED if abs(rate - float(expected)) < 1e-9 else NOT
+    return Verdict(verdict, f"Rate kept by the joint statement of "
+                   f"{pd.Timestamp(row['date'].iloc[0]):%d %B %Y}: {rate:.0%}.", "tariffs_2025")
+
+
+def framework_weekday(expected: str, load: Loader) -> Verdict:
+    """'The framework was announced on a <weekday>'."""
+    tariffs = load("tariffs_2025")
+    date = pd.Timestamp(tariffs[tariffs["instrument"].str.startswith("Joint Statement on")]["date"].iloc[0])
+    verdict = SUPPORTED if date.day_name() == expected else NOT
+    return Verdict(verdict, f"The joint statement is dated {date:%d %B %Y}, a {date.day_name()}.",
+                   "tariffs_2025")
+
+
+def persistent_surplus(expected: str, load: Loader) -> Verdict:
+    """'The trade relationship has long been defined by a Vietnamese surplus' (since <year>)."""
+    annual = trade.observed(load("us_vn_trade_annual"), "balance_usd_m")
+    since = annual[annual["year"] >= int(expected)]
+    deficits = int((since["balance_usd_m"] < 0).sum())
+    earlier = annual[annual["year"] < int(expected)]
+    result = (f"US deficit in {deficits} of the {len(since)} sourced years from {expected} on"
+              + (f"; sourced years before: {', '.join(str(y) for y in earlier['year'])} with "
+                 f"balances {', '.join(f'{b:,.0f}' for b in earlier['balance_usd_m'])} ($ million)"
+                 if len(earlier) else "") + ".")
+    if len(since) == 0:
+        return Verdict(UNCHECKABLE, result, "us_vn_trade_annual")
+    span = annual["year"].max() - int(expected) + 1
+    verdict = SUPPORTED if deficits == len(since) and len(since) == span else (
+        PARTLY if deficits == len(since) else NOT)
+    return Verdict(verdict, result + (" Not every year is sourced." if len(since) < span else ""),
+                   "us_vn_trade_annual")
+
+
+def us_top_destination(expected: str, load: Loader) -> Verdict:
+    """'The US is the top destination for Vietnam's exports' in <year>."""
+    top = trade.top_destination(load("vn_exports_by_destination"), int(expected))
+    result = (f"{expected}: {top['destination']} ${top['exports_usd_m'] / 1000:,.1f} billion, "
+              f"ahead of {top['runner_up']} ${top['runner_up_usd_m'] / 1000:,.1f} billion "
+              "(Vietnamese customs).")
+    if top["destination"] != "United States":
+        return Verdict(NOT, result, "vn_exports_by_destination")
+    if top["unsourced"]:
+        return Verdict(PARTLY, result + " Without a sourced value: "
+                       + ", ".join(top["unsourced"]) + ".", "vn_exports_by_destination")
+    return Verdict(SUPPORTED, result, "vn_exports_by_destination")
+
+
+def diversify_from_china(expected: str, load: Loader) -> Verdict:
+    """'The US seeks to diversify supply chains away from China' (an intention)."""
+    partners = load("us_trade_partners_2024").set_index("partner")
+    ratio = partners.loc["Vietnam", "imports_usd_m"] / partners.loc["China", "imports_usd_m"]
+    return Verdict(UNCHECKABLE, f"An intention. In 2024, US imports from Vietnam were {ratio:.0%} "
+                   "of those from China; the book has no earlier partner years to show a shift.",
+                   "us_trade_partners_2024")
+
+
+def russia_top_buyer(expected: str, load: Loader) -> Verdict:
+    """'Vietnam is among the top buyers of Russian arms'."""
+    tiv = load("sipri_vn_arms_imports")
+    share = defence.supplier_share(tiv, "Russia", int(expected), int(tiv["year"].max()))
+    return Verdict(UNCHECKABLE, f"The book holds Vietnam's imports, not Russia's exports by "
+                   f"customer, so the rank cannot be computed. Russia supplied {share:.0%} of "
+                   f"Vietnam's major arms imports from {expected} (SIPRI TIV).",
+                   "sipri_vn_arms_imports")
+
+
+def more_carrier_visits(expected: str, load: Loader) -> Verdict:
+    """'The upgrade will bring more US aircraft carrier visits'."""
+    events = load("defence_milestones")
+    upgrade = defence.event_date(events, "policy", "Comprehensive Strategic Partnership")
+    visits = events[(events["type"] == "port_visit")
+                    & events["event"].str.contains("carrier", case=False)]
+    after = visits[visits["date"] > upgrade]
+    result = (f"Carrier visits recorded: {', '.join(f'{d:%B %Y}' for d in visits['date'])}; "
+              f"after the upgrade of {upgrade:%d %B %Y}: {len(after)}.")
+    return Verdict(SUPPORTED if len(after) else NOT, result, "defence_milestones")
+
+
+def diversifying_arsenal(expected: str, load: Loader) -> Verdict:
+    """'Vietnam wants to diversify its arsenal' (judged by supplier concentration since <year>)."""
+    tiv = load("sipri_vn_arms_imports")
+    start, width = int(expected), 5
+    end = start + ((int(tiv["year"].max()) - start + 1) // width) * width - 1  # full windows
+    conc = defence.concentration(tiv, start, end, width)
+    first, last = conc.iloc[0], conc.iloc[-1]
+    result = (f"Supplier concentration (HHI) {first['hhi']:.2f} in {first['window']} and "
+              f"{last['hhi']:.2f} in {last['window']}.")
+    return Verdict(PARTLY if last["hhi"] < first["hhi"] else NOT,
+                   result + " An intention; the trend is its only measurable trace.",
+                   "sipri_vn_arms_imports")
+
+
+CHECKS: dict[str, Callable[[str, Loader], Verdict]] = {
+    f.__name__: f for f in (top_tier_before_us, relations_since, deficit_exceeds,
+                            framework_rate, framework_weekday, persistent_surplus,
+                            us_top_destination, diversify_from_china, russia_top_buyer,
+                            more_carrier_visits, diversifying_arsenal)}
+
+
+def judge(claims: pd.DataFrame, load: Loader) -> pd.DataFrame:
+    """One row per claim: the claim, its report, the verdict, the result and the data."""
+    rows = []
+    for _, claim in claims.iterrows():
+        if claim["check"] not in CHECKS:
+            raise KeyError(f"claim {claim['id']}: unknown check {claim['check']!r}; "
+                           f"known: {', '.join(CHECKS)}")
+        verdict = CHECKS[claim["check"]](str(claim["expected"]), load)
+        rows.append({"id": claim["id"], "topic": claim["topic"], "claim": claim["claim"],
+                     "report": claim["source"], "verdict": verdict.verdict,
+                     "result": verdict.result, "data": verdict.data})
+    return pd.DataFrame(rows)
