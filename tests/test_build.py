@@ -8,7 +8,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from usvn import build, data
+from usvn import build, data, text
 
 pytestmark = pytest.mark.build
 
@@ -53,23 +53,37 @@ def _readers(root: Path) -> dict[str, set[str]]:
     return readers
 
 
-def test_data_change_reexecutes_exactly_the_chapters_that_read_it(repo_copy):
+def bump_last_imports(root: Path, by: float = 1000.0) -> tuple[float, float]:
+    """Raise the last year's US imports from Vietnam (and lower the balance) by ``by``
+    million dollars, as an author correcting a value would; returns (old, new) imports."""
     name = "us_vn_trade_annual"
-    readers = _readers(repo_copy)[name]
-    before = {c: (repo_copy / "chapters" / f"{c}.ipynb").read_bytes() for c in readers}
-    path = data.data_dir(repo_copy) / data.resource(name, repo_copy)["path"]
+    path = data.data_dir(root) / data.resource(name, root)["path"]
     lines = path.read_text(encoding="utf-8").splitlines()
-    year, exports, imports, balance, source = lines[-1].split(",")  # the last year
-    lines[-1] = ",".join([year, exports, str(float(imports) + 1000),
-                          str(float(balance) - 1000), source])
+    year, exports, imports, balance, source = lines[-1].split(",")
+    lines[-1] = ",".join([year, exports, str(float(imports) + by), str(float(balance) - by),
+                          source])
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    data.stamp(repo_copy, names=[name])
+    data.stamp(root, names=[name])
+    return float(imports), float(imports) + by
+
+
+def test_data_change_reexecutes_exactly_the_chapters_that_read_it(repo_copy):
+    readers = _readers(repo_copy)["us_vn_trade_annual"]
+    before = {c: (repo_copy / "chapters" / f"{c}.ipynb").read_bytes() for c in readers}
+    bump_last_imports(repo_copy)
     results = build.execute(repo_copy, build.default_jobs(repo_copy), progress=False)
     assert {c for c, s in statuses(results).items() if s == "executed"} == readers
     assert not [c for c, s in statuses(results).items() if s == "failed"]
     for chapter in readers:  # the new value reached the executed chapter, not a stale one
         after = (repo_copy / "chapters" / f"{chapter}.ipynb").read_bytes()
         assert after != before[chapter]
+
+
+def test_summary_follows_the_data(repo_copy):
+    old, new = bump_last_imports(repo_copy)
+    build.build(repo_copy, progress=False)
+    page = (repo_copy / "_build" / "html" / "intro.html").read_text(encoding="utf-8")
+    assert text.usd_billions(new) in page and text.usd_billions(old) not in page
 
 
 def test_parameter_change_reexecutes_that_chapter_only(repo_copy):
@@ -80,7 +94,7 @@ def test_parameter_change_reexecutes_that_chapter_only(repo_copy):
     nbformat.write(nb, str(target))
     results = build.execute(repo_copy, build.default_jobs(repo_copy), progress=False)
     assert statuses(results) == {"diplomatic_upgrade": "cached", "trade_framework": "executed",
-                                 "defence_ties": "cached", "claims": "cached"}
+                                 "defence_ties": "cached", "claims": "cached", "about": "cached"}
 
 
 def test_failing_chapter_is_named_and_the_old_site_stays(repo_copy):
