@@ -25,13 +25,14 @@ STRIP = [
     re.compile(r"\]\([^)]*\)"),                          # link targets
     re.compile(r"https?://\S+"),                         # bare URLs
     re.compile(r"^\s*:[a-z-]+:.*$", re.M),               # directive options
+    re.compile(r"^\s*\d+\.\s", re.M),                    # ordered-list markers
 ]
 ALLOWED = [
     re.compile(r"\b(19|20)\d{2}(s|–\d{2}\b)?"),           # years, decades, 2018–19
     re.compile(rf"\b\d{{1,2}} (?:{MONTHS})\b"),          # 10 September
     re.compile(r"\b(?:Executive Order|EO|Order|Annex|Chapter|Figure|Fig\.)\s+\d+\b"),
 ]
-NUMERAL = re.compile(r"\d[\d,.]*%?")
+NUMERAL = re.compile(r"(?<![A-Za-z\d])\d[\d,.]*%?")  # not part of a name (sha256, G20)
 
 
 def pages(root: Path) -> list[Path]:
@@ -79,3 +80,4 @@ def test_the_scanner_catches_what_it_must():
     assert not typed_numbers("on 10 September 2023, in the 1990s and in 2018–19")
     assert not typed_numbers("{glue:text}`tr_imports_last` and {cite:p}`amiti2019`")
     assert not typed_numbers("Executive Order 14346 of the same year")
+    assert not typed_numbers("1. **Data.** a sha256 hash")
