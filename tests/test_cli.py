@@ -1,8 +1,12 @@
-"""`usvn run`: one chapter with other parameters, into its own folder."""
+"""Re-execution for researchers: `usvn run`, variant books and sweeps, on copies."""
+import re
 import subprocess
 import sys
 
-import nbformat
+import pandas as pd
+import pytest
+
+from usvn import build, params, variants
 
 
 def usvn(root, *args):
@@ -10,43 +14,86 @@ def usvn(root, *args):
                           capture_output=True, text=True)
 
 
-def glued(nb, name):
-    for cell in nb.cells:
-        for out in cell.get("outputs", []):
-            if out.get("metadata", {}).get("scrapbook", {}).get("name") == name:
-                prefix = out["metadata"]["scrapbook"]["mime_prefix"]
-                return out["data"][prefix + "text/plain"].strip("'")
-    raise KeyError(name)
+def tree_bytes(folder):
+    return {p.relative_to(folder).as_posix(): p.read_bytes()
+            for p in folder.rglob("*") if p.is_file()}
 
 
-def test_run_executes_with_new_parameters_outside_chapters(repo_copy, tmp_path):
-    tmp_path = tmp_path / "runs"
-    authored = (repo_copy / "chapters" / "defence_ties.ipynb").read_bytes()
-    proc = usvn(repo_copy, "run", "defence_ties", "-p", "start_year", "2010", "-p", "window",
-                "3", "--out", str(tmp_path), "--quiet")
+def test_run_higher_tariff_lowers_modelled_imports(repo_copy, tmp_path):
+    default = float(variants.glued(repo_copy / "chapters" / "trade_framework.ipynb")["tr_sc_after_usd_m"])
+    authored = tree_bytes(repo_copy / "chapters")
+    proc = usvn(repo_copy, "run", "trade_framework", "-p", "tariff_rate", "0.46",
+                "--out", str(tmp_path / "run"), "--quiet")
     assert proc.returncode == 0, proc.stderr
-    out = tmp_path / "defence_ties-start_year-2010-window-3.ipynb"
-    assert str(out) in proc.stdout
-    nb = nbformat.read(out, as_version=4)
-    assert glued(nb, "def_start") == "2010"  # the text reads the new parameter
-    assert (repo_copy / "chapters" / "defence_ties.ipynb").read_bytes() == authored
+    notebook = tmp_path / "run" / "book" / "chapters" / "trade_framework.ipynb"
+    page = tmp_path / "run" / "html" / "chapters" / "trade_framework.html"
+    assert str(notebook) in proc.stdout and str(page) in proc.stdout
+    assert "tr_sc_after" in proc.stdout  # key results printed
+    after = float(variants.glued(notebook)["tr_sc_after_usd_m"])
+    assert after < default
+    html = page.read_text(encoding="utf-8")
+    shown = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", html))
+    assert "A variant, not the book" in shown and "tariff_rate = 0.46" in shown
+    assert "injected-parameters" in html  # papermill's cell is shown
+    assert tree_bytes(repo_copy / "chapters") == authored
 
 
-def test_run_rejects_bad_parameters_before_executing(repo_copy, tmp_path):
-    tmp_path = tmp_path / "runs"
-    tmp_path.mkdir()
-    proc = usvn(repo_copy, "run", "trade_framework", "-p", "start_year", "1990",
-                "--out", str(tmp_path))
+@pytest.mark.parametrize("args, message", [
+    (["-p", "tarif_rate", "0.4"], "unknown parameter 'tarif_rate'; did you mean 'tariff_rate'?"),
+    (["-p", "start_year", "twenty"], "'start_year' must be int, got str"),
+    (["-p", "tariff_rate", "1.5"], "'tariff_rate' = 1.5 is above the maximum 1"),
+    (["-p", "start_year", "2010", "-p", "end_year", "2005"],
+     "'start_year' (2010) must be before 'end_year' (2005)"),
+    (["-p", "start_year", "[2010"], "malformed value '[2010'"),
+])
+def test_run_refuses_bad_parameters_before_any_kernel(repo_copy, tmp_path, args, message):
+    proc = usvn(repo_copy, "run", "trade_framework", *args, "--out", str(tmp_path / "run"))
     assert proc.returncode == 2
-    assert "parameter 'start_year' = 1990 is below the minimum 1995" in proc.stderr
-    assert not list(tmp_path.iterdir())
-    proc = usvn(repo_copy, "run", "trade_framework", "-p", "tariff", "0.4")
-    assert proc.returncode == 2 and "unknown parameter(s) tariff" in proc.stderr
+    assert message in proc.stderr
+    assert not (tmp_path / "run").exists()  # nothing written
 
 
 def test_run_failure_names_the_cell_and_exits_non_zero(repo_copy, tmp_path):
     proc = usvn(repo_copy, "run", "trade_framework", "-p", "start_year", "2015",
-                "-p", "end_year", "2017", "--out", str(tmp_path), "--quiet")
+                "-p", "end_year", "2017", "--out", str(tmp_path / "run"), "--quiet")
     assert proc.returncode == 1
-    assert "failed" in proc.stdout and "ValueError" in proc.stdout
-    assert "no sourced value of 'imports_usd_m'" in proc.stdout
+    out = proc.stdout + proc.stderr
+    assert "failed" in out and "no sourced value of 'imports_usd_m'" in out
+
+
+def test_variant_book_leaves_the_default_book_untouched(repo_copy, tmp_path):
+    build.build(repo_copy, progress=False)
+    site = tree_bytes(repo_copy / "_build" / "html")
+    chapters = tree_bytes(repo_copy / "chapters")
+    variant = repo_copy / "variants" / "tariff_46.yml"
+    proc = usvn(repo_copy, "build", "--params", str(variant), "--formats", "html",
+                "--out", str(tmp_path / "variant"), "--quiet")
+    assert proc.returncode == 0, proc.stderr
+    assert (tmp_path / "variant" / "html" / "chapters" / "trade_framework.html").is_file()
+    assert tree_bytes(repo_copy / "_build" / "html") == site
+    assert tree_bytes(repo_copy / "chapters") == chapters
+    intro = (tmp_path / "variant" / "html" / "intro.html").read_text(encoding="utf-8")
+    assert "46%" in intro or "46.0%" in intro  # the summary follows the variant
+
+
+def test_variant_file_errors_name_file_and_chapter(tmp_path):
+    bad = tmp_path / "bad.yml"
+    bad.write_text("trade_framework:\n  tariff_rate: 2\n", encoding="utf-8")
+    with pytest.raises(params.ParameterError, match="bad.yml: trade_framework: parameter 'tariff_rate'"):
+        variants.load_variant(bad)
+    bad.write_text("trade_frame:\n  tariff_rate: 0.3\n", encoding="utf-8")
+    with pytest.raises(params.ParameterError, match="unknown chapter 'trade_frame'"):
+        variants.load_variant(bad)
+
+
+def test_sweep_writes_one_row_per_grid_point(repo_copy, tmp_path):
+    proc = usvn(repo_copy, "sweep", "trade_framework", "-p", "tariff_rate", "0.1,0.46",
+                "-p", "elasticity", "1.4,3.7", "--out", str(tmp_path / "sweep"), "--quiet")
+    assert proc.returncode == 0, proc.stderr
+    frame = pd.read_csv(tmp_path / "sweep" / "sweep.csv")
+    assert len(frame) == 4
+    assert set(zip(frame["tariff_rate"], frame["elasticity"])) == {
+        (0.1, 1.4), (0.1, 3.7), (0.46, 1.4), (0.46, 3.7)}
+    at = frame.set_index(["tariff_rate", "elasticity"])["tr_sc_after_usd_m"]
+    assert at[(0.46, 3.7)] < at[(0.46, 1.4)] < at[(0.1, 1.4)]
+    assert (tmp_path / "sweep" / "summary.svg").read_text().startswith("<svg")

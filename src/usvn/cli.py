@@ -8,6 +8,7 @@ from pathlib import Path
 from . import build as build_mod
 from . import data
 from . import params as params_mod
+from . import variants
 
 
 def _root(args: argparse.Namespace) -> Path:
@@ -16,6 +17,8 @@ def _root(args: argparse.Namespace) -> Path:
 
 def cmd_build(args: argparse.Namespace) -> int:
     root = _root(args)
+    if args.params:
+        return _build_variant(root, args)
     out = Path(args.out).resolve() if args.out else None
     formats = tuple(f for f in args.formats.split(",") if f)
     unknown = [f for f in formats if f not in build_mod.FORMATS]
@@ -33,49 +36,61 @@ def cmd_build(args: argparse.Namespace) -> int:
     return 0
 
 
-def _parse_value(text: str):
-    """A parameter value as YAML: 2010 -> int, 0.46 -> float, true -> bool, null -> None,
-    [a, b] -> list; anything else stays a string."""
-    import yaml
-
-    try:
-        return yaml.safe_load(text)
-    except yaml.YAMLError:
-        return text
-
-
-def run_name(chapter: str, values: dict) -> str:
-    """Output name derived from the parameter values, e.g. trade_framework-start_year-2010."""
-    import re
-
-    parts = [chapter] + [f"{k}-{v}" for k, v in sorted(values.items())]
-    return re.sub(r"[^A-Za-z0-9_.=-]+", "_", "-".join(str(p) for p in parts))[:120]
+def _overrides(chapter: str, pairs: list[list[str]]) -> dict:
+    given = {name: variants.parse_value(value) for name, value in pairs}
+    return variants.validate(chapter, given)
 
 
 def cmd_run(args: argparse.Namespace) -> int:
     root = _root(args)
-    chapter = args.chapter
     try:
-        schema = params_mod.schema(chapter)
-        given = {name: _parse_value(value) for name, value in args.param}
-        unknown = sorted(set(given) - {p.name for p in schema})
-        if unknown:
-            raise params_mod.ParameterError(
-                f"{chapter}: unknown parameter(s) {', '.join(unknown)}; see `usvn params {chapter}`")
-        values = {p.name: p.default for p in schema} | given
-        params_mod.check(chapter, values)
+        given = _overrides(args.chapter, args.param)
     except params_mod.ParameterError as exc:
         print(f"usvn run: {exc}", file=sys.stderr)
         return 2
-    out_dir = Path(args.out).resolve() if args.out else root / "_build" / "runs"
-    out = out_dir / f"{run_name(chapter, given)}.ipynb"
-    job = build_mod.Job(chapter, root / "chapters" / f"{chapter}.ipynb", out, given)
-    results = build_mod.execute(root, [job], workers=1, progress=not args.quiet)
-    build_mod.report(results)
-    if results[0].status == "failed":
+    out = (Path(args.out).resolve() if args.out else
+           root / "_build" / "runs" / args.chapter / variants.slug(given))
+    try:
+        results = variants.build_variant(root, {args.chapter: given}, out,
+                                         formats=("html",), progress=not args.quiet)
+    except build_mod.BuildError as exc:
+        print(f"usvn run: {exc}", file=sys.stderr)
         return 1
-    print(f"executed notebook: {out}")
+    build_mod.report(results)
+    notebook = out / "book" / "chapters" / f"{args.chapter}.ipynb"
+    print(f"executed notebook: {notebook}")
+    print(f"page: {out / 'html' / 'chapters' / f'{args.chapter}.html'}")
+    values = variants.glued(notebook)
+    for key in variants.KEY_RESULTS[args.chapter]:
+        print(f"  {key:<22} {values.get(key, '')}")
     return 0
+
+
+def cmd_sweep(args: argparse.Namespace) -> int:
+    root = _root(args)
+    try:
+        lists = {name: [variants.parse_value(v) for v in value.split(",")]
+                 for name, value in args.param}
+        points = variants.grid(args.chapter, lists)
+    except params_mod.ParameterError as exc:
+        print(f"usvn sweep: {exc}", file=sys.stderr)
+        return 2
+    out = (Path(args.out).resolve() if args.out else
+           root / "_build" / "sweeps" / args.chapter / variants.slug(
+               {k: "+".join(map(str, v)) for k, v in lists.items()}))
+    frame, results = variants.sweep(root, args.chapter, lists, out, workers=args.workers,
+                                    progress=not args.quiet)
+    failed = [r for r in results if r.status == "failed"]
+    chart = variants.sweep_chart(frame[frame["status"] != "failed"], args.chapter, list(lists))
+    from . import pdfcharts
+
+    (out / "summary.svg").write_text(pdfcharts.spec_to_svg(chart.to_dict()), encoding="utf-8")
+    print(f"{len(points)} runs ({sum(r.status == 'executed' for r in results)} executed, "
+          f"{sum(r.status == 'cached' for r in results)} cached, {len(failed)} failed)")
+    print(f"results: {out / 'sweep.csv'}\nchart: {out / 'summary.svg'}")
+    for r in failed:
+        print(f"  failed: {r.out}: {r.error}", file=sys.stderr)
+    return 1 if failed else 0
 
 
 def cmd_params(args: argparse.Namespace) -> int:
@@ -85,6 +100,28 @@ def cmd_params(args: argparse.Namespace) -> int:
     except params_mod.ParameterError as exc:
         print(f"usvn params: {exc}", file=sys.stderr)
         return 2
+    return 0
+
+
+def _build_variant(root: Path, args: argparse.Namespace) -> int:
+    try:
+        overrides = variants.load_variant(Path(args.params))
+    except params_mod.ParameterError as exc:
+        print(f"usvn build: {exc}", file=sys.stderr)
+        return 2
+    out = (Path(args.out).resolve() if args.out else
+           root / "_build" / "variants" / Path(args.params).stem)
+    formats = tuple(f for f in args.formats.split(",") if f)
+    try:
+        results = variants.build_variant(root, overrides, out, formats=formats,
+                                         workers=args.workers, progress=not args.quiet)
+    except build_mod.BuildError as exc:
+        print(f"usvn build: {exc}", file=sys.stderr)
+        return 1
+    build_mod.report(results)
+    print(f"variant website: {out / 'html' / 'index.html'}")
+    if "pdf" in formats:
+        print(f"variant pdf: {out / build_mod.PDF_NAME}")
     return 0
 
 
@@ -114,6 +151,8 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--out", help="output folder (default: _build)")
     b.add_argument("--workers", type=int, help="parallel chapter executions (default: one per core)")
     b.add_argument("--quiet", action="store_true", help="no progress bar")
+    b.add_argument("--params", help="a variant: YAML file of per-chapter parameter overrides "
+                   "(built into --out, default _build/variants/<name>)")
     b.add_argument("--formats", default="html,pdf",
                    help="what to render, comma-separated: html, pdf (default: html,pdf)")
     b.set_defaults(func=cmd_build)
@@ -122,9 +161,18 @@ def parser() -> argparse.ArgumentParser:
     r.add_argument("chapter", help="diplomatic_upgrade, trade_framework or defence_ties")
     r.add_argument("-p", "--param", nargs=2, action="append", default=[], metavar=("NAME", "VALUE"),
                    help="a parameter and its value (YAML: 2010, 0.46, true, null, [a, b])")
-    r.add_argument("--out", help="output folder (default: _build/runs)")
+    r.add_argument("--out", help="output folder (default: _build/runs/<chapter>/<parameters>)")
     r.add_argument("--quiet", action="store_true", help="no progress bar")
     r.set_defaults(func=cmd_run)
+
+    sw = sub.add_parser("sweep", help="run a chapter over a grid of parameter values")
+    sw.add_argument("chapter")
+    sw.add_argument("-p", "--param", nargs=2, action="append", required=True,
+                    metavar=("NAME", "V1,V2,..."), help="a parameter and its values")
+    sw.add_argument("--out", help="output folder (default: _build/sweeps/<chapter>/<grid>)")
+    sw.add_argument("--workers", type=int, help="parallel runs (default: one per core)")
+    sw.add_argument("--quiet", action="store_true", help="no progress bar")
+    sw.set_defaults(func=cmd_sweep)
 
     pp = sub.add_parser("params", help="list chapters' parameters: defaults, types, ranges, meaning")
     pp.add_argument("chapter", nargs="?", help="one chapter (default: all)")

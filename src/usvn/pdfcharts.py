@@ -52,3 +52,10 @@ class VegaLitePdf:
         for node in nodes:
             node["alt"] = spec.get("description", "")
         return nodes
+
+
+def spec_to_svg(spec: dict) -> str:
+    """Static SVG (for sweep summaries and other files outside the website)."""
+    import vl_convert as vlc
+
+    return vlc.vegalite_to_svg(spec, vl_version=charts.vegalite_minor_version())

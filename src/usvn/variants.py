@@ -1,0 +1,205 @@
+"""Re-execution for researchers: one chapter or the whole book with other parameters,
+and parameter sweeps.  Everything is written under an output folder of its own; the
+book's ``chapters/`` and ``_build/html`` are never touched."""
+from __future__ import annotations
+
+import difflib
+import itertools
+import re
+import shutil
+from pathlib import Path
+from typing import Any
+
+import nbformat
+import pandas as pd
+import yaml
+
+from . import build, params
+
+BOOK_FILES = ("_config.yml", "_toc.yml", "intro.md", "references.md", "references.bib")
+# Results printed by `usvn run` and charted by `usvn sweep`, per chapter.
+KEY_RESULTS = {
+    "diplomatic_upgrade": ["dip_cutoff", "dip_n_top", "dip_us_status", "dip_n_after_us"],
+    "trade_framework": ["tr_imports_last", "tr_deficit_last", "tr_eff_rate", "tr_sc_after",
+                        "tr_sc_change", "tr_sc_revenue"],
+    "defence_ties": ["def_start", "def_end", "def_russia_share", "def_us_share",
+                     "def_hhi_first", "def_hhi_last"],
+}
+NUMERIC_RESULT = {"trade_framework": "tr_sc_after_usd_m", "defence_ties": "def_russia_share_num",
+                  "diplomatic_upgrade": "dip_n_top"}
+
+
+def parse_value(text: str) -> Any:
+    """A parameter value from the command line, read as YAML (2010, 0.46, true, null, [a, b])."""
+    try:
+        return yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        raise params.ParameterError(f"malformed value {text!r}: {exc.problem}") from None
+
+
+def validate(chapter: str, given: dict[str, Any]) -> dict[str, Any]:
+    """Check overrides for ``chapter`` before anything runs: unknown names (with the
+    closest match), then every rule of the schema on the merged values."""
+    schema = params.schema(chapter)
+    names = [p.name for p in schema]
+    for name in given:
+        if name not in names:
+            close = difflib.get_close_matches(name, names, n=1)
+            hint = f"; did you mean {close[0]!r}?" if close else ""
+            raise params.ParameterError(f"{chapter}: unknown parameter {name!r}{hint} "
+                                        f"Valid: {', '.join(names)}")
+    params.check(chapter, {p.name: p.default for p in schema} | given)
+    return given
+
+
+def slug(values: dict[str, Any]) -> str:
+    """Folder name derived from the parameter values, e.g. tariff_rate-0.46."""
+    if not values:
+        return "defaults"
+    text = "_".join(f"{k}-{v}" for k, v in sorted(values.items()))
+    return re.sub(r"[^A-Za-z0-9_.=-]+", "-", text)[:120]
+
+
+def load_variant(path: Path) -> dict[str, dict[str, Any]]:
+    """A variant file: ``{chapter: {parameter: value}}``, every value checked."""
+    try:
+        spec = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
+    except yaml.YAMLError as exc:
+        raise params.ParameterError(f"{path}: not valid YAML: {exc}") from None
+    if not isinstance(spec, dict):
+        raise params.ParameterError(f"{path}: expected a mapping of chapter -> parameters")
+    for chapter, given in spec.items():
+        if chapter not in params.SCHEMAS:
+            raise params.ParameterError(f"{path}: unknown chapter {chapter!r}; chapters: "
+                                        f"{', '.join(params.SCHEMAS)}")
+        try:
+            validate(chapter, given or {})
+        except params.ParameterError as exc:
+            raise params.ParameterError(f"{path}: {exc}") from None
+    return {c: dict(g or {}) for c, g in spec.items()}
+
+
+def stage_book(root: Path, dest: Path) -> Path:
+    """A copy of the book's sources (with the default executed notebooks) to render from."""
+    dest.mkdir(parents=True, exist_ok=True)
+    for name in BOOK_FILES:
+        shutil.copy2(root / name, dest / name)
+    shutil.copytree(root / "_static", dest / "_static", dirs_exist_ok=True)
+    (dest / "chapters").mkdir(exist_ok=True)
+    for nb in (root / "chapters").glob("*.ipynb"):
+        shutil.copy2(nb, dest / "chapters" / nb.name)
+    return dest
+
+
+def mark_variant(path: Path, chapter: str, given: dict[str, Any]) -> None:
+    """State the non-default parameters at the top of an executed variant notebook."""
+    nb = nbformat.read(path, as_version=4)
+    if nb.cells and "usvn-variant" in nb.cells[0].metadata.get("tags", []):
+        nb.cells.pop(0)
+    defaults = {p.name: p.default for p in params.schema(chapter)}
+    changed = ", ".join(f"`{k} = {v!r}` (default `{defaults[k]!r}`)" for k, v in sorted(given.items()))
+    title = nb.cells[0].source.splitlines()[0] if nb.cells else ""
+    header = nbformat.v4.new_markdown_cell(
+        "```{admonition} A variant, not the book's default\n:class: warning\n"
+        f"This page was executed with other parameters: {changed}. The cell tagged "
+        "`injected-parameters` below shows them as papermill set them.\n```")
+    header.metadata["tags"] = ["usvn-variant"]
+    header["id"] = "usvn-variant"
+    # keep the chapter title first so the page keeps its heading
+    if title.startswith("# "):
+        first = nb.cells[0]
+        rest = "\n".join(first.source.splitlines()[1:]).strip()
+        first.source = title
+        nb.cells.insert(1, header)
+        if rest:
+            cell = nbformat.v4.new_markdown_cell(rest)
+            cell["id"] = "usvn-variant-intro"
+            nb.cells.insert(2, cell)
+    else:
+        nb.cells.insert(0, header)
+    nbformat.write(nb, str(path))
+
+
+def build_variant(root: Path, overrides: dict[str, dict[str, Any]], out: Path,
+                  formats: tuple[str, ...] = ("html",), workers: int | None = None,
+                  progress: bool = True) -> list[build.Result]:
+    """The whole book with per-chapter overrides, into ``out`` (book/, html/, PDF)."""
+    root, out = root.resolve(), out.resolve()
+    staging = stage_book(root, out / "book")
+    jobs = [build.Job(c, root / "chapters" / f"{c}.ipynb", staging / "chapters" / f"{c}.ipynb", g)
+            for c, g in overrides.items() if g]
+    results = build.execute(root, jobs, workers=workers, progress=progress)
+    failed = [r for r in results if r.status == "failed"]
+    if failed:
+        build.report(results)
+        raise build.BuildError(f"{len(failed)} chapter(s) failed: "
+                               f"{', '.join(r.chapter for r in failed)}; nothing was rendered")
+    for job in jobs:
+        mark_variant(job.out, job.chapter, job.params)
+    if "html" in formats:
+        build.render_html(staging, out / "html")
+    if "pdf" in formats:
+        build.render_pdf(staging, out / build.PDF_NAME)
+    return results
+
+
+def glued(path: Path) -> dict[str, str]:
+    """Every scalar glued in an executed notebook: key -> its plain-text value."""
+    out = {}
+    for cell in nbformat.read(path, as_version=4).cells:
+        for output in cell.get("outputs", []):
+            meta = output.get("metadata", {}).get("scrapbook")
+            if not meta or meta["name"].startswith("fig_"):
+                continue
+            value = output["data"].get(meta["mime_prefix"] + "text/plain", "")
+            out[meta["name"]] = value[1:-1] if value[:1] == value[-1:] == "'" else value
+    return out
+
+
+def grid(chapter: str, lists: dict[str, list[Any]]) -> list[dict[str, Any]]:
+    """Every combination of the listed values, each validated before anything runs."""
+    names = list(lists)
+    points = [dict(zip(names, combo)) for combo in itertools.product(*lists.values())]
+    for point in points:
+        validate(chapter, point)
+    return points
+
+
+def sweep(root: Path, chapter: str, lists: dict[str, list[Any]], out: Path,
+          workers: int | None = None, progress: bool = True) -> tuple[pd.DataFrame, list]:
+    """Run the grid (in parallel, cached like the build); one row of glued results per run."""
+    root, out = root.resolve(), out.resolve()
+    points = grid(chapter, lists)
+    jobs = [build.Job(chapter, root / "chapters" / f"{chapter}.ipynb",
+                      out / "runs" / f"{slug(p)}.ipynb", p) for p in points]
+    results = build.execute(root, jobs, workers=workers, progress=progress)
+    rows = []
+    for point, job, res in zip(points, jobs, results):
+        row = dict(point) | {"status": res.status, "notebook": str(job.out.relative_to(out))}
+        if res.status != "failed":
+            row |= glued(job.out)
+        rows.append(row)
+    frame = pd.DataFrame(rows)
+    out.mkdir(parents=True, exist_ok=True)
+    frame.to_csv(out / "sweep.csv", index=False)
+    return frame, results
+
+
+def sweep_chart(frame: pd.DataFrame, chapter: str, swept: list[str]):
+    """A line chart of the chapter's numeric key result against the first swept parameter
+    (one line per value of the second, if any)."""
+    import altair as alt
+
+    from . import charts
+
+    key = NUMERIC_RESULT[chapter]
+    data = frame[swept + [key]].copy()
+    data[key] = pd.to_numeric(data[key], errors="coerce")
+    enc = {"x": alt.X(f"{swept[0]}:Q", title=swept[0]), "y": alt.Y(f"{key}:Q", title=key)}
+    if len(swept) > 1:
+        data[swept[1]] = data[swept[1]].astype(str)
+        enc["color"] = alt.Color(f"{swept[1]}:N", title=swept[1])
+    chart = alt.Chart(data).mark_line(point=True).encode(**enc).properties(width=charts.WIDTH)
+    return charts.finish(chart, title=f"{chapter}: {key} across the sweep",
+                         source="book's calculation (usvn sweep)",
+                         alt_text=f"Line chart of {key} against {swept[0]}.")
