@@ -5,7 +5,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: book html pdf test bench data venv clean
+.PHONY: book html pdf test bench data venv lab clean
 
 book: $(STAMP)
 	scripts/system-deps pdf
@@ -34,6 +34,11 @@ data: $(STAMP)
 test: $(STAMP)
 	scripts/system-deps test
 	$(BIN)/python -m pytest --nbval tests chapters
+
+# JupyterLab in the project's environment; chapters show their charts where they are made
+# (Altair's widget renderer, offline) and compute the same results as the build.
+lab: $(STAMP)
+	USVN_INTERACTIVE=1 $(BIN)/jupyter lab --notebook-dir=.
 
 bench: $(STAMP)
 	$(BIN)/python bench/bench.py

@@ -66,3 +66,12 @@ def test_download_link_carries_exactly_the_charted_data(chart):
 
 def test_html_names_the_chart_for_screen_readers(chart):
     assert 'aria-label="A line rising."' in charts.html(chart.to_dict())
+
+
+def test_interactive_mode_uses_altairs_widget_renderer(monkeypatch):
+    monkeypatch.setenv(charts.INTERACTIVE_ENV, "1")
+    charts.setup()
+    assert alt.renderers.active == "jupyter"
+    monkeypatch.delenv(charts.INTERACTIVE_ENV)
+    charts.setup()
+    assert alt.renderers.active == charts.RENDERER

@@ -11,6 +11,7 @@ import csv
 import hashlib
 import io
 import json
+import os
 import re
 from urllib.parse import quote
 
@@ -141,13 +142,36 @@ def date_tooltip(field: str, title: str) -> alt.Tooltip:
     return alt.Tooltip(f"{field}:T", title=title, format="%d %B %Y", formatType="utc")
 
 
+INTERACTIVE_ENV = "USVN_INTERACTIVE"  # set by `make lab`
+
+
+def interactive() -> bool:
+    """True in JupyterLab started by `make lab`: charts are shown where they are made,
+    drawn by Altair's own widget renderer (offline); the build never sets this."""
+    return os.environ.get(INTERACTIVE_ENV) == "1"
+
+
 def setup() -> None:
     """Enable the book's theme and renderer (call once at the top of every chapter)."""
     if THEME not in alt.theme.names():
         alt.theme.register(THEME, enable=False)(theme)
     alt.theme.enable(THEME)
+    if interactive():
+        alt.renderers.enable("jupyter", offline=True)
+        return
     alt.renderers.register(RENDERER, mimebundle)
     alt.renderers.enable(RENDERER)
+
+
+def figure(name: str, chart: alt.TopLevelMixin) -> None:
+    """Glue a chart for a ``glue:figure`` in the book; in JupyterLab also show it."""
+    from myst_nb import glue
+
+    glue(name, chart, display=False)
+    if interactive():
+        from IPython.display import display
+
+        display(chart)
 
 
 def finish(chart: alt.TopLevelMixin, *, title: str, source: str, alt_text: str,
