@@ -116,3 +116,33 @@ def test_failing_chapter_is_named_and_the_old_site_stays(repo_copy):
     assert kept.is_file() and str(kept) in out
     assert index.read_bytes() == site_before
     assert target.read_bytes() == authored  # the chapter file is not overwritten
+
+
+class _FakePapermill:
+    """Stands in for papermill: fails the first ``failures`` calls with ``error``."""
+
+    from papermill import PapermillExecutionError
+
+    def __init__(self, failures, error):
+        self.calls, self.failures, self.error = 0, failures, error
+
+    def execute_notebook(self, *args, **kwargs):
+        self.calls += 1
+        if self.calls <= self.failures:
+            raise self.error
+
+
+def test_kernel_start_failures_are_retried_cell_errors_are_not(monkeypatch, tmp_path):
+    monkeypatch.setattr(build.time, "sleep", lambda s: None)
+    job = build.Job("x", tmp_path / "x.ipynb", tmp_path / "out.ipynb")
+    flaky = _FakePapermill(2, RuntimeError("Kernel didn't respond in 60 seconds"))
+    build._papermill(flaky, job, tmp_path / "out.ipynb")
+    assert flaky.calls == 3
+    dead = _FakePapermill(5, RuntimeError("kernel died"))
+    with pytest.raises(RuntimeError):
+        build._papermill(dead, job, tmp_path / "out.ipynb")
+    assert dead.calls == build.KERNEL_START_ATTEMPTS
+    cell = _FakePapermill(5, _FakePapermill.PapermillExecutionError(3, 3, "x", "ValueError", "bad", []))
+    with pytest.raises(_FakePapermill.PapermillExecutionError):
+        build._papermill(cell, job, tmp_path / "out.ipynb")
+    assert cell.calls == 1

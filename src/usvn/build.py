@@ -129,9 +129,7 @@ def _execute(root: str, job: Job, key: str, failed_dir: str) -> Result:
         os.environ[data.DEPS_ENV] = str(deps_file)
         os.environ[data.ROOT_ENV] = str(root_p)
         try:
-            pm.execute_notebook(str(job.source), str(tmp_out), parameters=job.params or None,
-                                cwd=str(job.source.parent), kernel_name="python3",
-                                progress_bar=False, log_output=False)
+            _papermill(pm, job, tmp_out)
         except Exception as exc:  # papermill's errors and kernel deaths alike
             keep = Path(failed_dir) / f"{job.chapter}.ipynb"
             keep.parent.mkdir(parents=True, exist_ok=True)
@@ -145,6 +143,26 @@ def _execute(root: str, job: Job, key: str, failed_dir: str) -> Result:
         job.out.parent.mkdir(parents=True, exist_ok=True)
         nbformat.write(nb, str(job.out))
     return Result(job.chapter, "executed", time.perf_counter() - start, job.out)
+
+
+KERNEL_START_ATTEMPTS = 3
+
+
+def _papermill(pm, job: Job, out: Path) -> None:
+    """Execute with papermill.  A failure before any cell ran (a kernel that did not start,
+    e.g. two parallel launches racing for a port) is retried; a failing cell is not."""
+    for attempt in range(1, KERNEL_START_ATTEMPTS + 1):
+        try:
+            pm.execute_notebook(str(job.source), str(out), parameters=job.params or None,
+                                cwd=str(job.source.parent), kernel_name="python3",
+                                progress_bar=False, log_output=False)
+            return
+        except pm.PapermillExecutionError:
+            raise
+        except Exception:
+            if attempt == KERNEL_START_ATTEMPTS:
+                raise
+            time.sleep(0.5 * attempt)
 
 
 def _describe_failure(exc: Exception) -> str:
@@ -170,6 +188,7 @@ def execute(root: Path, jobs: list[Job], workers: int | None = None,
         else:
             todo.append((job, key))
     if todo:
+        import papermill  # noqa: F401  imported once here, inherited by forked workers
         workers = max(1, min(workers or os.cpu_count() or 1, len(todo)))
         bar = tqdm(total=len(todo), desc="executing chapters", unit="chapter",
                    disable=not progress, file=sys.stderr)
