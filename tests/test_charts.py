@@ -1,3 +1,4 @@
+import base64
 import json
 
 import altair as alt
@@ -75,3 +76,23 @@ def test_interactive_mode_uses_altairs_widget_renderer(monkeypatch):
     monkeypatch.delenv(charts.INTERACTIVE_ENV)
     charts.setup()
     assert alt.renderers.active == charts.RENDERER
+
+
+def test_pdf_rendering_is_vector_with_a_png_fallback(chart, monkeypatch):
+    from myst_nb.core.render import MimeData
+
+    from usvn import pdfcharts
+
+    spec = chart.to_dict()
+    data = MimeData(charts.vegalite_mime_type(), json.dumps(spec))
+    vector = pdfcharts.rendering(data, spec)
+    assert vector.mime_type == "application/pdf"
+    assert base64.b64decode(vector.content).startswith(b"%PDF")
+
+    def broken(_):
+        raise ValueError("no vector today")
+
+    monkeypatch.setattr(pdfcharts, "spec_to_pdf", broken)
+    raster = pdfcharts.rendering(data, spec)
+    assert raster.mime_type == "image/png"
+    assert base64.b64decode(raster.content).startswith(b"\x89PNG")

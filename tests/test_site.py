@@ -138,5 +138,6 @@ def test_pdf_has_every_chapter_and_every_chart_as_a_captioned_figure(book):
     for caption in captions:
         assert _norm(caption) in text, caption
     assert "Việt Nam" in text  # Vietnamese diacritics survive xelatex
+    assert "Tamberi" in text and "Bibliography" in text  # citations resolve to a bibliography
     figures = re.findall(r"Fig(?:ure|\.) \d+\.\d+", text)
     assert len(set(figures)) >= website_charts

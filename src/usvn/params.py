@@ -135,10 +135,15 @@ def check(chapter: str, values: dict[str, Any]) -> dict[str, Any]:
 
 
 def describe(chapter: str) -> str:
-    """Human-readable table of a chapter's parameters."""
-    lines = [f"{chapter}:"]
+    """A chapter's parameters as a plain-text table: name, type, default, allowed, meaning."""
+    rows = [("parameter", "type", "default", "allowed", "meaning")]
     for p in schema(chapter):
-        unit = f" [{p.unit}]" if p.unit else ""
-        lines.append(f"  {p.name} ({p.kind}{unit}) = {p.default!r}\n"
-                     f"      allowed: {p.allowed()}\n      {p.meaning}")
+        kind = f"{p.kind} [{p.unit}]" if p.unit else p.kind
+        rows.append((p.name, kind, repr(p.default), p.allowed(), p.meaning))
+    widths = [max(len(r[i]) for r in rows) for i in range(4)]
+    lines = [f"{chapter}:"]
+    for i, r in enumerate(rows):
+        lines.append("  " + "  ".join(c.ljust(w) for c, w in zip(r[:4], widths)) + "  " + r[4])
+        if i == 0:
+            lines.append("  " + "  ".join("-" * w for w in widths) + "  " + "-" * 7)
     return "\n".join(lines)

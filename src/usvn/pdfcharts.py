@@ -27,6 +27,20 @@ def spec_to_png(spec: dict, scale: float = 2.0) -> bytes:
     return vlc.vegalite_to_png(spec, vl_version=charts.vegalite_minor_version(), scale=scale)
 
 
+def rendering(data, spec: dict):
+    """The chart as a vector PDF image; a PNG (at twice the resolution) if the vector
+    conversion fails, so the figure is never lost."""
+    try:
+        return dataclasses.replace(data, mime_type="application/pdf",
+                                   content=base64.b64encode(spec_to_pdf(spec)).decode("ascii"))
+    except Exception as exc:  # vl-convert raises plain ValueError/RuntimeError
+        import logging
+
+        logging.getLogger(__name__).warning("vector rendering failed (%s); using PNG", exc)
+        return dataclasses.replace(data, mime_type="image/png",
+                                   content=base64.b64encode(spec_to_png(spec)).decode("ascii"))
+
+
 class VegaLitePdf:
     """For the ``latex`` builder: Vega-Lite spec → vector PDF image node.  Sphinx renders
     every mime type of an output and picks one per builder afterwards, so for other
@@ -46,8 +60,7 @@ class VegaLitePdf:
         if get_env_app(env).builder.format != "latex":
             return []
         spec = data.content if isinstance(data.content, dict) else json.loads(data.string)
-        pdf = base64.b64encode(spec_to_pdf(spec)).decode("ascii")
-        image = dataclasses.replace(data, mime_type="application/pdf", content=pdf)
+        image = rendering(data, spec)
         nodes = renderer.render_image(image)
         for node in nodes:
             node["alt"] = spec.get("description", "")
