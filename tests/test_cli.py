@@ -97,3 +97,17 @@ def test_sweep_writes_one_row_per_grid_point(repo_copy, tmp_path):
     at = frame.set_index(["tariff_rate", "elasticity"])["tr_sc_after_usd_m"]
     assert at[(0.46, 3.7)] < at[(0.46, 1.4)] < at[(0.1, 1.4)]
     assert (tmp_path / "sweep" / "summary.svg").read_text().startswith("<svg")
+
+
+def test_marking_a_variant_twice_keeps_one_header(repo_copy, tmp_path):
+    import shutil
+
+    import nbformat
+
+    nb_path = tmp_path / "x.ipynb"
+    shutil.copy(repo_copy / "chapters" / "trade_framework.ipynb", nb_path)
+    variants.mark_variant(nb_path, "trade_framework", {"tariff_rate": 0.46})
+    variants.mark_variant(nb_path, "trade_framework", {"tariff_rate": 0.46})
+    cells = nbformat.read(nb_path, as_version=4).cells
+    assert sum("usvn-variant" in c.metadata.get("tags", []) for c in cells) == 1
+    assert cells[0].source.startswith("# ")

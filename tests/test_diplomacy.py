@@ -63,3 +63,12 @@ def test_compare_sets_verdicts():
     partly = diplomacy.compare_sets(["A", "B"], ["A", "C"])
     assert partly == {"verdict": "partly supported", "missing": ["C"], "extra": ["B"]}
     assert diplomacy.compare_sets(["X"], ["A"])["verdict"] == "not supported"
+
+
+def test_highest_level_upgrades_by_year_and_skippers(network):
+    best = diplomacy.highest_level(network, "2024-01-01")
+    assert best.to_dict() == {"A": "comprehensive_strategic", "B": "comprehensive_strategic",
+                              "C": "strategic", "D": "comprehensive_strategic"}
+    assert diplomacy.highest_level(network, "2015-01-01")["B"] == "comprehensive"
+    assert diplomacy.upgrades_by_year(network).to_dict() == {2008: 1, 2022: 1, 2023: 1}
+    assert diplomacy.skipped_strategic(network, "2024-01-01") == ["A", "D", "B"]

@@ -142,3 +142,19 @@ def test_top_destination_reports_what_is_missing():
     assert top["unsourced"] == ["EU"]
     with pytest.raises(ValueError, match="2023"):
         trade.top_destination(vn, 2023)
+
+
+def test_milestone_marks_pick_events_by_text_within_the_years():
+    timeline = pd.DataFrame({"date": pd.to_datetime(["2001-12-10", "2007-01-11", "1994-02-03"]),
+                             "event": ["BTA enters into force", "becomes 150th WTO member",
+                                       "embargo lifted"]})
+    marks = trade.milestone_marks(timeline, {"BTA enters": "BTA", "WTO member": "WTO",
+                                             "embargo": "Embargo"}, 1995, 2024)
+    assert marks[["year", "label"]].values.tolist() == [[2001, "BTA"], [2007, "WTO"]]
+
+
+def test_event_date_names_the_missing_event():
+    timeline = pd.DataFrame({"date": pd.to_datetime(["2007-01-11"]), "event": ["WTO member"]})
+    assert trade.event_date(timeline, "WTO") == pd.Timestamp("2007-01-11")
+    with pytest.raises(KeyError, match="'BTA'"):
+        trade.event_date(timeline, "BTA")

@@ -110,3 +110,26 @@ def compare_sets(claimed: list[str], actual: list[str]) -> dict:
     else:
         verdict = "not supported"
     return {"verdict": verdict, "missing": missing, "extra": extra}
+
+
+def highest_level(frame: pd.DataFrame, date) -> pd.Series:
+    """Each partner's highest partnership level held on ``date`` (diplomatic relations
+    only, if no partnership)."""
+    rows = as_of(frame, date)
+    rank = {lv: i for i, lv in enumerate(LEVELS)}
+    best = rows.assign(r=rows["level"].map(rank)).sort_values("r").groupby("partner")["level"].last()
+    return best
+
+
+def upgrades_by_year(frame: pd.DataFrame, level: str = TOP, until=None) -> pd.Series:
+    """Number of partners reaching ``level`` in each calendar year."""
+    rows = frame[frame["level"] == level]
+    if until is not None:
+        rows = as_of(rows, until)
+    return rows.groupby(rows["date"].dt.year).size()
+
+
+def skipped_strategic(frame: pd.DataFrame, date) -> list[str]:
+    """Top-tier partners (on ``date``) that never held the strategic level first."""
+    rows = as_of(frame, date)
+    return [p for p in partners_at(rows, TOP, date) if "strategic" in skipped_levels(rows, p)]

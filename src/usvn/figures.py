@@ -45,7 +45,7 @@ def years_to_top(years: pd.DataFrame, highlight: list[str], *, title: str,
 
 
 def trade_flows(long: pd.DataFrame, *, title: str, source: str, unit: str,
-                subtitle: str | None = None) -> alt.Chart:
+                subtitle: str | None = None, marks: pd.DataFrame | None = None) -> alt.Chart:
     """Lines of US exports to and imports from Vietnam, and the balance, by year.
     Missing years break the lines (never drawn across) and get no point."""
     lines = alt.Chart(long).mark_line(point=alt.OverlayMarkDef(size=20),
@@ -57,7 +57,15 @@ def trade_flows(long: pd.DataFrame, *, title: str, source: str, unit: str,
         tooltip=[alt.Tooltip("year:O", title="Year"), alt.Tooltip("series:N", title="Series"),
                  alt.Tooltip("usd_m:Q", title=unit, format=",.0f")],
     )
-    return charts.finish(lines, title=title, source=source, subtitle=subtitle,
+    layers = lines
+    if marks is not None and not marks.empty:  # dated milestones as labelled rules
+        base = alt.Chart(marks[["year", "label"]]).encode(x="year:O")
+        layers = (base.mark_rule(color="#999999", strokeDash=[3, 3])
+                  + base.mark_text(align="left", dx=3, y=4, baseline="top", fontSize=10,
+                                   color="#555555").encode(text="label:N")
+                  + lines)
+    return charts.finish(layers.properties(width=charts.WIDTH), title=title, source=source,
+                         subtitle=subtitle,
                          alt_text=("Line chart by year of US exports of goods to Vietnam, US "
                                    "imports from Vietnam and the US balance (exports minus "
                                    f"imports), in {unit}."))

@@ -164,3 +164,24 @@ def top_destination(vn_exports: pd.DataFrame, year: int) -> dict:
             "runner_up": valued.iloc[1]["destination"] if len(valued) > 1 else None,
             "runner_up_usd_m": float(valued.iloc[1]["exports_usd_m"]) if len(valued) > 1 else None,
             "unsourced": sorted(rows[rows["exports_usd_m"].isna()]["destination"])}
+
+
+def milestone_marks(timeline: pd.DataFrame, labels: dict[str, str], start: int,
+                    end: int) -> pd.DataFrame:
+    """Years of the timeline events whose text contains each key of ``labels`` (within
+    ``start``..``end``), with the short label to print on a chart."""
+    rows = []
+    for needle, label in labels.items():
+        hit = timeline[timeline["event"].str.contains(needle, regex=False)]
+        for date in hit["date"]:
+            if start <= date.year <= end:
+                rows.append({"year": int(date.year), "label": label, "date": date})
+    return pd.DataFrame(rows, columns=["year", "label", "date"])
+
+
+def event_date(timeline: pd.DataFrame, needle: str) -> pd.Timestamp:
+    """Date of the first timeline event whose text contains ``needle``."""
+    hit = timeline[timeline["event"].str.contains(needle, regex=False)]
+    if hit.empty:
+        raise KeyError(f"no timeline event mentions {needle!r}")
+    return pd.Timestamp(hit["date"].min())

@@ -94,8 +94,7 @@ def stage_book(root: Path, dest: Path) -> Path:
 def mark_variant(path: Path, chapter: str, given: dict[str, Any]) -> None:
     """State the non-default parameters at the top of an executed variant notebook."""
     nb = nbformat.read(path, as_version=4)
-    if nb.cells and "usvn-variant" in nb.cells[0].metadata.get("tags", []):
-        nb.cells.pop(0)
+    nb.cells = [c for c in nb.cells if "usvn-variant" not in c.metadata.get("tags", [])]
     defaults = {p.name: p.default for p in params.schema(chapter)}
     changed = ", ".join(f"`{k} = {v!r}` (default `{defaults[k]!r}`)" for k, v in sorted(given.items()))
     title = nb.cells[0].source.splitlines()[0] if nb.cells else ""
@@ -126,8 +125,10 @@ def build_variant(root: Path, overrides: dict[str, dict[str, Any]], out: Path,
     """The whole book with per-chapter overrides, into ``out`` (book/, html/, PDF)."""
     root, out = root.resolve(), out.resolve()
     staging = stage_book(root, out / "book")
-    jobs = [build.Job(c, root / "chapters" / f"{c}.ipynb", staging / "chapters" / f"{c}.ipynb", g)
-            for c, g in overrides.items() if g]
+    # every notebook of the book: overridden ones with their parameters, the others with
+    # the defaults (cached when the committed execution is current, executed if stale)
+    jobs = [build.Job(c, root / "chapters" / f"{c}.ipynb", staging / "chapters" / f"{c}.ipynb",
+                      overrides.get(c) or {}) for c in build.NOTEBOOKS]
     results = build.execute(root, jobs, workers=workers, progress=progress)
     failed = [r for r in results if r.status == "failed"]
     if failed:
@@ -135,7 +136,8 @@ def build_variant(root: Path, overrides: dict[str, dict[str, Any]], out: Path,
         raise build.BuildError(f"{len(failed)} chapter(s) failed: "
                                f"{', '.join(r.chapter for r in failed)}; nothing was rendered")
     for job in jobs:
-        mark_variant(job.out, job.chapter, job.params)
+        if job.params:
+            mark_variant(job.out, job.chapter, job.params)
     if "html" in formats:
         build.render_html(staging, out / "html")
     if "pdf" in formats:
