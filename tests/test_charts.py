@@ -96,3 +96,13 @@ def test_pdf_rendering_is_vector_with_a_png_fallback(chart, monkeypatch):
     raster = pdfcharts.rendering(data, spec)
     assert raster.mime_type == "image/png"
     assert base64.b64decode(raster.content).startswith(b"\x89PNG")
+
+
+def test_importing_the_package_keeps_altair_fast_to_start():
+    import subprocess
+    import sys
+
+    code = ("import time, usvn; t = time.perf_counter(); import altair; "
+            "import sys; print('rfc3987_syntax' in sys.modules and sys.modules['rfc3987_syntax'] is None)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "True"  # the slow optional import was declined
