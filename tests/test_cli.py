@@ -111,3 +111,10 @@ def test_marking_a_variant_twice_keeps_one_header(repo_copy, tmp_path):
     cells = nbformat.read(nb_path, as_version=4).cells
     assert sum("usvn-variant" in c.metadata.get("tags", []) for c in cells) == 1
     assert cells[0].source.startswith("# ")
+
+
+def test_values_are_read_as_yaml_and_dates_stay_text():
+    assert variants.parse_value("2010") == 2010 and variants.parse_value("0.46") == 0.46
+    assert variants.parse_value("true") is True and variants.parse_value("null") is None
+    assert variants.parse_value("[United States, China]") == ["United States", "China"]
+    assert variants.parse_value("2023-09-09") == "2023-09-09"

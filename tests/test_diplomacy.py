@@ -72,3 +72,10 @@ def test_highest_level_upgrades_by_year_and_skippers(network):
     assert diplomacy.highest_level(network, "2015-01-01")["B"] == "comprehensive"
     assert diplomacy.upgrades_by_year(network).to_dict() == {2008: 1, 2022: 1, 2023: 1}
     assert diplomacy.skipped_strategic(network, "2024-01-01") == ["A", "D", "B"]
+
+
+def test_cutoff_defaults_to_latest_and_refuses_dates_before_the_top_tier(network):
+    assert diplomacy.cutoff(network) == pd.Timestamp("2023-09-10")
+    assert diplomacy.cutoff(network, "2010-01-01") == pd.Timestamp("2010-01-01")
+    with pytest.raises(ValueError, match="as_of 2005-01-01 is before the first"):
+        diplomacy.cutoff(network, "2005-01-01")

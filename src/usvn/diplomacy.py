@@ -47,8 +47,16 @@ def years_to_top(frame: pd.DataFrame, date=None) -> pd.DataFrame:
 
 
 def cutoff(frame: pd.DataFrame, as_of=None) -> pd.Timestamp:
-    """The chapter's 'today': ``as_of`` if given, else the latest date in the data."""
-    return pd.Timestamp(as_of) if as_of is not None else frame["date"].max()
+    """The chapter's 'today': ``as_of`` if given, else the latest date in the data.  A
+    date before the first top-tier partnership leaves nothing to describe: refused."""
+    if as_of is None:
+        return frame["date"].max()
+    date = pd.Timestamp(as_of)
+    first = frame.loc[frame["level"] == TOP, "date"].min()
+    if pd.notna(first) and date < first:
+        raise ValueError(f"as_of {date:%Y-%m-%d} is before the first comprehensive strategic "
+                         f"partnership in the data ({first:%Y-%m-%d}); choose a later date")
+    return date
 
 
 def partner_summary(frame: pd.DataFrame, partner: str, date) -> dict:

@@ -3,6 +3,7 @@ and parameter sweeps.  Everything is written under an output folder of its own; 
 book's ``chapters/`` and ``_build/html`` are never touched."""
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 import itertools
 import re
@@ -32,9 +33,12 @@ NUMERIC_RESULT = {"trade_framework": "tr_sc_after_usd_m", "defence_ties": "def_r
 def parse_value(text: str) -> Any:
     """A parameter value from the command line, read as YAML (2010, 0.46, true, null, [a, b])."""
     try:
-        return yaml.safe_load(text)
+        value = yaml.safe_load(text)
     except yaml.YAMLError as exc:
         raise params.ParameterError(f"malformed value {text!r}: {exc.problem}") from None
+    if isinstance(value, (dt.date, dt.datetime)):  # YAML reads 2023-09-09 as a date
+        return text
+    return value
 
 
 def validate(chapter: str, given: dict[str, Any]) -> dict[str, Any]:
