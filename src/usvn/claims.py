@@ -152,8 +152,7 @@ def more_carrier_visits(expected: str, load: Loader) -> Verdict:
     """'The upgrade will bring more US aircraft carrier visits'."""
     events = load("defence_milestones")
     upgrade = defence.event_date(events, "policy", "Comprehensive Strategic Partnership")
-    visits = events[(events["type"] == "port_visit")
-                    & events["event"].str.contains("carrier", case=False)]
+    visits = defence.carrier_visits(events)
     after = visits[visits["date"] > upgrade]
     result = (f"Carrier visits recorded: {', '.join(f'{d:%B %Y}' for d in visits['date'])}; "
               f"after the upgrade of {upgrade:%d %B %Y}: {len(after)}.")

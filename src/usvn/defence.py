@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pandas as pd
 
+from . import timeline
+
 
 def windows(frame: pd.DataFrame, start: int, end: int, width: int) -> pd.DataFrame:
     """Sum TIV by supplier over consecutive ``width``-year windows from ``start`` (the
@@ -106,7 +108,9 @@ def milestones_between(events: pd.DataFrame, start, end=None) -> pd.DataFrame:
 
 def event_date(events: pd.DataFrame, kind: str, contains: str) -> pd.Timestamp:
     """Date of the first milestone of ``kind`` whose text contains ``contains``."""
-    hit = events[(events["type"] == kind) & events["event"].str.contains(contains, regex=False)]
-    if hit.empty:
-        raise KeyError(f"no {kind!r} milestone mentions {contains!r}")
-    return pd.Timestamp(hit["date"].min())
+    return timeline.event_date(events, contains, kind)
+
+
+def carrier_visits(events: pd.DataFrame) -> pd.DataFrame:
+    """Port visits by US aircraft carriers (the event text names the carrier)."""
+    return timeline.matching(events, "carrier", "port_visit").sort_values("date")

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import pandas as pd
 
+from . import timeline
+
 
 def between(frame: pd.DataFrame, start: int, end: int, column: str = "year") -> pd.DataFrame:
     """Rows with ``start <= column <= end``."""
@@ -166,22 +168,18 @@ def top_destination(vn_exports: pd.DataFrame, year: int) -> dict:
             "unsourced": sorted(rows[rows["exports_usd_m"].isna()]["destination"])}
 
 
-def milestone_marks(timeline: pd.DataFrame, labels: dict[str, str], start: int,
+def milestone_marks(events: pd.DataFrame, labels: dict[str, str], start: int,
                     end: int) -> pd.DataFrame:
     """Years of the timeline events whose text contains each key of ``labels`` (within
     ``start``..``end``), with the short label to print on a chart."""
     rows = []
     for needle, label in labels.items():
-        hit = timeline[timeline["event"].str.contains(needle, regex=False)]
-        for date in hit["date"]:
+        for date in timeline.matching(events, needle)["date"]:
             if start <= date.year <= end:
                 rows.append({"year": int(date.year), "label": label, "date": date})
     return pd.DataFrame(rows, columns=["year", "label", "date"])
 
 
-def event_date(timeline: pd.DataFrame, needle: str) -> pd.Timestamp:
+def event_date(events: pd.DataFrame, needle: str) -> pd.Timestamp:
     """Date of the first timeline event whose text contains ``needle``."""
-    hit = timeline[timeline["event"].str.contains(needle, regex=False)]
-    if hit.empty:
-        raise KeyError(f"no timeline event mentions {needle!r}")
-    return pd.Timestamp(hit["date"].min())
+    return timeline.event_date(events, needle)
