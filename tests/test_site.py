@@ -141,3 +141,17 @@ def test_pdf_has_every_chapter_and_every_chart_as_a_captioned_figure(book):
     assert "Tamberi" in text and "Bibliography" in text  # citations resolve to a bibliography
     figures = re.findall(r"Fig(?:ure|\.) \d+\.\d+", text)
     assert len(set(figures)) >= website_charts
+
+
+def test_search_works_offline(book, server, browser):
+    ctx = browser.new_context()
+    tab = ctx.new_page()
+    requests = []
+    tab.on("request", lambda r: requests.append(r.url))
+    tab.goto(f"{server}/search.html?q=tariff", wait_until="networkidle")
+    tab.wait_for_selector("#search-results ul.search li", timeout=15_000)
+    hits = tab.eval_on_selector_all("#search-results ul.search li a", "els => els.map(e => e.href)")
+    ctx.close()
+    assert any("trade_framework" in h for h in hits), hits
+    assert all(urlparse(u).hostname in ("127.0.0.1", "localhost") for u in requests
+               if urlparse(u).scheme in ("http", "https"))
