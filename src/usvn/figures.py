@@ -10,12 +10,14 @@ from . import charts
 def top_tier_count(steps: pd.DataFrame, highlight_dates: pd.DataFrame, *, title: str,
                    source: str) -> alt.Chart:
     """Step line of the number of top-tier partners, highlighted partners labelled."""
-    line = alt.Chart(steps).mark_line(interpolate="step-after", point=True).encode(
+    line = alt.Chart(steps[["date", "count"]]).mark_line(interpolate="step-after",
+                                                        point=True).encode(
         x=charts.date_x("date", title=None),
         y=alt.Y("count:Q", title="Comprehensive strategic partners"),
         tooltip=[charts.date_tooltip("date", "Date"), alt.Tooltip("count:Q", title="Partners")],
     )
-    labels = alt.Chart(highlight_dates).mark_text(align="left", dx=6, dy=-8).encode(
+    labels = alt.Chart(highlight_dates[["partner", "date", "count"]]).mark_text(
+        align="left", dx=6, dy=-8).encode(
         x=charts.date_x("date"), y="count:Q", text="partner:N")
     return charts.finish(line + labels, title=title, source=source,
                          alt_text=("Step chart of the number of Vietnam's comprehensive strategic "
