@@ -118,3 +118,8 @@ def test_values_are_read_as_yaml_and_dates_stay_text():
     assert variants.parse_value("true") is True and variants.parse_value("null") is None
     assert variants.parse_value("[United States, China]") == ["United States", "China"]
     assert variants.parse_value("2023-09-09") == "2023-09-09"
+
+
+def test_sweep_values_split_on_top_level_commas_only():
+    assert variants.split_values("0.1,0.2") == ["0.1", "0.2"]
+    assert variants.split_values("[United States, China],[Japan]") == ["[United States, China]", "[Japan]"]

@@ -69,7 +69,7 @@ def cmd_run(args: argparse.Namespace) -> int:
 def cmd_sweep(args: argparse.Namespace) -> int:
     root = _root(args)
     try:
-        lists = {name: [variants.parse_value(v) for v in value.split(",")]
+        lists = {name: [variants.parse_value(v) for v in variants.split_values(value)]
                  for name, value in args.param}
         points = variants.grid(args.chapter, lists)
     except params_mod.ParameterError as exc:

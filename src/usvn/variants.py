@@ -162,6 +162,22 @@ def glued(path: Path) -> dict[str, str]:
     return out
 
 
+def split_values(text: str) -> list[str]:
+    """Split a sweep's value list on top-level commas: "1,2" -> ["1", "2"] but
+    "[a, b],[c]" -> ["[a, b]", "[c]"] (lists keep their own commas)."""
+    parts, depth, current = [], 0, ""
+    for ch in text:
+        depth += ch in "[{"
+        depth -= ch in "]}"
+        if ch == "," and depth == 0:
+            parts.append(current)
+            current = ""
+        else:
+            current += ch
+    parts.append(current)
+    return [p.strip() for p in parts]
+
+
 def grid(chapter: str, lists: dict[str, list[Any]]) -> list[dict[str, Any]]:
     """Every combination of the listed values, each validated before anything runs."""
     names = list(lists)
@@ -201,7 +217,11 @@ def sweep_chart(frame: pd.DataFrame, chapter: str, swept: list[str]):
     key = NUMERIC_RESULT[chapter]
     data = frame[swept + [key]].copy()
     data[key] = pd.to_numeric(data[key], errors="coerce")
-    enc = {"x": alt.X(f"{swept[0]}:Q", title=swept[0]), "y": alt.Y(f"{key}:Q", title=key)}
+    numeric = pd.api.types.is_numeric_dtype(data[swept[0]])
+    if not numeric:
+        data[swept[0]] = data[swept[0]].astype(str)
+    enc = {"x": alt.X(f"{swept[0]}:{'Q' if numeric else 'O'}", title=swept[0]),
+           "y": alt.Y(f"{key}:Q", title=key)}
     if len(swept) > 1:
         data[swept[1]] = data[swept[1]].astype(str)
         enc["color"] = alt.Color(f"{swept[1]}:N", title=swept[1])
