@@ -34,6 +34,14 @@ def edit(book: Path, name: str, change, stamp: bool = True) -> Path:
     return path
 
 
+def set_cell(row: int, name: str, value: str):
+    """A change for :func:`edit`: row ``row`` (0 = header), column ``name`` := ``value``."""
+    def change(rows):
+        rows[row][column(rows, name)] = value
+        return rows
+    return change
+
+
 def column(rows, name):
     return rows[0].index(name)
 
@@ -71,10 +79,7 @@ def test_extra_column(book):
 
 
 def test_wrong_type_names_file_line_and_column(book):
-    def bad(rows):
-        rows[3][column(rows, "imports_usd_m")] = "lots"
-        return rows
-    edit(book, TRADE, bad)
+    edit(book, TRADE, set_cell(3, "imports_usd_m", "lots"))
     with pytest.raises(data.DataError) as exc:
         data.load(TRADE, book)
     problem = exc.value.problems[0]
@@ -83,10 +88,7 @@ def test_wrong_type_names_file_line_and_column(book):
 
 
 def test_negative_value_where_impossible(book):
-    def bad(rows):
-        rows[2][column(rows, "exports_usd_m")] = "-5"
-        return rows
-    edit(book, TRADE, bad)
+    edit(book, TRADE, set_cell(2, "exports_usd_m", "-5"))
     with pytest.raises(data.DataError) as exc:
         data.load(TRADE, book)
     assert rules(exc) == ["constraint-error"]
@@ -112,30 +114,21 @@ def test_gap_in_yearly_series(book):
 
 
 def test_unknown_enum_value(book):
-    def bad(rows):
-        rows[1][column(rows, "level")] = "best_friends"
-        return rows
-    edit(book, NETWORK, bad)
+    edit(book, NETWORK, set_cell(1, "level", "best_friends"))
     with pytest.raises(data.DataError) as exc:
         data.load(NETWORK, book)
     assert rules(exc) == ["constraint-error"] and "enum" in str(exc.value)
 
 
 def test_bad_date(book):
-    def bad(rows):
-        rows[1][column(rows, "date")] = "2023-13-45"
-        return rows
-    edit(book, NETWORK, bad)
+    edit(book, NETWORK, set_cell(1, "date", "2023-13-45"))
     with pytest.raises(data.DataError) as exc:
         data.load(NETWORK, book)
     assert rules(exc) == ["type-error"]
 
 
 def test_unknown_source_id(book):
-    def bad(rows):
-        rows[1][column(rows, "source")] = "nobody_said_so"
-        return rows
-    edit(book, NETWORK, bad)
+    edit(book, NETWORK, set_cell(1, "source", "nobody_said_so"))
     with pytest.raises(data.DataError) as exc:
         data.load(NETWORK, book)
     assert rules(exc) == ["unknown-source"] and "nobody_said_so" in str(exc.value)
@@ -149,10 +142,7 @@ def test_empty_file(book):
 
 
 def test_hash_mismatch_and_schema_errors_in_one_report(book):
-    def bad(rows):
-        rows[2][column(rows, "exports_usd_m")] = "-5"
-        return rows
-    edit(book, TRADE, bad, stamp=False)
+    edit(book, TRADE, set_cell(2, "exports_usd_m", "-5"), stamp=False)
     with pytest.raises(data.DataError) as exc:
         data.load(TRADE, book)
     assert set(rules(exc)) == {"hash-mismatch", "constraint-error"}
