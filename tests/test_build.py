@@ -94,7 +94,8 @@ def test_parameter_change_reexecutes_that_chapter_only(repo_copy):
     nbformat.write(nb, str(target))
     results = build.execute(repo_copy, build.default_jobs(repo_copy), progress=False)
     assert statuses(results) == {"diplomatic_upgrade": "cached", "trade_framework": "executed",
-                                 "defence_ties": "cached", "claims": "cached", "about": "cached"}
+                                 "defence_ties": "cached", "claims": "cached",
+                                 "data_sources": "cached", "about": "cached"}
 
 
 def test_failing_chapter_is_named_and_the_old_site_stays(repo_copy):

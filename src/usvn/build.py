@@ -26,7 +26,7 @@ import nbformat
 from . import charts, data
 
 CHAPTERS = ("diplomatic_upgrade", "trade_framework", "defence_ties")  # parameterized
-NOTEBOOKS = CHAPTERS + ("claims", "about")  # every executed page of the book
+NOTEBOOKS = CHAPTERS + ("claims", "data_sources", "about")  # every executed page of the book
 KERNEL = {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"}
 _LANGUAGE_KEYS = ("name", "codemirror_mode", "file_extension", "mimetype", "nbconvert_exporter",
                   "pygments_lexer")

@@ -142,6 +142,20 @@ def cmd_data_stamp(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_data_update(args: argparse.Namespace) -> int:
+    from . import update
+
+    try:
+        changes = update.update(args.names or None, _root(args), first=args.first,
+                                last=args.last, dry_run=args.dry_run)
+    except (update.UpdateError, data.DataError) as exc:
+        print(f"usvn data update: {exc}\nNothing was changed in data/.", file=sys.stderr)
+        return 1
+    for change in changes:
+        print(("would update " if args.dry_run else "") + str(change))
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="usvn", description=__doc__)
     p.add_argument("--root", help="the book's folder (default: found from the current folder)")
@@ -186,6 +200,13 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("names", nargs="*", help="resources to stamp (default: all)")
     s.add_argument("--accessed", help="also set sources' access date (YYYY-MM-DD or 'today')")
     s.set_defaults(func=cmd_data_stamp)
+    u = dsub.add_parser("update", help="refetch the series that have public APIs (Census, BLS); "
+                        "needs network, never run by the build")
+    u.add_argument("names", nargs="*", help="resources to update (default: all that have an API)")
+    u.add_argument("--from", dest="first", type=int, help="first year (default: the file's first)")
+    u.add_argument("--to", dest="last", type=int, help="last year (default: the file's last)")
+    u.add_argument("--dry-run", action="store_true", help="fetch and report, write nothing")
+    u.set_defaults(func=cmd_data_update)
     return p
 
 

@@ -89,6 +89,7 @@ def stage_book(root: Path, dest: Path) -> Path:
     for name in BOOK_FILES:
         shutil.copy2(root / name, dest / name)
     shutil.copytree(root / "_static", dest / "_static", dirs_exist_ok=True)
+    shutil.copytree(root / "data", dest / "data", dirs_exist_ok=True)  # the appendix links the CSVs
     (dest / "chapters").mkdir(exist_ok=True)
     for nb in (root / "chapters").glob("*.ipynb"):
         shutil.copy2(nb, dest / "chapters" / nb.name)

@@ -1,0 +1,59 @@
+"""The Data and sources appendix is written from datapackage.json and follows the data."""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from usvn import appendix, data
+
+from test_data import edit, set_cell
+
+
+@pytest.fixture
+def book(tmp_path: Path, root: Path) -> Path:
+    shutil.copytree(root / "data", tmp_path / "data")
+    return tmp_path
+
+
+def test_every_dataset_and_every_source_is_listed_with_link_and_access_date(root):
+    page = appendix.markdown(root)
+    for res in data.read_package(root)["resources"]:
+        assert f"## {res['title']}" in page
+        assert f"<../data/{res['path']}>" in page  # the download link
+        for src in res["sources"]:
+            assert f"`{src['id']}`" in page
+            if src["path"].startswith("http"):
+                assert f"]({src['path']})" in page
+            assert f"accessed {src['date_accessed']}" in page
+
+
+def test_sourced_counts_are_those_of_the_file(root):
+    page = appendix.markdown(root)
+    for res in data.read_package(root)["resources"]:
+        frame = data.load(res["name"], root)
+        key = res["schema"].get("primaryKey", [])
+        values = frame.drop(columns=[c for c in [*key, "source"] if c in frame])
+        assert f"**Values sourced:** {int(values.notna().sum().sum())} of {values.size}" in page
+
+
+def test_emptied_value_is_counted_as_not_sourced(book):
+    name = "cpi_u_annual"
+    res = data.resource(name, book)
+    filled = appendix.coverage(res, data.load(name, book))["filled"]
+    edit(book, name, lambda rows: rows[:-1])  # drop the last year: one value fewer
+    after = appendix.coverage(data.resource(name, book), data.load(name, book))
+    assert after["filled"] == filled - 1
+    assert f"**Values sourced:** {after['filled']} of {after['cells']}" in appendix.markdown(book)
+
+
+def test_table_cells_are_escaped():
+    assert appendix._cell("a | b\n  c") == "a \\| b c"
+    assert appendix._cell(None) == "—"
+
+
+def test_a_broken_file_stops_the_page(book):
+    edit(book, "cpi_u_annual", set_cell(1, "cpi_u", "-1"))
+    with pytest.raises(data.DataError, match="cpi_u"):
+        appendix.markdown(book)
