@@ -71,9 +71,9 @@ def test_composition_adds_the_residual_and_shares_sum_to_one():
     frame = pd.DataFrame({"year": [2024, 2024, 2024],
                           "product_code": ["TOTAL", "85", "94"],
                           "product_group": ["All goods", "Electrical", "Furniture"],
-                          "imports_usd_m": [200.0, 100.0, 50.0]})
+                          "value_usd_m": [200.0, 100.0, 50.0]})
     comp = trade.composition(frame).set_index("product_code")
-    assert comp.loc["OTHER", "imports_usd_m"] == 50.0
+    assert comp.loc["OTHER", "value_usd_m"] == 50.0
     assert comp.loc["85", "share"] == 0.5
     assert comp["share"].sum() == pytest.approx(1.0)
 
@@ -81,9 +81,28 @@ def test_composition_adds_the_residual_and_shares_sum_to_one():
 def test_composition_rejects_groups_larger_than_the_total():
     frame = pd.DataFrame({"year": [2024, 2024], "product_code": ["TOTAL", "85"],
                           "product_group": ["All goods", "Electrical"],
-                          "imports_usd_m": [10.0, 11.0]})
+                          "value_usd_m": [10.0, 11.0]})
     with pytest.raises(ValueError, match="2024"):
         trade.composition(frame)
+
+
+def test_before_after_takes_the_nearest_sourced_years_on_each_side():
+    frame = pd.DataFrame({"year": [2014, 2016, 2017, 2018, 2019, 2020],
+                          "balance_usd_m": [-1.0, None, -3.0, None, -5.0, -6.0]})
+    pre, post = trade.before_after(frame, "balance_usd_m", 2018, 2019)
+    assert (pre["year"], post["year"]) == (2017, 2019)
+    pre, post = trade.before_after(frame, "balance_usd_m", 2010, 2012)
+    assert pre is None and post is None
+
+
+def test_share_of_total_uses_the_same_reporter_and_year():
+    frame = pd.DataFrame({"year": [2021, 2021, 2021, 2025],
+                          "reporter": ["Vietnam", "Vietnam", "United States", "Vietnam"],
+                          "product_code": ["TOTAL", "VN:X", "TOTAL", "TOTAL"],
+                          "value_usd_m": [80.0, 20.0, 1000.0, 400.0]})
+    assert trade.share_of_total(frame, 2021, "Vietnam", "VN:X") == 0.25
+    with pytest.raises(KeyError, match="Vietnam 2025: no value for VN:X"):
+        trade.share_of_total(frame, 2025, "Vietnam", "VN:X")
 
 
 def test_mirror_pairs_years_both_sides_report():

@@ -131,23 +131,27 @@ def deficit_rank(ranked: pd.DataFrame, highlight: str, *, title: str, source: st
                                    + " is highlighted."))
 
 
-def composition(comp: pd.DataFrame, *, title: str, source: str) -> alt.Chart:
-    """Stacked 100% bars: product groups' shares of US imports from Vietnam, by year."""
-    frame = comp[["year", "product_group", "imports_usd_m", "share"]]
-    bars = alt.Chart(frame).mark_bar().encode(
-        y=alt.Y("year:O", title=None),
-        x=alt.X("share:Q", title="Share of US imports from Vietnam", stack="normalize",
-                axis=alt.Axis(format=".0%")),
-        color=alt.Color("product_group:N", title="Product group",
-                        legend=alt.Legend(orient="bottom", columns=2)),
-        order=alt.Order("share:Q", sort="descending"),
+def composition(comp: pd.DataFrame, *, title: str, source: str, measure: str) -> alt.Chart:
+    """Horizontal bars: each product group's share of the total, largest first, the
+    residual group last; one panel per year."""
+    frame = comp[["year", "product_group", "value_usd_m", "share"]].copy()
+    rest = comp["product_code"] == "OTHER"
+    order = (frame[~rest].groupby("product_group")["share"].max().sort_values(ascending=False)
+             .index.tolist() + frame[rest]["product_group"].unique().tolist())
+    base = alt.Chart(frame).encode(
+        y=alt.Y("product_group:N", title=None, sort=order, axis=alt.Axis(labelLimit=260)),
+        x=alt.X("share:Q", title=measure, axis=alt.Axis(format=".0%")),
         tooltip=[alt.Tooltip("year:O", title="Year"), alt.Tooltip("product_group:N", title="Group"),
-                 alt.Tooltip("imports_usd_m:Q", title="$ million", format=",.0f"),
+                 alt.Tooltip("value_usd_m:Q", title="$ million", format=",.0f"),
                  alt.Tooltip("share:Q", title="Share", format=".1%")],
     )
-    return charts.finish(bars, title=title, source=source,
-                         alt_text=("Stacked horizontal bars, one per year, dividing US imports "
-                                   "from Vietnam among product groups."))
+    bars = base.mark_bar(color=charts.PALETTE[0]) + base.mark_text(align="left", dx=3).encode(
+        text=alt.Text("share:Q", format=".0%"))
+    chart = bars.properties(width=360).facet(row=alt.Row("year:O", title=None)) \
+        if frame["year"].nunique() > 1 else bars.properties(width=360)
+    return charts.finish(chart, title=title, source=source,
+                         alt_text=(f"Horizontal bars, one per product group, showing each group's "
+                                   f"share: {measure.lower()}."))
 
 
 def mirror(pairs: pd.DataFrame, *, title: str, source: str) -> alt.Chart:

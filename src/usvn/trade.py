@@ -56,6 +56,14 @@ def observed(frame: pd.DataFrame, column: str) -> pd.DataFrame:
     return out
 
 
+def before_after(frame: pd.DataFrame, column: str, first: int, last: int):
+    """The last sourced row before ``first`` and the last sourced row up to ``last``
+    (an event spanning ``first``..``last``); None for a side with no sourced year."""
+    rows = frame[frame[column].notna()].sort_values("year")
+    pre, post = rows[rows["year"] < first], rows[(rows["year"] >= first) & (rows["year"] <= last)]
+    return (pre.iloc[-1] if len(pre) else None), (post.iloc[-1] if len(post) else None)
+
+
 def coverage(frame: pd.DataFrame, column: str, start: int, end: int) -> tuple[int, int]:
     """(years with a value in ``column``, years in ``start``..``end``)."""
     span = between(frame, start, end)
@@ -79,28 +87,37 @@ def rank_of(ranked: pd.DataFrame, partner: str) -> int:
 
 
 def composition(frame: pd.DataFrame, total_code: str = "TOTAL",
-                other_label: str = "All other goods") -> pd.DataFrame:
+                other_label: str = "All other goods", value: str = "value_usd_m") -> pd.DataFrame:
     """Share of each product group in the year's total, plus the residual group
     (total minus the listed groups) so that shares add up to one."""
     rows = []
     for year, grp in frame.groupby("year"):
-        total = grp.loc[grp["product_code"] == total_code, "imports_usd_m"]
+        total = grp.loc[grp["product_code"] == total_code, value]
         if total.empty or pd.isna(total.iloc[0]):
             raise ValueError(f"year {year}: no {total_code} row to compute shares from")
         total = float(total.iloc[0])
-        parts = grp[grp["product_code"] != total_code].dropna(subset=["imports_usd_m"])
+        parts = grp[grp["product_code"] != total_code].dropna(subset=[value])
         for _, r in parts.iterrows():
             rows.append({"year": int(year), "product_code": r["product_code"],
-                         "product_group": r["product_group"],
-                         "imports_usd_m": float(r["imports_usd_m"])})
-        rest = total - float(parts["imports_usd_m"].sum())
+                         "product_group": r["product_group"], value: float(r[value])})
+        rest = total - float(parts[value].sum())
         if rest < -0.5:
             raise ValueError(f"year {year}: product groups sum to more than the total")
         rows.append({"year": int(year), "product_code": "OTHER", "product_group": other_label,
-                     "imports_usd_m": max(rest, 0.0)})
+                     value: max(rest, 0.0)})
     out = pd.DataFrame(rows)
-    out["share"] = out["imports_usd_m"] / out.groupby("year")["imports_usd_m"].transform("sum")
+    out["share"] = out[value] / out.groupby("year")[value].transform("sum")
     return out
+
+
+def share_of_total(frame: pd.DataFrame, year: int, reporter: str, code: str,
+                   total_code: str = "TOTAL", value: str = "value_usd_m") -> float:
+    """One product group's value over the same reporter's total for the same year."""
+    rows = frame[(frame["year"] == year) & (frame["reporter"] == reporter)].set_index("product_code")
+    missing = [c for c in (code, total_code) if c not in rows.index or pd.isna(rows.loc[c, value])]
+    if missing:
+        raise KeyError(f"{reporter} {year}: no value for {', '.join(missing)}")
+    return float(rows.loc[code, value]) / float(rows.loc[total_code, value])
 
 
 def mirror(us: pd.DataFrame, vn: pd.DataFrame, destination: str = "United States") -> pd.DataFrame:
