@@ -56,6 +56,15 @@ def test_source_note_and_finding_title(chart):
     assert spec["title"]["subtitle"][-1] == "Source: Test source"
 
 
+def test_long_source_note_is_wrapped_not_widening_the_chart():
+    source = "; ".join(f"Publisher number {i} of a long list" for i in range(8))
+    spec = charts.finish(alt.Chart(pd.DataFrame({"x": [1]})).mark_point(), title="t",
+                         source=source, alt_text="a").to_dict()
+    lines = spec["title"]["subtitle"]
+    assert len(lines) > 1 and all(len(line) <= charts.SOURCE_WIDTH for line in lines)
+    assert " ".join(lines) == f"Source: {source}"
+
+
 def test_download_link_carries_exactly_the_charted_data(chart):
     from urllib.parse import unquote
 

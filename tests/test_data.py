@@ -178,6 +178,18 @@ def test_load_records_what_a_chapter_read(book, tmp_path, monkeypatch):
     assert deps.read_text().split() == [NETWORK]
 
 
+def test_source_note_can_name_only_the_sources_of_the_rows_shown(root):
+    name = "vn_us_trade_by_product"
+    frame = data.load(name, root)
+    rows = frame[frame["reporter"] == "United States"]
+    pubs = {data.producer(s["publisher"]) for s in data.sources(name, root)
+            if s["id"] in set(";".join(rows["source"]).split(";"))}
+    note = data.source_note(name, root, rows=rows)
+    assert all(p in note for p in pubs)
+    others = {data.producer(s["publisher"]) for s in data.sources(name, root)} - pubs
+    assert others and not any(p in note for p in others)
+
+
 def test_producer_drops_the_copy_it_was_read_from():
     assert data.producer("US Census Bureau (copy in GitHub repo a/b)") == "US Census Bureau"
     assert data.producer("Stockholm International Peace Research Institute (SIPRI), copy in "

@@ -13,6 +13,7 @@ import io
 import json
 import os
 import re
+import textwrap
 from urllib.parse import quote
 
 import altair as alt
@@ -20,6 +21,7 @@ import altair as alt
 THEME = "usvn"
 RENDERER = "usvn"
 # Paul Tol's "bright" qualitative scheme: distinguishable under common colour-vision deficiencies.
+SOURCE_WIDTH = 90  # characters per line of a chart's source note
 PALETTE = ["#4477AA", "#EE6677", "#228833", "#CCBB44", "#66CCEE", "#AA3377", "#BBBBBB"]
 FONT = "Source Sans Pro, Helvetica, Arial, sans-serif"
 WIDTH, HEIGHT = 540, 300
@@ -178,7 +180,9 @@ def finish(chart: alt.TopLevelMixin, *, title: str, source: str, alt_text: str,
            subtitle: str | None = None) -> alt.TopLevelMixin:
     """Give a chart the book's furniture: a finding as title, a source note under the
     subtitle, and alt text (the spec's ``description``, read by screen readers)."""
-    lines = ([subtitle] if subtitle else []) + [f"Source: {source}"]
+    # Vega does not wrap subtitles: a long source note would widen the chart (and shrink
+    # it on the PDF page), so it is broken into lines.
+    lines = ([subtitle] if subtitle else []) + textwrap.wrap(f"Source: {source}", SOURCE_WIDTH)
     return chart.properties(title=alt.TitleParams(text=title, subtitle=lines),
                             description=alt_text)
 

@@ -282,10 +282,15 @@ def producer(publisher: str) -> str:
     return re.split(r",? \(?copy in ", publisher, maxsplit=1)[0].strip()
 
 
-def source_note(name: str, root: Path | None = None, most: int = 3) -> str:
-    """Short attribution for a chart: the resource's publishers, most-cited first."""
+def source_note(name: str, root: Path | None = None, most: int = 3,
+                rows: pd.DataFrame | None = None) -> str:
+    """Short attribution for a chart: the resource's publishers, most-cited first; with
+    ``rows``, only the sources those rows cite."""
     counts: dict[str, int] = {}
     frame_sources = resource(name, root).get("sources", [])
+    if rows is not None:
+        cited = {i for cell in rows["source"].dropna() for i in str(cell).split(";")}
+        frame_sources = [s for s in frame_sources if s.get("id") in cited]
     for src in frame_sources:
         pub = producer(src.get("publisher") or src.get("title") or "unknown publisher")
         counts[pub] = counts.get(pub, 0) + 1
