@@ -53,9 +53,20 @@ def test_run_refuses_bad_parameters_before_any_kernel(repo_copy, tmp_path, args,
     assert not (tmp_path / "run").exists()  # nothing written
 
 
+def unsourced_span(root):
+    """Two consecutive years without a sourced US import value (a valid range that the
+    chapter cannot draw)."""
+    from usvn import data
+
+    annual = data.load("us_vn_trade_annual", root)
+    empty = sorted(int(y) for y in annual[annual["imports_usd_m"].isna()]["year"])
+    return next((y, y + 1) for y in empty if y + 1 in empty)
+
+
 def test_run_failure_names_the_cell_and_exits_non_zero(repo_copy, tmp_path):
-    proc = usvn(repo_copy, "run", "trade_framework", "-p", "start_year", "2015",
-                "-p", "end_year", "2017", "--out", str(tmp_path / "run"), "--quiet")
+    start, end = unsourced_span(repo_copy)
+    proc = usvn(repo_copy, "run", "trade_framework", "-p", "start_year", str(start),
+                "-p", "end_year", str(end), "--out", str(tmp_path / "run"), "--quiet")
     assert proc.returncode == 1
     out = proc.stdout + proc.stderr
     assert "failed" in out and "no sourced value of 'imports_usd_m'" in out

@@ -11,4 +11,9 @@ def test_ordinal_and_money():
     assert [text.ordinal(n) for n in (1, 2, 3, 11, 12, 13, 21, 102)] == \
         ["1st", "2nd", "3rd", "11th", "12th", "13th", "21st", "102nd"]
     assert text.usd_billions(123463.0) == "$123.5 billion"
+    assert text.usd_billions(199.0) == "$199 million"
     assert text.percent(0.204) == "20%"
+
+
+def test_times_keeps_one_decimal_only_for_small_multiples():
+    assert [text.times(x) for x in (4.48, 45.4, 686.24)] == ["4.5", "45", "686"]

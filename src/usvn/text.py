@@ -17,8 +17,16 @@ def day(date) -> str:
 
 
 def usd_billions(million: float, digits: int = 1) -> str:
-    """Millions of dollars as '$123.5 billion'."""
+    """Millions of dollars as '$123.5 billion'; below one billion as '$199 million', so
+    that small values keep their precision."""
+    if abs(million) < 1000:
+        return f"${million:,.0f} million"
     return f"${million / 1000:,.{digits}f} billion"
+
+
+def times(ratio: float) -> str:
+    """A multiple with sensible precision: '4.5', '45', '686'."""
+    return f"{ratio:,.1f}" if ratio < 10 else f"{ratio:,.0f}"
 
 
 def percent(fraction: float, digits: int = 0) -> str:
