@@ -42,6 +42,14 @@ def set_cell(row: int, name: str, value: str):
     return change
 
 
+def load_fails(book: Path, name: str, change) -> pytest.ExceptionInfo:
+    """Apply ``change`` to resource ``name`` (re-stamped) and return the load's DataError."""
+    edit(book, name, change)
+    with pytest.raises(data.DataError) as exc:
+        data.load(name, book)
+    return exc
+
+
 def column(rows, name):
     return rows[0].index(name)
 
@@ -64,40 +72,30 @@ def test_missing_column(book):
     def drop(rows):
         i = column(rows, "imports_usd_m")
         return [r[:i] + r[i + 1:] for r in rows]
-    edit(book, TRADE, drop)
-    with pytest.raises(data.DataError) as exc:
-        data.load(TRADE, book)
+    exc = load_fails(book, TRADE, drop)
     assert "missing-label" in rules(exc) or "missing-cell" in rules(exc)
     assert "imports_usd_m" in str(exc.value)
 
 
 def test_extra_column(book):
-    edit(book, TRADE, lambda rows: [r + (["note"] if i == 0 else ["x"]) for i, r in enumerate(rows)])
-    with pytest.raises(data.DataError) as exc:
-        data.load(TRADE, book)
+    exc = load_fails(book, TRADE, lambda rows: [r + (["note"] if i == 0 else ["x"]) for i, r in enumerate(rows)])
     assert "extra-label" in rules(exc)
 
 
 def test_wrong_type_names_file_line_and_column(book):
-    edit(book, TRADE, set_cell(3, "imports_usd_m", "lots"))
-    with pytest.raises(data.DataError) as exc:
-        data.load(TRADE, book)
+    exc = load_fails(book, TRADE, set_cell(3, "imports_usd_m", "lots"))
     problem = exc.value.problems[0]
     assert (problem.rule, problem.line, problem.column) == ("type-error", 4, "imports_usd_m")
     assert f"data/{TRADE}.csv, line 4, column 'imports_usd_m'" in str(exc.value)
 
 
 def test_negative_value_where_impossible(book):
-    edit(book, TRADE, set_cell(2, "exports_usd_m", "-5"))
-    with pytest.raises(data.DataError) as exc:
-        data.load(TRADE, book)
+    exc = load_fails(book, TRADE, set_cell(2, "exports_usd_m", "-5"))
     assert rules(exc) == ["constraint-error"]
 
 
 def test_duplicate_key(book):
-    edit(book, TRADE, lambda rows: rows + [rows[-1]])
-    with pytest.raises(data.DataError) as exc:
-        data.load(TRADE, book)
+    exc = load_fails(book, TRADE, lambda rows: rows + [rows[-1]])
     assert "primary-key" in rules(exc)
 
 
@@ -107,30 +105,22 @@ def test_gap_in_yearly_series(book):
     def drop_row(rows):
         removed["year"] = rows[5][column(rows, "year")]
         return rows[:5] + rows[6:]
-    edit(book, TRADE, drop_row)
-    with pytest.raises(data.DataError) as exc:
-        data.load(TRADE, book)
+    exc = load_fails(book, TRADE, drop_row)
     assert rules(exc) == ["gap-in-series"] and removed["year"] in str(exc.value)
 
 
 def test_unknown_enum_value(book):
-    edit(book, NETWORK, set_cell(1, "level", "best_friends"))
-    with pytest.raises(data.DataError) as exc:
-        data.load(NETWORK, book)
+    exc = load_fails(book, NETWORK, set_cell(1, "level", "best_friends"))
     assert rules(exc) == ["constraint-error"] and "enum" in str(exc.value)
 
 
 def test_bad_date(book):
-    edit(book, NETWORK, set_cell(1, "date", "2023-13-45"))
-    with pytest.raises(data.DataError) as exc:
-        data.load(NETWORK, book)
+    exc = load_fails(book, NETWORK, set_cell(1, "date", "2023-13-45"))
     assert rules(exc) == ["type-error"]
 
 
 def test_unknown_source_id(book):
-    edit(book, NETWORK, set_cell(1, "source", "nobody_said_so"))
-    with pytest.raises(data.DataError) as exc:
-        data.load(NETWORK, book)
+    exc = load_fails(book, NETWORK, set_cell(1, "source", "nobody_said_so"))
     assert rules(exc) == ["unknown-source"] and "nobody_said_so" in str(exc.value)
 
 

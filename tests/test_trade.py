@@ -95,14 +95,21 @@ def test_before_after_takes_the_nearest_sourced_years_on_each_side():
     assert pre is None and post is None
 
 
-def test_share_of_total_uses_the_same_reporter_and_year():
-    frame = pd.DataFrame({"year": [2021, 2021, 2021, 2025],
-                          "reporter": ["Vietnam", "Vietnam", "United States", "Vietnam"],
-                          "product_code": ["TOTAL", "VN:X", "TOTAL", "TOTAL"],
-                          "value_usd_m": [80.0, 20.0, 1000.0, 400.0]})
-    assert trade.share_of_total(frame, 2021, "Vietnam", "VN:X") == 0.25
-    with pytest.raises(KeyError, match="Vietnam 2025: no value for VN:X"):
-        trade.share_of_total(frame, 2025, "Vietnam", "VN:X")
+def test_group_series_shares_only_where_a_total_exists():
+    frame = pd.DataFrame({"year": [2018, 2019, 2019, 2019],
+                          "reporter": ["US", "US", "US", "VN"],
+                          "product_code": ["EL", "EL", "TOTAL", "TOTAL"],
+                          "value_usd_m": [10.0, 20.0, 80.0, 5.0]})
+    series = trade.group_series(frame, "US", "EL", total_code="TOTAL")
+    assert series["year"].tolist() == [2018, 2019]
+    assert pd.isna(series["share"].iloc[0]) and series["share"].iloc[1] == 0.25
+
+
+def test_fullest_breakdown_takes_the_year_with_most_groups():
+    frame = pd.DataFrame({"year": [2021, 2021, 2021, 2025, 2025],
+                          "reporter": ["VN"] * 5,
+                          "product_code": ["TOTAL", "A", "B", "TOTAL", "A"]})
+    assert set(trade.fullest_breakdown(frame, "VN")["year"]) == {2021}
 
 
 def test_mirror_pairs_years_both_sides_report():

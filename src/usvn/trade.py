@@ -110,14 +110,23 @@ def composition(frame: pd.DataFrame, total_code: str = "TOTAL",
     return out
 
 
-def share_of_total(frame: pd.DataFrame, year: int, reporter: str, code: str,
-                   total_code: str = "TOTAL", value: str = "value_usd_m") -> float:
-    """One product group's value over the same reporter's total for the same year."""
-    rows = frame[(frame["year"] == year) & (frame["reporter"] == reporter)].set_index("product_code")
-    missing = [c for c in (code, total_code) if c not in rows.index or pd.isna(rows.loc[c, value])]
-    if missing:
-        raise KeyError(f"{reporter} {year}: no value for {', '.join(missing)}")
-    return float(rows.loc[code, value]) / float(rows.loc[total_code, value])
+def fullest_breakdown(frame: pd.DataFrame, reporter: str) -> pd.DataFrame:
+    """The reporter's rows for the year with the most product rows (ties: earliest)."""
+    rows = frame[frame["reporter"] == reporter]
+    year = rows.groupby("year")["product_code"].count().idxmax()
+    return rows[rows["year"] == year]
+
+
+def group_series(frame: pd.DataFrame, reporter: str, code: str,
+                 total_code: str = "TOTAL", value: str = "value_usd_m") -> pd.DataFrame:
+    """One product group over the years: year, value, and its share of the same
+    reporter's total (missing where that year has no total)."""
+    rows = frame[(frame["reporter"] == reporter) & (frame["product_code"] == code)]
+    totals = frame[(frame["reporter"] == reporter) & (frame["product_code"] == total_code)]
+    out = rows[["year", value]].merge(totals[["year", value]].rename(columns={value: "total"}),
+                                      on="year", how="left").sort_values("year")
+    out["share"] = out[value] / out["total"]
+    return out.drop(columns="total").reset_index(drop=True)
 
 
 def mirror(us: pd.DataFrame, vn: pd.DataFrame, destination: str = "United States") -> pd.DataFrame:
