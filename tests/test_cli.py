@@ -1,4 +1,5 @@
 """Re-execution for researchers: `usvn run`, variant books and sweeps, on copies."""
+import json
 import re
 import subprocess
 import sys
@@ -53,23 +54,22 @@ def test_run_refuses_bad_parameters_before_any_kernel(repo_copy, tmp_path, args,
     assert not (tmp_path / "run").exists()  # nothing written
 
 
-def unsourced_span(root):
-    """Two consecutive years without a sourced US import value (a valid range that the
-    chapter cannot draw)."""
-    from usvn import data
-
-    annual = data.load("us_vn_trade_annual", root)
-    empty = sorted(int(y) for y in annual[annual["imports_usd_m"].isna()]["year"])
-    return next((y, y + 1) for y in empty if y + 1 in empty)
+def break_chapter(root, chapter: str, message: str) -> None:
+    """Make the chapter's last code cell raise (a failure inside a kernel)."""
+    path = root / "chapters" / f"{chapter}.ipynb"
+    nb = json.loads(path.read_text(encoding="utf-8"))
+    cell = [c for c in nb["cells"] if c["cell_type"] == "code"][-1]
+    cell["source"] = "".join(cell["source"]) + f"\nraise RuntimeError({message!r})\n"
+    path.write_text(json.dumps(nb), encoding="utf-8")
 
 
 def test_run_failure_names_the_cell_and_exits_non_zero(repo_copy, tmp_path):
-    start, end = unsourced_span(repo_copy)
-    proc = usvn(repo_copy, "run", "trade_framework", "-p", "start_year", str(start),
-                "-p", "end_year", str(end), "--out", str(tmp_path / "run"), "--quiet")
+    break_chapter(repo_copy, "trade_framework", "a failure inside the chapter")
+    proc = usvn(repo_copy, "run", "trade_framework", "-p", "start_year", "2000",
+                "--out", str(tmp_path / "run"), "--quiet")
     assert proc.returncode == 1
     out = proc.stdout + proc.stderr
-    assert "failed" in out and "no sourced value of 'imports_usd_m'" in out
+    assert "failed" in out and "a failure inside the chapter" in out and "cell" in out
 
 
 def test_variant_book_leaves_the_default_book_untouched(repo_copy, tmp_path):

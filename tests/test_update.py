@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
+import hashlib
 import json
 import shutil
 import subprocess
@@ -46,49 +48,73 @@ def write_replay(tmp_path: Path, exchanges: list[dict]) -> update.Replay:
     return update.Replay(path)
 
 
-def census_value(flow: str) -> int:
-    answer = recorded(f"{flow}/hs")["response"]
-    return int(answer[1][answer[0].index("ALL_VAL_YR" if flow == "exports" else "GEN_VAL_YR")])
+TODAY = dt.date(2026, 12, 1)
+SUBSET = Path(__file__).parent / "fixtures" / "api" / "country_subset.xlsx"
 
 
-def test_census_rows_are_rewritten_in_millions_with_the_api_as_source(book, replay):
-    before = rows(book, TRADE)
-    [change] = update.update([TRADE], book, replay, first=2024, last=2024)
-    after = rows(book, TRADE)
-    exports, imports = census_value("exports") / 1e6, census_value("imports") / 1e6
-    assert float(after["2024"]["exports_usd_m"]) == pytest.approx(exports, abs=0.05)
-    assert float(after["2024"]["imports_usd_m"]) == pytest.approx(imports, abs=0.05)
-    assert float(after["2024"]["balance_usd_m"]) == pytest.approx(exports - imports, abs=0.05)
-    assert after["2024"]["source"] == "census_intltrade_api"
-    assert {y: r for y, r in after.items() if y != "2024"} == {y: r for y, r in before.items() if y != "2024"}
-    assert change.fetched == 1
-    assert data.validate(book) == []  # hash re-recorded, source declared
+def tree(book: Path) -> dict[str, bytes]:
+    return {p.relative_to(book).as_posix(): p.read_bytes()
+            for p in sorted((book / "data").rglob("*")) if p.is_file()}
 
 
-def test_the_api_source_is_recorded_with_todays_access_date(book, replay):
-    import datetime as dt
-    update.update([TRADE], book, replay, first=2024, last=2024)
-    src = {s["id"]: s for s in data.sources(TRADE, book)}["census_intltrade_api"]
-    assert src["date_accessed"] == dt.date.today().isoformat()
-    assert src["publisher"] == "US Census Bureau" and "5520" in src["table_or_page"]
+def test_census_workbook_becomes_a_new_snapshot_and_everything_is_re_derived(book, replay):
+    [change] = update.update(["census"], book, replay, today=TODAY)
+    folder = book / "data" / "raw" / "census" / "2026-12"
+    assert (folder / "country.xlsx").read_bytes() == SUBSET.read_bytes()
+    origin = json.loads((folder / "origin.json").read_text())
+    assert origin["files"][0]["sha256"] == hashlib.sha256(SUBSET.read_bytes()).hexdigest()
+    assert origin["url_download"] == update.CENSUS_XLSX and origin["date_accessed"] == "2026-12-01"
+    assert "new snapshot data/raw/census/2026-12" in change and "us_vn_trade_annual" in change
+    annual = rows(book, TRADE)
+    assert {r["vintage"] for r in annual.values()} == {"2026-12"}  # the newest supersedes
+    assert {r["source"] for r in annual.values()} == {"census_country_2026_12"}
+    assert data.validate(book) == []
 
 
-def test_years_before_the_api_are_never_asked_and_keep_their_sources(book, replay):
-    before = rows(book, TRADE)
-    update.update([TRADE], book, replay, first=2010, last=2012)
-    assert replay.calls == [] and rows(book, TRADE) == before
-
-
-def test_a_month_without_data_changes_nothing(book, replay):
-    before = snapshot(book)
-    [change] = update.update([TRADE], book, replay, first=2013, last=2013)
-    assert change.fetched == 0 and not change.years and snapshot(book) == before
+def test_the_same_workbook_twice_is_kept_once(book, replay):
+    update.update(["census"], book, replay, today=TODAY)
+    before = tree(book)
+    [change] = update.update(["census"], book, replay, today=dt.date(2027, 1, 5))
+    assert "already holds this workbook" in change and tree(book) == before
 
 
 def test_dry_run_reports_but_writes_nothing(book, replay):
-    before = snapshot(book)
-    [change] = update.update([TRADE], book, replay, first=2024, last=2024, dry_run=True)
-    assert change.fetched == 1 and snapshot(book) == before
+    before = tree(book)
+    [change] = update.update(["census"], book, replay, dry_run=True, today=TODAY)
+    assert "would be saved" in change and tree(book) == before
+
+
+def test_a_workbook_without_a_needed_column_names_url_and_column(book, tmp_path):
+    import openpyxl
+
+    broken = openpyxl.load_workbook(SUBSET)
+    broken.active.delete_cols(29)  # EYR, the annual exports
+    broken.save(tmp_path / "broken.xlsx")
+    before = tree(book)
+    replay = write_replay(tmp_path, [{"url": update.CENSUS_XLSX, "body": None,
+                                      "response_file": "broken.xlsx"}])
+    with pytest.raises(update.UpdateError, match=r"country.xlsx: sheet 1 has no column EYR"):
+        update.update(["census"], book, replay, today=TODAY)
+    assert tree(book) == before
+
+
+def test_a_workbook_breaking_an_identity_restores_every_file(book, tmp_path):
+    """A month edited so that Vietnam's months no longer sum to the year: the derive step
+    fails validation, the new snapshot folder is removed and every file is as before."""
+    import openpyxl
+
+    bad = openpyxl.load_workbook(SUBSET)
+    sheet = bad.active
+    for row in sheet.iter_rows(min_row=2):
+        if row[1].value == "5520" and row[0].value == "2010":
+            row[3].value += 50  # IJAN
+    bad.save(tmp_path / "bad.xlsx")
+    before = tree(book)
+    replay = write_replay(tmp_path, [{"url": update.CENSUS_XLSX, "body": None,
+                                      "response_file": "bad.xlsx"}])
+    with pytest.raises(data.DataError, match="months-not-summing"):
+        update.update(["census"], book, replay, today=TODAY)
+    assert tree(book) == before
 
 
 def test_bls_annual_averages(book, replay, monkeypatch):
@@ -108,73 +134,6 @@ def test_bls_without_a_key_says_how_to_get_one(book, replay, monkeypatch):
         update.update([CPI], book, replay, first=2023, last=2024)
 
 
-def test_unrecorded_request_is_an_error_never_the_network(book, replay):
-    before = snapshot(book)
-    with pytest.raises(update.UpdateError, match="no recorded response"):
-        update.update([TRADE], book, replay, first=2020, last=2020)
-    assert snapshot(book) == before
-
-
-def test_answer_without_the_value_column_names_url_and_column(book, tmp_path):
-    good = recorded("exports/hs")
-    bad = dict(good, response=[["CTY_CODE", "CTY_NAME", "time"], ["5520", "VIETNAM", "2024-12"]])
-    before = snapshot(book)
-    with pytest.raises(update.UpdateError, match=r"exports/hs.*no column ALL_VAL_YR"):
-        update.update([TRADE], book, write_replay(tmp_path, [bad]), first=2024, last=2024)
-    assert snapshot(book) == before
-
-
-def test_value_breaking_the_schema_restores_every_file(book, tmp_path):
-    """A negative export value (the schema's minimum is 0) is caught after writing, and the
-    CSV and datapackage.json are put back byte for byte."""
-    exchanges = json.loads(RECORDED.read_text())
-    exports = next(e for e in exchanges if "exports/hs" in e["url"] and "2024" in e["url"])
-    exports["response"][1][2] = "-" + exports["response"][1][2]
-    before = snapshot(book)
-    with pytest.raises(data.DataError) as exc:
-        update.update([TRADE], book, write_replay(tmp_path, exchanges), first=2024, last=2024)
-    problem = exc.value.problems[0]
-    assert problem.file == "data/us_vn_trade_annual.csv" and problem.column == "exports_usd_m"
-    assert problem.line is not None and problem.rule == "constraint-error"
-    assert snapshot(book) == before
-
-
-def test_unknown_resource_lists_the_updatable_ones(book, replay):
-    with pytest.raises(update.UpdateError, match="updatable: us_vn_trade_annual, cpi_u_annual"):
-        update.update(["vn_partnerships"], book, replay)
-
-
-def test_record_then_replay_gives_the_same_answer(tmp_path):
-    served = update.Replay(RECORDED)
-    url = recorded("imports/hs")["url"]
-    log = tmp_path / "log.json"
-    recorder = update.Record(log, inner=served)
-    assert recorder(url + "&key=secret") == served(url)
-    assert "secret" not in log.read_text()
-    assert update.Replay(log)(url) == served(url)
-
-
-def test_cli_update_offline_fails_clearly_and_changes_nothing(book):
-    before = snapshot(book)
-    env = {"PATH": "/usr/bin:/bin", "USVN_REPLAY": str(book / "no-answers.json")}
-    (book / "no-answers.json").write_text("[]")
-    proc = subprocess.run([sys.executable, "-m", "usvn", "--root", str(book), "data", "update",
-                           TRADE, "--from", "2024"], capture_output=True, text=True, env=env)
-    assert proc.returncode == 1
-    assert "no recorded response" in proc.stderr and "Nothing was changed" in proc.stderr
-    assert snapshot(book) == before
-
-
-def test_cli_update_with_recorded_answers(book):
-    env = {"PATH": "/usr/bin:/bin", "USVN_REPLAY": str(RECORDED)}
-    proc = subprocess.run([sys.executable, "-m", "usvn", "--root", str(book), "data", "update",
-                           TRADE, "--from", "2024", "--to", "2024"],
-                          capture_output=True, text=True, env=env)
-    assert proc.returncode == 0, proc.stderr
-    assert "us_vn_trade_annual: 1 year(s) fetched" in proc.stdout
-    assert rows(book, TRADE)["2024"]["source"] == "census_intltrade_api"
-
-
 def test_bls_monthly_points_are_not_annual_averages(book, tmp_path, monkeypatch):
     """Only period M13 is an annual average: a monthly point in the answer (here the
     2023 average relabelled as December 2024, after the annual point) must not
@@ -187,3 +146,44 @@ def test_bls_monthly_points_are_not_annual_averages(book, tmp_path, monkeypatch)
                        value=annual["2023"]))
     update.update([CPI], book, write_replay(tmp_path, [exchange]), first=2023, last=2024)
     assert rows(book, CPI)["2024"]["cpi_u"] == annual["2024"]
+
+
+def test_unrecorded_request_is_an_error_never_the_network(book, tmp_path):
+    before = tree(book)
+    with pytest.raises(update.UpdateError, match="no recorded response"):
+        update.update(["census"], book, write_replay(tmp_path, []), today=TODAY)
+    assert tree(book) == before
+
+
+def test_unknown_name_lists_the_updatable_ones(book, replay):
+    with pytest.raises(update.UpdateError, match="updatable: census, cpi_u_annual"):
+        update.update(["vn_partnerships"], book, replay)
+
+
+def test_record_then_replay_gives_the_same_answer(tmp_path):
+    served = update.Replay(RECORDED)
+    log = tmp_path / "log.json"
+    recorder = update.Record(log, inner=served)
+    assert recorder(update.CENSUS_XLSX) == SUBSET.read_bytes()
+    entry = json.loads(log.read_text())[0]
+    assert entry["response_file"].endswith(".xlsx")
+    assert update.Replay(log)(update.CENSUS_XLSX) == SUBSET.read_bytes()
+
+
+def test_cli_update_offline_fails_clearly_and_changes_nothing(book):
+    before = tree(book)
+    env = {"PATH": "/usr/bin:/bin", "USVN_REPLAY": str(book / "no-answers.json")}
+    (book / "no-answers.json").write_text("[]")
+    proc = subprocess.run([sys.executable, "-m", "usvn", "--root", str(book), "data", "update",
+                           "census"], capture_output=True, text=True, env=env)
+    assert proc.returncode == 1
+    assert "no recorded response" in proc.stderr and "Nothing was changed" in proc.stderr
+    assert tree(book) == before
+
+
+def test_cli_update_with_recorded_answers(book):
+    env = {"PATH": "/usr/bin:/bin", "USVN_REPLAY": str(RECORDED)}
+    proc = subprocess.run([sys.executable, "-m", "usvn", "--root", str(book), "data", "update",
+                           "census"], capture_output=True, text=True, env=env)
+    assert proc.returncode == 0, proc.stderr
+    assert "census: new snapshot data/raw/census/" in proc.stdout

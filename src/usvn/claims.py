@@ -130,12 +130,20 @@ def us_top_destination(expected: str, load: Loader) -> Verdict:
 
 
 def diversify_from_china(expected: str, load: Loader) -> Verdict:
-    """'The US seeks to diversify supply chains away from China' (an intention)."""
-    partners = load("us_trade_partners_2024").set_index("partner")
-    ratio = partners.loc["Vietnam", "imports_usd_m"] / partners.loc["China", "imports_usd_m"]
-    return Verdict(UNCHECKABLE, f"An intention. In 2024, US imports from Vietnam were {ratio:.0%} "
-                   "of those from China; the book has no earlier partner years to show a shift.",
-                   "us_trade_partners_2024")
+    """'The US seeks to diversify supply chains away from China': an intention; the shift
+    it aims at is measured by China's and Vietnam's shares of US goods imports from
+    <year> (the year before the 2018 tariffs on Chinese goods) to the latest year."""
+    table = load("us_trade_by_partner")
+    shares = trade.import_shares(table, ["CHN", "VNM"]).set_index(["code", "year"])["share"]
+    first, last = int(expected), int(table["year"].max())
+    china = (shares.loc[("CHN", first)], shares.loc[("CHN", last)])
+    vietnam = (shares.loc[("VNM", first)], shares.loc[("VNM", last)])
+    result = (f"China's share of US goods imports went from {china[0]:.1%} in {first} to "
+              f"{china[1]:.1%} in {last}; Vietnam's from {vietnam[0]:.1%} to {vietnam[1]:.1%} "
+              "(US Census Bureau). The intention itself cannot be measured, and shares do not "
+              "show how much of the goods was made or only assembled in Vietnam.")
+    shifted = china[1] < china[0] and vietnam[1] > vietnam[0]
+    return Verdict(PARTLY if shifted else NOT, result, "us_trade_by_partner")
 
 
 def russia_top_buyer(expected: str, load: Loader) -> Verdict:

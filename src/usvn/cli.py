@@ -142,6 +142,18 @@ def cmd_data_stamp(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_data_derive(args: argparse.Namespace) -> int:
+    from . import sources
+
+    try:
+        changed = sources.derive(_root(args), args.names or None)
+    except (KeyError, ValueError, OSError) as exc:  # DataError is a ValueError
+        print(f"usvn data derive: {exc}\nNothing was changed in data/.", file=sys.stderr)
+        return 1
+    print("derived: " + (", ".join(changed) if changed else "nothing changed (byte-identical)"))
+    return 0
+
+
 def cmd_data_update(args: argparse.Namespace) -> int:
     from . import update
 
@@ -200,9 +212,13 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("names", nargs="*", help="resources to stamp (default: all)")
     s.add_argument("--accessed", help="also set sources' access date (YYYY-MM-DD or 'today')")
     s.set_defaults(func=cmd_data_stamp)
-    u = dsub.add_parser("update", help="refetch the series that have public APIs (Census, BLS); "
-                        "needs network, never run by the build")
-    u.add_argument("names", nargs="*", help="resources to update (default: all that have an API)")
+    dv = dsub.add_parser("derive", help="rebuild the derived CSVs from the snapshots in data/raw/ "
+                         "(byte-identical on re-run)")
+    dv.add_argument("names", nargs="*", help="derived resources (default: all)")
+    dv.set_defaults(func=cmd_data_derive)
+    u = dsub.add_parser("update", help="fetch new vintages (census: country.xlsx; cpi_u_annual: "
+                        "BLS API) and re-derive; needs network, never run by the build")
+    u.add_argument("names", nargs="*", help="what to update: census, cpi_u_annual (default: all)")
     u.add_argument("--from", dest="first", type=int, help="first year (default: the file's first)")
     u.add_argument("--to", dest="last", type=int, help="last year (default: the file's last)")
     u.add_argument("--dry-run", action="store_true", help="fetch and report, write nothing")

@@ -156,6 +156,112 @@ def _continuity_problems(res: dict, frame: pd.DataFrame) -> list[Problem]:
     return problems
 
 
+def _month_gaps(months: list[str]) -> list[str]:
+    """Months (YYYY-MM) missing between the first and last of ``months``."""
+    have = sorted({(int(m[:4]), int(m[5:7])) for m in months})
+    if not have:
+        return []
+    (y, m), last, missing, seen = have[0], have[-1], [], set(have)
+    while (y, m) <= last:
+        if (y, m) not in seen:
+            missing.append(f"{y:04d}-{m:02d}")
+        y, m = (y + 1, 1) if m == 12 else (y, m + 1)
+    return missing
+
+
+def _month_problems(res: dict, frame: pd.DataFrame) -> list[Problem]:
+    """Rule ``usvn:monthly``: a YYYY-MM field has no missing month (within each group)."""
+    rule = res.get("usvn:monthly")
+    if not rule or frame.empty:
+        return []
+    field, by = rule["field"], rule.get("by", [])
+    groups = frame.groupby(by, dropna=False) if by else [((), frame)]
+    problems = []
+    for key, grp in groups:
+        missing = _month_gaps(list(grp[field].dropna()))
+        if missing:
+            label = f" for {dict(zip(by, key if isinstance(key, tuple) else (key,)))}" if by else ""
+            shown = ", ".join(missing[:12]) + (f" and {len(missing) - 12} more" if len(missing) > 12 else "")
+            problems.append(Problem(f"data/{res['path']}", "gap-in-series",
+                                    f"months missing{label}: {shown}", column=field))
+    return problems
+
+
+def _number(cell) -> float | None:
+    return None if cell is None or pd.isna(cell) or cell == "" else float(cell)
+
+
+def _balance_problems(res: dict, frame: pd.DataFrame) -> list[Problem]:
+    """Rule ``usvn:balance``: ``field`` = ``left`` − ``right`` within ``tolerance``, on
+    every row where all three have values."""
+    rule = res.get("usvn:balance")
+    if not rule:
+        return []
+    field, left, right, tol = rule["field"], rule["left"], rule["right"], rule["tolerance"]
+    problems = []
+    for offset, row in enumerate(frame[[field, left, right]].itertuples(index=False)):
+        value, a, b = (_number(x) for x in row)
+        if None not in (value, a, b) and abs(value - (a - b)) > tol:
+            problems.append(Problem(f"data/{res['path']}", "balance-mismatch",
+                                    f"{field} is {value:g} but {left} − {right} is {a - b:g} "
+                                    f"(tolerance {tol:g})", line=offset + 2, column=field))
+    return problems
+
+
+def _sum_problems(res: dict, frame: pd.DataFrame, ddir: Path) -> list[Problem]:
+    """Rule ``usvn:sums-to``: the months of each complete year add up to the annual
+    resource's value within ``tolerance`` (``{"resource", "month", "fields", "tolerance"}``)."""
+    rule = res.get("usvn:sums-to")
+    if not rule or frame.empty:
+        return []
+    target = next((r for r in read_package(ddir.parent)["resources"]
+                   if r["name"] == rule["resource"]), None)
+    if target is None or not (ddir / target["path"]).is_file():
+        return [Problem(f"data/{res['path']}", "sums-to", f"resource {rule['resource']!r} "
+                        "to sum to is not in the package")]
+    annual = pd.read_csv(ddir / target["path"], dtype=str).drop_duplicates("year").set_index("year")
+    months = frame.assign(_year=frame[rule["month"]].str[:4])
+    problems = []
+    for year, grp in months.groupby("_year"):
+        if len(grp) < 12 or year not in annual.index:
+            continue
+        for fld in rule["fields"]:
+            total = sum(_number(v) or 0.0 for v in grp[fld])
+            want = _number(annual.loc[year, fld])
+            if want is not None and abs(total - want) > rule["tolerance"]:
+                problems.append(Problem(f"data/{res['path']}", "months-not-summing",
+                                        f"the 12 months of {year} sum to {total:.1f}, "
+                                        f"data/{target['path']} has {want:g} (tolerance "
+                                        f"{rule['tolerance']:g})", column=fld))
+    return problems
+
+
+def _excluded_problems(res: dict, frame: pd.DataFrame) -> list[Problem]:
+    """Rule ``usvn:excludes``: no value of ``field`` matches ``pattern`` (e.g. aggregates
+    such as the EU or a region inside a table of single partners)."""
+    rule = res.get("usvn:excludes")
+    if not rule:
+        return []
+    hits = frame[rule["field"]].fillna("").str.match(rule["pattern"])
+    return [Problem(f"data/{res['path']}", rule.get("rule", "excluded-value"),
+                    f"{frame[rule['field']].iloc[i]!r}: {rule['why']}", line=i + 2,
+                    column=rule["field"]) for i in hits[hits].index]
+
+
+def _required_when_problems(res: dict, frame: pd.DataFrame) -> list[Problem]:
+    """Rule ``usvn:required-when``: ``field`` has a value on every row where ``when``
+    (column -> value) holds, e.g. a note on every cross-check that does not agree."""
+    rule = res.get("usvn:required-when")
+    if not rule:
+        return []
+    hits = pd.Series(True, index=frame.index)
+    for column, value in rule["when"].items():
+        hits &= frame[column] == value
+    empty = hits & frame[rule["field"]].fillna("").str.strip().eq("")
+    return [Problem(f"data/{res['path']}", rule.get("rule", "required-when"), rule["why"],
+                    line=i + 2, column=rule["field"]) for i in empty[empty].index]
+
+
 def _source_id_problems(res: dict, frame: pd.DataFrame) -> list[Problem]:
     """Rule: every id in a row's ``source`` cell is one of the resource's ``sources``."""
     if "source" not in frame.columns:
@@ -189,7 +295,10 @@ def check_resource(res: dict, root: Path | None = None) -> list[Problem]:
     problems = _frictionless_problems(res, ddir)
     if not problems:
         frame = pd.read_csv(path, dtype=str)
-        problems += _continuity_problems(res, frame) + _source_id_problems(res, frame)
+        problems += (_continuity_problems(res, frame) + _month_problems(res, frame)
+                     + _balance_problems(res, frame) + _sum_problems(res, frame, ddir)
+                     + _excluded_problems(res, frame) + _required_when_problems(res, frame)
+                     + _source_id_problems(res, frame))
     return problems
 
 
@@ -198,14 +307,23 @@ def undeclared_files(root: Path | None = None) -> list[Problem]:
     declared = {r["path"] for r in read_package(root)["resources"]}
     return [Problem(f"data/{p.relative_to(ddir).as_posix()}", "undeclared-file",
                     "CSV in data/ is not declared in datapackage.json")
-            for p in sorted(ddir.rglob("*.csv")) if p.relative_to(ddir).as_posix() not in declared]
+            for p in sorted(ddir.rglob("*.csv")) if p.relative_to(ddir).as_posix() not in declared
+            and p.relative_to(ddir).parts[0] != "raw"]  # snapshots: see usvn.sources
 
 
-def validate(root: Path | None = None) -> list[Problem]:
-    """Every problem in every resource, plus undeclared files."""
-    problems = undeclared_files(root)
+def validate(root: Path | None = None, derived: bool = True) -> list[Problem]:
+    """Every problem in every resource, plus undeclared files, snapshots whose bytes or
+    origin records are wrong, and (with ``derived``) derived CSVs that differ from what
+    ``usvn data derive`` makes from the snapshots."""
+    from . import sources
+
+    root = root or find_root()
+    problems = undeclared_files(root) + sources.snapshot_problems(root)
     for res in read_package(root)["resources"]:
         problems += check_resource(res, root)
+    if derived and not any(p.rule in ("snapshot-changed", "missing-snapshot", "invalid-origin")
+                           for p in problems):
+        problems += sources.derived_problems(root)
     return problems
 
 

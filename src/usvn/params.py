@@ -82,8 +82,9 @@ SCHEMAS: dict[str, list[Param]] = {
                        "comprehensive_strategic")),
     ],
     "trade_framework": [
-        Param("start_year", "int", 1995, "first year shown", 1995, 2024, unit="year"),
-        Param("end_year", "int", 2024, "last year shown; after start_year", 1995, 2024, unit="year"),
+        Param("start_year", "int", 1995, "first year shown", 1995, 2025, unit="year"),
+        Param("end_year", "int", 2025, "last year shown and the year ranked; after start_year",
+              1995, 2025, unit="year"),
         Param("real_dollars", "bool", False, "express values in constant base_year dollars "
               "(BLS CPI-U annual average)"),
         Param("base_year", "int", 2024, "price base for real dollars", 1995, 2025, unit="year"),

@@ -1,6 +1,8 @@
 """Small formatting helpers for glued prose values."""
 from __future__ import annotations
 
+import calendar
+
 import pandas as pd
 
 
@@ -37,3 +39,9 @@ def count(n: int, singular: str, plural: str | None = None) -> str:
     """'1 year', '3 years' ('no years' for zero)."""
     word = singular if n == 1 else (plural or singular + "s")
     return f"{n} {word}" if n else f"no {word}"
+
+
+def month(period: str) -> str:
+    """'2026-08' -> 'August 2026'."""
+    year, number = period.split("-")
+    return f"{calendar.month_name[int(number)]} {int(year)}"

@@ -70,6 +70,45 @@ def coverage(frame: pd.DataFrame, column: str, start: int, end: int) -> tuple[in
     return int(span[column].notna().sum()), end - start + 1
 
 
+WORLD = "WLD"
+PRE_TARIFF_YEAR = 2024  # the last full year before the 2025 tariff actions
+
+
+def partners_in(table: pd.DataFrame, year: int) -> pd.DataFrame:
+    """Single partners (not the world total) of the partner table in ``year``."""
+    rows = table[(table["year"] == year) & (table["code"] != WORLD)]
+    if rows.empty:
+        years = f"{int(table['year'].min())}–{int(table['year'].max())}" if len(table) else "none"
+        raise ValueError(f"no partner rows for {year}; the table covers {years}")
+    return rows.reset_index(drop=True)
+
+
+def import_shares(table: pd.DataFrame, codes: list[str]) -> pd.DataFrame:
+    """Each partner's share of US general imports from the world, by year
+    (``year``, ``code``, ``partner``, ``share``)."""
+    world = table[table["code"] == WORLD].set_index("year")["imports_usd_m"]
+    rows = table[table["code"].isin(codes)].copy()
+    rows["share"] = rows["imports_usd_m"] / rows["year"].map(world)
+    return rows[["year", "code", "partner", "imports_usd_m", "share"]].reset_index(drop=True)
+
+
+def year_to_date(monthly: pd.DataFrame) -> dict:
+    """The latest year's months in the monthly series against the same months a year
+    earlier: {year, months, last_month, exports/imports/balance for both years}."""
+    months = monthly.assign(_y=monthly["month"].str[:4].astype(int),
+                            _m=monthly["month"].str[5:7].astype(int))
+    year = int(months["_y"].max())
+    n = int(months[months["_y"] == year]["_m"].max())
+    now = months[(months["_y"] == year) & (months["_m"] <= n)]
+    before = months[(months["_y"] == year - 1) & (months["_m"] <= n)]
+    if len(now) != n or len(before) != n:
+        raise ValueError(f"months missing in {year - 1} or {year} up to month {n}")
+    cols = ["exports_usd_m", "imports_usd_m", "balance_usd_m"]
+    return {"year": year, "months": n, "last_month": str(now["month"].iloc[-1]),
+            **{f"{c}_now": float(now[c].sum()) for c in cols},
+            **{f"{c}_before": float(before[c].sum()) for c in cols}}
+
+
 def rank_by_balance(partners: pd.DataFrame) -> pd.DataFrame:
     """Partners ordered from the largest US deficit (rank 1) to the largest surplus."""
     out = partners.dropna(subset=["balance_usd_m"]).sort_values(

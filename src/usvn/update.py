@@ -1,30 +1,28 @@
-"""``usvn data update``: refetch the series that have public APIs.
+"""``usvn data update``: fetch new vintages from the producers (needs network).
 
-Two resources come from APIs that answer without a browser:
-
-* ``us_vn_trade_annual`` from the Census Bureau's international trade API
-  (``timeseries/intltrade``, HS endpoints, country code 5520).  December's year-to-date
-  value is the calendar-year total.  The API starts in 2013; earlier years keep their
-  current values and sources.
+* ``census``: the Census Bureau's ``country.xlsx`` (every partner and month, no key) is
+  saved as a new snapshot ``data/raw/census/<YYYY-MM>/country.xlsx`` with its origin
+  record, and every Census-derived resource is re-derived from it (``usvn data derive``).
+  The newest workbook supersedes the older vintages for every year it holds.
 * ``cpi_u_annual`` from the BLS public data API v2 (series CUUR0000SA0, period M13 =
   annual average, which BLS only returns to callers with a free registration key in
-  ``$BLS_API_KEY``).
+  ``$BLS_API_KEY``); the rows it answered are rewritten in place.
 
-An update touches only the years the API answered, re-records the resource's hash and
-the API source's access date, and validates the result; if anything fails (network,
-an answer of the wrong shape, a value that breaks the schema) the files are restored
-byte for byte and the error says what and where.  The book build never calls this.
-
-Tests and offline demonstrations replace the network with recorded answers: see
-:class:`Replay` (``$USVN_REPLAY`` for the command line).
+All or nothing: if anything fails (network, a file or answer of the wrong shape, a value
+that breaks the schema or an identity) every file is restored byte for byte, a new
+snapshot folder is removed, and the error says what and where.  The book build never
+calls this.  Tests replace the network with recorded answers: see :class:`Replay`
+(``$USVN_REPLAY`` for the command line).
 """
 from __future__ import annotations
 
 import csv
 import datetime as dt
+import hashlib
 import io
 import json
 import os
+import shutil
 import urllib.error
 import urllib.request
 from dataclasses import dataclass, field
@@ -33,9 +31,9 @@ from typing import Callable, Protocol
 
 from . import data
 
-CENSUS = "https://api.census.gov/data/timeseries/intltrade/{flow}/hs"
-CENSUS_FIRST_YEAR = 2013
-VIETNAM = "5520"
+CENSUS_XLSX = "https://www.census.gov/foreign-trade/balance/country.xlsx"
+CENSUS_PAGE = "https://www.census.gov/foreign-trade/balance/c5520.html"
+WORKBOOK_COLUMNS = ("year", "CTY_CODE", "CTYNAME", "IYR", "EYR")
 BLS = "https://api.bls.gov/publicAPI/v2/timeseries/data/"
 BLS_SERIES = "CUUR0000SA0"
 BLS_YEARS_PER_CALL = 20
@@ -81,6 +79,8 @@ class Replay:
         sent = _anonymous(body)
         for exchange in json.loads(Path(self.path).read_text(encoding="utf-8")):
             if exchange["url"] == url and exchange.get("body") == sent:
+                if "response_file" in exchange:  # a binary answer kept beside the log
+                    return (Path(self.path).parent / exchange["response_file"]).read_bytes()
                 answer = exchange["response"]
                 return answer.encode() if isinstance(answer, str) else json.dumps(answer).encode()
         raise UpdateError(f"{_public(url)}: no recorded response in {self.path}")
@@ -97,13 +97,19 @@ class Record:
     def __call__(self, url: str, body: bytes | None = None) -> bytes:
         raw = self.inner(url, body)
         sent = _anonymous(body)
-        try:
-            answer = json.loads(raw) if raw.strip() else ""
-        except ValueError:
-            answer = raw.decode("utf-8", "replace")
         path = Path(self.path)
+        entry: dict = {"url": _public(url), "body": sent}
+        if raw[:2] == b"PK":  # a workbook (zip): kept as a file beside the log
+            name = f"response-{hashlib.sha256(raw).hexdigest()[:12]}.xlsx"
+            (path.parent / name).write_bytes(raw)
+            entry["response_file"] = name
+        else:
+            try:
+                entry["response"] = json.loads(raw) if raw.strip() else ""
+            except ValueError:
+                entry["response"] = raw.decode("utf-8", "replace")
         log = json.loads(path.read_text(encoding="utf-8")) if path.is_file() else []
-        log.append({"url": _public(url), "body": sent, "response": answer})
+        log.append(entry)
         path.write_text(json.dumps(log, indent=1) + "\n", encoding="utf-8")
         return raw
 
@@ -143,65 +149,6 @@ class Fetched:
     source: dict
 
 
-def _census_table(raw: bytes, url: str, wanted: str) -> dict[str, str]:
-    """Census answers a JSON array whose first row names the columns.  An empty answer
-    (HTTP 204) means no data for that month."""
-    if not raw.strip():
-        return {}
-    try:
-        table = json.loads(raw)
-        header, rows = table[0], table[1:]
-    except (ValueError, IndexError, TypeError) as exc:
-        raise UpdateError(f"{_public(url)}: not a Census API table ({exc})") from exc
-    missing = [c for c in ("CTY_CODE", wanted) if c not in header]
-    if missing:
-        raise UpdateError(f"{_public(url)}: answer has no column {', '.join(missing)} "
-                          f"(columns: {', '.join(header)})")
-    code, value = header.index("CTY_CODE"), header.index(wanted)
-    return {row[code]: row[value] for row in rows}
-
-
-def _millions(text: str, url: str, what: str) -> float:
-    try:
-        return int(text) / 1e6
-    except (TypeError, ValueError) as exc:
-        raise UpdateError(f"{_public(url)}: {what} is {text!r}, not a whole number of dollars") from exc
-
-
-def census_trade(years: list[int], transport: Transport, key: str | None = None) -> Fetched:
-    """US exports to and general imports from Vietnam for each of ``years`` (Dec YTD)."""
-    flows = {"exports": ("ALL_VAL_YR", "exports_usd_m"), "imports": ("GEN_VAL_YR", "imports_usd_m")}
-    rows: dict[int, dict[str, str]] = {}
-    for year in years:
-        if year < CENSUS_FIRST_YEAR:
-            continue
-        values = {}
-        for flow, (var, column) in flows.items():
-            url = (CENSUS.format(flow=flow) + f"?get=CTY_CODE,CTY_NAME,{var}"
-                   f"&time={year}-12&CTY_CODE={VIETNAM}") + (f"&key={key}" if key else "")
-            table = _census_table(transport(url), url, var)
-            if VIETNAM in table:
-                values[column] = _millions(table[VIETNAM], url, var)
-        if len(values) == 2:
-            balance = values["exports_usd_m"] - values["imports_usd_m"]
-            rows[year] = {c: f"{v:.1f}" for c, v in
-                          {**values, "balance_usd_m": balance}.items()}
-    source = {
-        "id": "census_intltrade_api",
-        "title": "International Trade API: exports and imports by HS (timeseries/intltrade/exports/hs, imports/hs)",
-        "publisher": "US Census Bureau",
-        "path": "https://api.census.gov/data/timeseries/intltrade/",
-        "date_accessed": dt.date.today().isoformat(),
-        "date_published": None,
-        "table_or_page": f"CTY_CODE={VIETNAM}; ALL_VAL_YR (total exports) and GEN_VAL_YR "
-                         "(general imports) at time=YYYY-12, the December year-to-date value",
-        "notes": "Fetched by `usvn data update`. Dollars divided by one million and rounded to "
-                 "0.1; balance = exports minus general imports (Census's definition). The API "
-                 f"starts in {CENSUS_FIRST_YEAR}; earlier years keep their other sources.",
-    }
-    return Fetched("us_vn_trade_annual", rows, source)
-
-
 def bls_cpi(years: list[int], transport: Transport, key: str | None) -> Fetched:
     """CPI-U annual averages (period M13) for ``years``."""
     if not key:
@@ -238,9 +185,9 @@ def bls_cpi(years: list[int], transport: Transport, key: str | None) -> Fetched:
 
 Fetcher = Callable[[list[int], Transport], Fetched]
 UPDATERS: dict[str, Fetcher] = {
-    "us_vn_trade_annual": lambda years, t: census_trade(years, t, os.environ.get("CENSUS_API_KEY")),
     "cpi_u_annual": lambda years, t: bls_cpi(years, t, os.environ.get("BLS_API_KEY")),
 }
+SNAPSHOT_SOURCES = ("census",)
 
 
 # ----------------------------------------------------------------------------- writing
@@ -294,23 +241,97 @@ def _years(rows: list[list[str]], first: int | None, last: int | None) -> list[i
     return list(range(first or min(present), (last or max(present)) + 1))
 
 
+def census_snapshot(root: Path, transport: Transport, today: dt.date) -> tuple[Path, bool]:
+    """Save the live ``country.xlsx`` as ``data/raw/census/<YYYY-MM>/`` with its origin
+    record.  Returns (folder, whether it is new); an identical workbook already kept is
+    not saved again."""
+    from .sources import snapshots
+
+    raw = transport(CENSUS_XLSX)
+    _check_workbook(raw)
+    digest = hashlib.sha256(raw).hexdigest()
+    for snap in snapshots.snapshots(root):
+        if snap.origin.get("sha256") == digest:
+            return snap.path.parent, False
+    folder = snapshots.raw_dir(root) / "census" / today.strftime("%Y-%m")
+    if folder.exists():
+        raise UpdateError(f"{folder.relative_to(root)} exists and holds another file; "
+                          "move it away or wait for next month")
+    folder.mkdir(parents=True)
+    (folder / "country.xlsx").write_bytes(raw)
+    origin = {
+        "producer": "US Census Bureau",
+        "title": "U.S. Trade in Goods by Country (country.xlsx): exports and general imports "
+                 "by partner and month, $ million",
+        "vintage": today.strftime("%Y-%m"),
+        "date_published": today.strftime("%Y-%m"),
+        "date_accessed": today.isoformat(),
+        "url_main": CENSUS_PAGE,
+        "url_download": CENSUS_XLSX,
+        "licence": "Public domain: US Government work (17 U.S.C. 105)",
+        "citation": f"U.S. Census Bureau, Foreign Trade Division, U.S. Trade in Goods by "
+                    f"Country (country.xlsx), downloaded {today.isoformat()}.",
+        "files": [{"path": "country.xlsx", "sha256": digest, "bytes": len(raw), "exact": True,
+                   "downloaded": CENSUS_XLSX,
+                   "notes": "Downloaded by `usvn data update census`; the month of download "
+                            "names the vintage."}],
+    }
+    (folder / snapshots.ORIGIN).write_text(json.dumps(origin, indent=2) + "\n", encoding="utf-8")
+    return folder, True
+
+
+def _check_workbook(raw: bytes) -> None:
+    import openpyxl
+
+    try:
+        book = openpyxl.load_workbook(io.BytesIO(raw), read_only=True)
+        header = next(book.worksheets[0].iter_rows(values_only=True, max_row=1))
+    except Exception as exc:  # zipfile, openpyxl and StopIteration errors alike
+        raise UpdateError(f"{CENSUS_XLSX}: not a readable workbook ({exc})") from exc
+    missing = [c for c in WORKBOOK_COLUMNS if c not in header]
+    if missing:
+        raise UpdateError(f"{CENSUS_XLSX}: sheet 1 has no column {', '.join(missing)} "
+                          f"(columns: {', '.join(map(str, header))})")
+
+
 def update(names: list[str] | None = None, root: Path | None = None,
            transport: Transport | None = None, first: int | None = None,
-           last: int | None = None, dry_run: bool = False) -> list[Change]:
-    """Refetch ``names`` (default: every resource with an API) and rewrite them.  All or
-    nothing: on any error every file is restored and the error raised."""
+           last: int | None = None, dry_run: bool = False,
+           today: dt.date | None = None) -> list[Change | str]:
+    """Refetch ``names`` (default: all: ``census`` and every resource with an API) and
+    rewrite them.  All or nothing: on any error every file is restored and the error
+    raised."""
+    from . import sources
+
+    root = root or data.find_root()
     transport = transport or default_transport()
-    names = names or list(UPDATERS)
-    unknown = [n for n in names if n not in UPDATERS]
+    today = today or dt.date.today()
+    names = names or [*SNAPSHOT_SOURCES, *UPDATERS]
+    unknown = [n for n in names if n not in UPDATERS and n not in SNAPSHOT_SOURCES]
     if unknown:
-        raise UpdateError(f"no API updater for {', '.join(unknown)}; "
-                          f"updatable: {', '.join(UPDATERS)}")
+        raise UpdateError(f"no updater for {', '.join(unknown)}; "
+                          f"updatable: {', '.join([*SNAPSHOT_SOURCES, *UPDATERS])}")
     ddir = data.data_dir(root)
     package_file = ddir / data.PACKAGE_FILE
     saved = {package_file: package_file.read_bytes()}
-    changes = []
+    made_folder = None
+    changes: list[Change | str] = []
     try:
-        for name in names:
+        if "census" in names:
+            folder, new = census_snapshot(root, transport, today)
+            made_folder = folder if new else None
+            rel = folder.relative_to(root)
+            if dry_run or not new:
+                changes.append(f"census: {rel} " + ("would be saved" if dry_run and new
+                                                    else "already holds this workbook"))
+            else:
+                for name in sources.DERIVED:
+                    path = ddir / data.resource(name, root)["path"]
+                    saved.setdefault(path, path.read_bytes() if path.is_file() else None)
+                changed = sources.derive(root)
+                changes.append(f"census: new snapshot {rel}; re-derived "
+                               f"{', '.join(changed) if changed else 'nothing changed'}")
+        for name in [n for n in names if n in UPDATERS]:
             path = ddir / data.resource(name, root)["path"]
             rows = _read_rows(path)
             fetched = UPDATERS[name](_years(rows, first, last), transport)
@@ -326,9 +347,16 @@ def update(names: list[str] | None = None, root: Path | None = None,
             problems = data.check_resource(data.resource(name, root), root)
             if problems:
                 raise data.DataError(problems)
+        if dry_run and made_folder is not None:
+            shutil.rmtree(made_folder)
     except BaseException:
         for path, content in saved.items():
-            path.write_bytes(content)
+            if content is None:
+                path.unlink(missing_ok=True)
+            else:
+                path.write_bytes(content)
+        if made_folder is not None and made_folder.exists():
+            shutil.rmtree(made_folder)
         raise
     return changes
 

@@ -1,0 +1,158 @@
+"""The derive step: ``data/raw/`` snapshots -> the derived CSVs in ``data/``.
+
+One module per producer (:mod:`usvn.sources.census`, …) reads its snapshots; this module
+knows which resource each derived CSV is, writes it deterministically (same snapshots,
+same bytes), records the snapshots it was made from as the resource's sources, re-stamps
+the hashes and validates.  ``usvn data validate`` re-derives in memory and reports any
+derived CSV that differs from what would be made (an edit by hand).
+"""
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+from typing import Callable
+
+from . import census, snapshots
+
+__all__ = ["DERIVED", "derive", "derived_problems", "snapshot_problems", "render"]
+
+
+def _published(root: Path) -> list[dict]:
+    from .. import data
+
+    path = data.data_dir(root) / data.resource("trade_published_figures", root)["path"]
+    with open(path, newline="", encoding="utf-8") as fh:
+        return list(csv.DictReader(fh))
+
+
+# name -> function(context) -> rows (dicts in the resource's field order)
+DERIVED: dict[str, Callable] = {
+    "us_vn_trade_annual": lambda ctx: census.vn_annual(ctx.census),
+    "us_vn_trade_monthly": lambda ctx: census.vn_monthly(ctx.census),
+    "us_trade_by_partner": lambda ctx: census.partner_annual(ctx.census),
+    "us_import_duties_monthly": lambda ctx: census.duties_monthly(ctx.root),
+    "trade_crosschecks": lambda ctx: census.crosschecks(ctx.census, _published(ctx.root)),
+}
+
+
+class Context:
+    """What the builders share in one derive: the root and the Census rows (read once)."""
+
+    def __init__(self, root: Path):
+        self.root = root
+        self._census = None
+
+    @property
+    def census(self) -> census.Census:
+        if self._census is None:
+            self._census = census.Census(self.root)
+        return self._census
+
+
+def render(rows: list[dict], fields: list[str]) -> str:
+    """CSV text with ``fields`` as header, Unix line ends: the same rows give the same bytes."""
+    buf = io.StringIO()
+    writer = csv.DictWriter(buf, fieldnames=fields, lineterminator="\n", extrasaction="raise")
+    writer.writeheader()
+    writer.writerows(rows)
+    return buf.getvalue()
+
+
+def _fields(res: dict) -> list[str]:
+    return [f["name"] for f in res["schema"]["fields"]]
+
+
+def made(root: Path, names: list[str] | None = None) -> dict[str, str]:
+    """The CSV text each derived resource would have, made from the snapshots now."""
+    from .. import data
+
+    ctx = Context(root)
+    out = {}
+    for name in names or list(DERIVED):
+        if name not in DERIVED:
+            raise KeyError(f"{name!r} is not a derived resource; derived: {', '.join(DERIVED)}")
+        out[name] = render(DERIVED[name](ctx), _fields(data.resource(name, root)))
+    return out
+
+
+def snapshot_problems(root: Path) -> list:
+    return snapshots.problems(root)
+
+
+def derived_problems(root: Path) -> list:
+    """A derived CSV that differs from what derive makes (rule ``derived-edited``), naming
+    the first line that differs."""
+    from .. import data
+
+    try:
+        expected = made(root)
+    except (KeyError, ValueError, OSError) as exc:
+        return [data.Problem("data/raw", "derive-failed", f"cannot derive from the snapshots: {exc}")]
+    problems = []
+    for name, text in expected.items():
+        res = data.resource(name, root)
+        path = data.data_dir(root) / res["path"]
+        if not path.is_file():
+            continue  # reported as missing-file
+        have = path.read_text(encoding="utf-8")
+        if have != text:
+            line = next((i + 1 for i, (a, b) in enumerate(zip(have.splitlines(), text.splitlines()))
+                         if a != b), min(len(have.splitlines()), len(text.splitlines())) + 1)
+            problems.append(data.Problem(f"data/{res['path']}", "derived-edited",
+                                         "differs from what `usvn data derive` makes from "
+                                         "data/raw/ (edited by hand?); run `usvn data derive "
+                                         f"{name}` to remake it", line=line))
+    return problems
+
+
+def derive(root: Path, names: list[str] | None = None) -> list[str]:
+    """Rewrite the derived CSVs (default: all) and their sources and hashes, then
+    validate; all or nothing: on any problem every file is restored and DataError
+    raised.  Returns the names whose CSV changed."""
+    from .. import data
+
+    ddir = data.data_dir(root)
+    package_file = ddir / data.PACKAGE_FILE
+    saved = {package_file: package_file.read_bytes()}
+    changed = []
+    try:
+        texts = made(root, names)
+        pkg = data.read_package(root)
+        for res in pkg["resources"]:
+            if res["name"] not in texts:
+                continue
+            path = ddir / res["path"]
+            saved.setdefault(path, path.read_bytes() if path.is_file() else None)
+            if not path.is_file() or path.read_text(encoding="utf-8") != texts[res["name"]]:
+                changed.append(res["name"])
+                path.write_text(texts[res["name"]], encoding="utf-8")
+            res["sources"] = _sources(root, res["name"], texts[res["name"]], res.get("sources", []))
+        data.write_package(pkg, root)
+        data.stamp(root, names=list(texts))
+        problems = data.validate(root)
+        if problems:
+            raise data.DataError(problems)
+    except BaseException:
+        for path, content in saved.items():
+            if content is None:
+                path.unlink(missing_ok=True)
+            else:
+                path.write_bytes(content)
+        raise
+    return changed
+
+
+def _sources(root: Path, name: str, text: str, current: list[dict]) -> list[dict]:
+    """The sources a derived resource cites: one per snapshot source id its rows name,
+    plus, for a resource built on a curated one, the curated sources its rows name."""
+    from .. import data
+
+    cited = {i for row in csv.DictReader(io.StringIO(text)) for i in row["source"].split(";") if i}
+    entries = {e["id"]: e for e in census.source_entries(root)}
+    if name == "trade_crosschecks":
+        entries.update({s["id"]: s for s in data.sources("trade_published_figures", root)})
+    missing = cited - set(entries)
+    if missing:
+        raise KeyError(f"{name}: rows cite source ids with no entry: {', '.join(sorted(missing))}")
+    return [entries[i] for i in sorted(cited)]

@@ -1,0 +1,249 @@
+"""Snapshots and the derive step: Census files -> the derived trade resources."""
+from __future__ import annotations
+
+import csv
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from usvn import data, sources
+from usvn.sources import census, snapshots
+
+# The two Census vintages agree to the rounding of the files ($0.1 million) for every
+# month of 1995-2021; from 2022 the later vintage holds Census's annual revisions, which
+# moved annual totals by up to 1% (measured worst: Mexico 2023 imports, 0.49%).
+SAME_VINTAGE_TOL = 0.05
+REVISION_TOL = 0.01
+LAST_SAME_YEAR = 2021
+
+
+@pytest.fixture
+def book(tmp_path: Path, root: Path) -> Path:
+    shutil.copytree(root / "data", tmp_path / "data")
+    return tmp_path
+
+
+def csv_rows(book: Path, name: str) -> list[dict]:
+    path = data.data_dir(book) / data.resource(name, book)["path"]
+    with open(path, newline="", encoding="utf-8") as fh:
+        return list(csv.DictReader(fh))
+
+
+def write_rows(book: Path, name: str, rows: list[dict]) -> None:
+    path = data.data_dir(book) / data.resource(name, book)["path"]
+    path.write_text(sources.render(rows, list(rows[0])), encoding="utf-8")
+    data.stamp(book, names=[name])  # a deliberate edit, re-stamped: only the rules catch it
+
+
+def problems_of(book: Path) -> list[data.Problem]:
+    return data.validate(book)
+
+
+def validate_cli(book: Path) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "usvn", "--root", str(book), "data", "validate"],
+                          capture_output=True, text=True)
+
+
+def files(book: Path) -> dict[str, bytes]:
+    return {p.relative_to(book).as_posix(): p.read_bytes()
+            for p in sorted((book / "data").rglob("*")) if p.is_file()}
+
+
+# ----------------------------------------------------------------------------- the snapshots
+
+
+def test_every_snapshot_is_declared_unchanged_and_has_a_full_origin(root):
+    assert snapshots.problems(root) == []
+    snaps = snapshots.snapshots(root)
+    assert {s.origin["vintage"] for s in snaps} >= {"2024-08", "2026-10"}
+    for snap in snaps:
+        assert all(snap.origin.get(k) for k in snapshots.REQUIRED), snap.rel
+        assert snap.origin["copy"]["commit"] and len(snap.origin["copy"]["commit"]) == 40
+
+
+def test_the_raw_workbook_is_the_byte_exact_census_file(root):
+    snap = snapshots.find(root, census.WORKBOOK)
+    assert snap.origin["exact"] is True and snap.path.stat().st_size == 1756074
+    assert snapshots.sha256(snap.path) == snap.origin["sha256"]
+
+
+def test_later_vintage_agrees_with_the_raw_workbook_in_every_overlapping_year(root):
+    book = {(r.year, r.code): r for r in census.workbook_rows(root)}
+    later = census.later_rows(root, full_only=False)
+    compared = {r.year for r in later if r.code == "VNM" and (r.year, r.code) in book
+                and r.year <= 2023}
+    assert compared == set(range(1995, 2024))  # every complete year of the workbook
+    revised = set()
+    for row in later:
+        old = book.get((row.year, row.code))
+        if old is None or row.year > 2023 or row.code not in census.FOCUS:
+            continue
+        if row.year <= LAST_SAME_YEAR:
+            pairs = zip(old.exports + old.imports + (old.exports_year, old.imports_year),
+                        row.exports + row.imports + (row.exports_year, row.imports_year))
+            assert all(abs(a - b) <= SAME_VINTAGE_TOL for a, b in pairs), (row.year, row.code)
+        else:
+            for a, b in ((old.exports_year, row.exports_year), (old.imports_year, row.imports_year)):
+                assert abs(a - b) <= REVISION_TOL * b, (row.year, row.code)
+                revised.add(row.year) if abs(a - b) > SAME_VINTAGE_TOL else None
+    assert revised == {2022, 2023}  # documented: Census revised these after August 2024
+
+
+def test_every_trade_row_of_every_snapshot_holds_its_identities(root):
+    for row in census.workbook_rows(root) + census.later_rows(root, full_only=False):
+        published = [(m, v) for m, v in enumerate(row.exports) if v is not None]
+        if row.exports_year is not None and len(published) == 12:
+            assert abs(sum(row.exports) - row.exports_year) <= 1.0, (row.year, row.code)
+            assert abs(sum(row.imports) - row.imports_year) <= 1.0, (row.year, row.code)
+
+
+def test_partners_sum_to_the_world_total(root):
+    table = csv_rows(root, "us_trade_by_partner")
+    for year in {r["year"] for r in table}:
+        rows = [r for r in table if r["year"] == year]
+        world = next(r for r in rows if r["code"] == "WLD")
+        for flow in ("exports_usd_m", "imports_usd_m"):
+            total = sum(float(r[flow]) for r in rows if r["code"] != "WLD")
+            assert abs(total - float(world[flow])) <= 0.002 * float(world[flow]), (year, flow)
+
+
+# ----------------------------------------------------------------------------- derived resources
+
+
+def test_derived_series_are_complete(root):
+    annual = data.load("us_vn_trade_annual", root)
+    assert list(annual["year"]) == list(range(1995, 2026))
+    assert not annual[["exports_usd_m", "imports_usd_m", "balance_usd_m"]].isna().any().any()
+    monthly = data.load("us_vn_trade_monthly", root)
+    assert monthly["month"].iloc[0] == "1995-01"
+    assert monthly["month"].iloc[-1] == "-".join(map("{:02d}".format, census.Census(root).last_month()))
+    partners = data.load("us_trade_by_partner", root)
+    assert sorted(partners["year"].unique()) == list(range(1995, 2026))
+    assert partners.groupby("year")["code"].nunique().min() > 200
+
+
+def test_the_1997_balance_is_a_deficit_as_census_records_it(root):
+    annual = data.load("us_vn_trade_annual", root).set_index("year")
+    assert annual.loc[1997, "balance_usd_m"] < 0
+    check = data.load("trade_crosschecks", root).set_index("id")
+    row = check[(check["year"] == 1997) & (check["flow"] == "balance")].iloc[0]
+    assert not row["agrees"] and "Sign differs" in row["note"]
+
+
+def test_derive_remakes_every_derived_csv_byte_for_byte(book):
+    before = files(book)
+    for name in sources.DERIVED:
+        (data.data_dir(book) / data.resource(name, book)["path"]).unlink()
+    sources.derive(book)
+    assert files(book) == before
+
+
+def test_derive_twice_changes_nothing(book):
+    assert sources.derive(book) == []
+    before = files(book)
+    assert sources.derive(book) == [] and files(book) == before
+
+
+def test_crosschecks_cover_many_figures_and_explain_every_disagreement(root):
+    check = data.load("trade_crosschecks", root)
+    assert len(check) >= 15 and check["source"].nunique() >= 10
+    unexplained = check[~check["agrees"] & check["note"].isna()]
+    assert unexplained.empty, unexplained[["id", "year", "flow", "difference_usd_m"]]
+    agreeing = check[check["agrees"]]
+    assert (agreeing["difference_usd_m"].abs() <= agreeing["tolerance_usd_m"]).all()
+
+
+def test_a_disagreement_without_a_note_is_an_error(book):
+    rows = csv_rows(book, "trade_published_figures")
+    first = rows[0]
+    first["value_usd_m"] = str(float(first["value_usd_m"]) * 3)
+    write_rows(book, "trade_published_figures", rows)
+    with pytest.raises(data.DataError, match=r"trade_crosschecks.*note"):
+        sources.derive(book)
+
+
+# ----------------------------------------------------------------------------- bad input
+
+
+@pytest.mark.parametrize("edit, rule, column", [
+    (lambda rows: rows.pop(5), "gap-in-series", "year"),
+    (lambda rows: rows[3].update(balance_usd_m="0.0"), "balance-mismatch", "balance_usd_m"),
+])
+def test_bad_annual_series_is_reported_with_file_line_column_and_rule(book, edit, rule, column):
+    rows = csv_rows(book, "us_vn_trade_annual")
+    edit(rows)
+    write_rows(book, "us_vn_trade_annual", rows)
+    found = [p for p in problems_of(book) if p.rule == rule]
+    assert found and found[0].file == "data/us_vn_trade_annual.csv" and found[0].column == column
+    proc = validate_cli(book)
+    assert proc.returncode == 1 and f"[{rule}]" in proc.stderr
+
+
+def test_a_missing_month_is_reported(book):
+    rows = csv_rows(book, "us_vn_trade_monthly")
+    del rows[40]
+    write_rows(book, "us_vn_trade_monthly", rows)
+    [gap] = [p for p in problems_of(book) if p.rule == "gap-in-series"]
+    assert "1998-05" in gap.message and gap.column == "month"
+
+
+def test_months_not_summing_to_the_year_are_reported(book):
+    rows = csv_rows(book, "us_vn_trade_monthly")
+    rows[13]["imports_usd_m"] = str(float(rows[13]["imports_usd_m"]) + 5)
+    rows[13]["balance_usd_m"] = str(float(rows[13]["balance_usd_m"]) - 5)
+    write_rows(book, "us_vn_trade_monthly", rows)
+    found = [p for p in problems_of(book) if p.rule == "months-not-summing"]
+    assert found and "1996" in found[0].message and found[0].column == "imports_usd_m"
+
+
+def test_an_aggregate_inside_the_partner_table_is_reported(book):
+    rows = csv_rows(book, "us_trade_by_partner")
+    rows.insert(1, dict(rows[1], code="AGG_0003", partner="European Union"))
+    write_rows(book, "us_trade_by_partner", rows)
+    found = [p for p in problems_of(book) if p.rule == "aggregate-in-partner-table"]
+    assert found and found[0].line == 3 and found[0].column == "code"
+
+
+def test_a_changed_snapshot_is_reported_and_nothing_is_derived(book):
+    path = book / "data" / "raw" / census.LATER / "trade_by_country" / "2025.json"
+    path.write_text(path.read_text().replace('"VNM"', '"VNM" ', 1))
+    found = problems_of(book)
+    assert [p.rule for p in found] == ["snapshot-changed"]
+    assert found[0].file == "data/raw/census/2026-10/trade_by_country/2025.json"
+    before = files(book)
+    with pytest.raises(data.DataError, match="snapshot-changed"):
+        sources.derive(book)
+    assert files(book) == before
+
+
+def test_an_undeclared_snapshot_is_reported(book):
+    (book / "data" / "raw" / "census" / "2024-08" / "extra.csv").write_text("a\n1\n")
+    assert [p.rule for p in problems_of(book)] == ["undeclared-snapshot"]
+
+
+def test_a_derived_csv_edited_by_hand_is_reported(book):
+    rows = csv_rows(book, "us_vn_trade_annual")
+    rows[10]["exports_usd_m"] = f"{float(rows[10]['exports_usd_m']) + 0.5:.1f}"  # within every rule
+    rows[10]["balance_usd_m"] = f"{float(rows[10]['balance_usd_m']) + 0.5:.1f}"
+    write_rows(book, "us_vn_trade_annual", rows)
+    [edited] = problems_of(book)
+    assert edited.rule == "derived-edited" and edited.line == 12
+    assert "usvn data derive" in edited.message
+    proc = validate_cli(book)
+    assert proc.returncode == 1 and "derived-edited" in proc.stderr
+
+
+def test_derive_cli_restores_everything_when_validation_fails(book):
+    origin = book / "data" / "raw" / census.LATER / "origin.json"
+    record = json.loads(origin.read_text())
+    record["files"][0]["sha256"] = "0" * 64
+    origin.write_text(json.dumps(record))
+    before = files(book)
+    proc = subprocess.run([sys.executable, "-m", "usvn", "--root", str(book), "data", "derive"],
+                          capture_output=True, text=True)
+    assert proc.returncode == 1 and "snapshot-changed" in proc.stderr
+    assert files(book) == before
