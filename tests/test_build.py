@@ -1,6 +1,7 @@
 """The build on temporary copies of the repository: caching, determinism, failure."""
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -54,21 +55,35 @@ def _readers(root: Path) -> dict[str, set[str]]:
 
 
 def bump_last_imports(root: Path, by: float = 1000.0) -> tuple[float, float]:
-    """Raise the last year's US imports from Vietnam (and lower the balance) by ``by``
-    million dollars, as an author correcting a value would; returns (old, new) imports."""
-    name = "us_vn_trade_annual"
-    path = data.data_dir(root) / data.resource(name, root)["path"]
-    lines = path.read_text(encoding="utf-8").splitlines()
-    year, exports, imports, balance, source = lines[-1].split(",")
-    lines[-1] = ",".join([year, exports, str(float(imports) + by), str(float(balance) - by),
-                          source])
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    data.stamp(root, names=[name])
-    return float(imports), float(imports) + by
+    """Raise the last full year's US imports from Vietnam by ``by`` million dollars in the
+    newest Census snapshot (December and the annual total), as a new vintage would, and
+    re-derive; returns (old, new) imports."""
+    from usvn import sources
+    from usvn.sources import census, snapshots
+
+    year = int(data.load("us_vn_trade_annual", root)["year"].max())
+    snap = snapshots.find(root, f"{census.LATER}/trade_by_country/{year}.json")
+    rows = json.loads(snap.path.read_text(encoding="utf-8"))
+    row = next(r for r in rows if r["country_code"] == "VNM")
+    old = row["imports_year"]
+    row["imports"][11] = round(row["imports"][11] + by, 1)
+    row["imports_year"] = round(old + by, 1)
+    row["balance_year"] = round(row["balance_year"] - by, 1)
+    snap.path.write_text(json.dumps(rows), encoding="utf-8")
+    origin_file = snap.path.parents[1] / snapshots.ORIGIN
+    origin = json.loads(origin_file.read_text(encoding="utf-8"))
+    for entry in origin["files"]:
+        if entry["path"] == f"trade_by_country/{year}.json":
+            entry["sha256"] = snapshots.sha256(snap.path)
+    origin_file.write_text(json.dumps(origin), encoding="utf-8")
+    sources.derive(root)
+    return float(old), float(old) + by
 
 
 def test_data_change_reexecutes_exactly_the_chapters_that_read_it(repo_copy):
-    readers = _readers(repo_copy)["us_vn_trade_annual"]
+    readers = set().union(*(_readers(repo_copy).get(n, set()) for n in
+                            ("us_vn_trade_annual", "us_vn_trade_monthly", "us_trade_by_partner",
+                             "trade_crosschecks")))
     before = {c: (repo_copy / "chapters" / f"{c}.ipynb").read_bytes() for c in readers}
     bump_last_imports(repo_copy)
     results = build.execute(repo_copy, build.default_jobs(repo_copy), progress=False)
@@ -147,3 +162,22 @@ def test_kernel_start_failures_are_retried_cell_errors_are_not(monkeypatch, tmp_
     with pytest.raises(_FakePapermill.PapermillExecutionError):
         build._papermill(cell, job, tmp_path / "out.ipynb")
     assert cell.calls == 1
+
+
+def test_bad_data_stops_the_build_before_any_kernel_starts(repo_copy):
+    build.build(repo_copy, progress=False)
+    site = (repo_copy / "_build" / "html" / "index.html").read_bytes()
+    path = repo_copy / "data" / "us_vn_trade_annual.csv"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    lines[5] = lines[5].replace(lines[5].split(",")[1], "-1", 1)
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    bump = repo_copy / "chapters" / "trade_framework.ipynb"  # a stale chapter: kernels would start
+    nb = nbformat.read(bump, as_version=4)
+    nb.cells[0].source += " "
+    nbformat.write(nb, str(bump))
+    proc = subprocess.run([sys.executable, "-m", "usvn", "--root", str(repo_copy), "build",
+                           "--quiet", "--formats", "html"], capture_output=True, text=True)
+    assert proc.returncode == 1
+    assert "data/us_vn_trade_annual.csv, line 6" in proc.stderr and "no chapter was executed" in proc.stderr
+    assert "executing chapters" not in proc.stderr
+    assert (repo_copy / "_build" / "html" / "index.html").read_bytes() == site

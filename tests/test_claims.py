@@ -37,7 +37,8 @@ def test_deficit_threshold_and_missing_year():
 def test_persistent_surplus_is_partly_supported_when_years_are_missing():
     annual = pd.DataFrame({"year": [2001, 2002, 2003], "balance_usd_m": [-1.0, None, -3.0]})
     verdict = claims.persistent_surplus("2001", loader(us_vn_trade_annual=annual))
-    assert verdict.verdict == claims.PARTLY and "2 of the 2 sourced years" in verdict.result
+    assert verdict.verdict == claims.PARTLY and "2 of the 2 years" in verdict.result
+    assert "1 year without a value" in verdict.result
     full = pd.DataFrame({"year": [2001, 2002], "balance_usd_m": [-1.0, -2.0]})
     assert claims.persistent_surplus("2001", loader(us_vn_trade_annual=full)).verdict == claims.SUPPORTED
     mixed = pd.DataFrame({"year": [2001, 2002], "balance_usd_m": [-1.0, 2.0]})

@@ -15,7 +15,9 @@ from . import data
 
 def _cell(text) -> str:
     """Text safe inside a Markdown table cell or list item."""
-    return " ".join(str(text).split()).replace("|", "\\|") if text not in (None, "") else "—"
+    if text is None or text is pd.NA or (isinstance(text, float) and pd.isna(text)) or text == "":
+        return "—"
+    return " ".join(str(text).split()).replace("|", "\\|")
 
 
 def coverage(res: dict, frame: pd.DataFrame) -> dict:
@@ -50,7 +52,8 @@ def _source_item(src: dict) -> str:
 
 def resource_section(res: dict, frame: pd.DataFrame, csv_link: str) -> str:
     cov = coverage(res, frame)
-    lines = [f"## {res.get('title', res['name'])}", "", _cell(res.get("description", "")), ""]
+    derived = " *(derived from the snapshots)*" if res.get("usvn:derived") else ""
+    lines = [f"## {res.get('title', res['name'])}{derived}", "", _cell(res.get("description", "")), ""]
     facts = [f"**File:** {{download}}`{res['path']} <{csv_link}>` (resource `{res['name']}`)",
              f"**Rows:** {cov['rows']}"
              + (f", years {cov['span'][0]} to {cov['span'][1]}" if "span" in cov else ""),
@@ -68,6 +71,56 @@ def resource_section(res: dict, frame: pd.DataFrame, csv_link: str) -> str:
     return "\n".join(lines)
 
 
+def snapshots_section(root: Path | None = None) -> str:
+    """The raw files the derived datasets are made from: one row per snapshot folder."""
+    from .sources import snapshots
+
+    root = root or data.find_root()
+    snaps_all = snapshots.snapshots(root)
+    lines = ["## Snapshots: the files as their producers published them", "",
+             "The derived datasets (marked *derived* below) are rebuilt from these files by "
+             "`usvn data derive`, byte for byte; each file's origin record (producer, links, "
+             "dates, licence, the copy read and its sha256) is in the `origin.json` beside it.",
+             "", "| Folder | Producer and title | Vintage | Files | Copy read | Accessed |",
+             "|---|---|---|---|---|---|"]
+    for folder in sorted({"/".join(Path(s.rel).parts[:4]) for s in snaps_all}):
+        snaps = [s for s in snaps_all if s.rel.startswith(folder + "/")]
+        o = snaps[0].origin
+        exact = sum(bool(s.origin.get("exact")) for s in snaps)
+        how = (f"{exact} byte-exact" if exact else "") + (
+            f"{', ' if exact else ''}{len(snaps) - exact} transcribed" if exact < len(snaps) else "")
+        copies = sorted({f"{s.origin['copy']['repository']} @ {s.origin['copy']['commit'][:10]}"
+                         for s in snaps if s.origin.get("copy")})
+        lines.append(f"| `{folder}` | {_cell(o['producer'])}: [{_cell(o['title'])}]"
+                     f"({o['url_download']}) | {o['vintage']} | {len(snaps)} ({how}) | "
+                     f"{_cell('; '.join(copies) or 'downloaded from the producer')} | "
+                     f"{o['date_accessed']} |")
+    return "\n".join(lines)
+
+
+def crosscheck_section(root: Path | None = None) -> str:
+    """Published figures against the Census series, one row each."""
+    check = data.load("trade_crosschecks", root)
+    agree = int(check["agrees"].fillna(False).sum())
+    lines = ["## Cross-checks: published figures against the Census series", "",
+             f"{len(check)} figures printed by others ({check['source'].nunique()} documents) "
+             f"are set beside the Census value for the same year and flow; {agree} agree "
+             "within the tolerance (half the figure's rounding plus 1% for revisions). "
+             "Every disagreement carries a note.", "",
+             "| Year | Partner | Flow | Published ($ m) | Census ($ m) | Difference | Agrees | "
+             "Source | Note |", "|---|---|---|---|---|---|---|---|---|"]
+    for r in check.itertuples():
+        agrees = "—" if pd.isna(r.agrees) else ("yes" if r.agrees else "**no**")
+        lines.append(f"| {r.year} | {r.code} | {r.flow} | {r.published_usd_m:,.1f} | "
+                     f"{_num(r.census_usd_m)} | {_num(r.difference_usd_m)} | {agrees} | "
+                     f"`{r.source}` | {_cell(r.note)} |")
+    return "\n".join(lines)
+
+
+def _num(value) -> str:
+    return "—" if pd.isna(value) else f"{value:,.1f}"
+
+
 def markdown(root: Path | None = None, data_link: str = "../data") -> str:
     """The appendix body: a summary table, then one section per resource.  Every
     resource is loaded (validated) on the way, so a broken file stops the page."""
@@ -80,4 +133,5 @@ def markdown(root: Path | None = None, data_link: str = "../data") -> str:
         summary.append(f"| {_cell(res.get('title', res['name']))} | {cov['rows']} | "
                        f"{cov['filled']} of {cov['cells']} | {len(res.get('sources', []))} |")
         sections.append(resource_section(res, frames[res["name"]], f"{data_link}/{res['path']}"))
-    return "\n\n".join(["\n".join(summary), *sections])
+    return "\n\n".join(["\n".join(summary), snapshots_section(root), crosscheck_section(root),
+                        *sections])

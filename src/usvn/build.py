@@ -188,6 +188,10 @@ def execute(root: Path, jobs: list[Job], workers: int | None = None,
         else:
             todo.append((job, key))
     if todo:
+        problems = data.validate(root)  # before any kernel starts: one clear report
+        if problems:
+            raise BuildError(f"{data.DataError(problems)}\nno chapter was executed; the "
+                             "previous site and PDF are unchanged")
         import papermill  # noqa: F401  imported once here, inherited by forked workers
         workers = max(1, min(workers or os.cpu_count() or 1, len(todo)))
         bar = tqdm(total=len(todo), desc="executing chapters", unit="chapter",

@@ -102,16 +102,19 @@ def persistent_surplus(expected: str, load: Loader) -> Verdict:
     since = annual[annual["year"] >= int(expected)]
     deficits = int((since["balance_usd_m"] < 0).sum())
     earlier = annual[annual["year"] < int(expected)]
-    result = (f"US deficit in {deficits} of the {len(since)} sourced years from {expected} on"
-              + (f"; sourced years before: {', '.join(str(y) for y in earlier['year'])} with "
-                 f"balances {', '.join(f'{b:,.0f}' for b in earlier['balance_usd_m'])} ($ million)"
-                 if len(earlier) else "") + ".")
+    result = (f"US deficit in {deficits} of the {len(since)} years from {expected} to "
+              f"{int(since['year'].max()) if len(since) else expected} (US Census Bureau)"
+              + (f"; balances in the years before: "
+                 f"{', '.join(f'{int(y)}: {b:,.0f}' for y, b in zip(earlier['year'], earlier['balance_usd_m']))}"
+                 " ($ million)" if len(earlier) else "") + ".")
     if len(since) == 0:
         return Verdict(UNCHECKABLE, result, "us_vn_trade_annual")
     span = annual["year"].max() - int(expected) + 1
     verdict = SUPPORTED if deficits == len(since) and len(since) == span else (
         PARTLY if deficits == len(since) else NOT)
-    return Verdict(verdict, result + (" Not every year is sourced." if len(since) < span else ""),
+    missing = span - len(since)
+    return Verdict(verdict, result + (f" {missing} year{'s' if missing > 1 else ''} without a "
+                                      "value." if missing else ""),
                    "us_vn_trade_annual")
 
 

@@ -78,8 +78,12 @@ def cmd_sweep(args: argparse.Namespace) -> int:
     out = (Path(args.out).resolve() if args.out else
            root / "_build" / "sweeps" / args.chapter / variants.slug(
                {k: "+".join(map(str, v)) for k, v in lists.items()}))
-    frame, results = variants.sweep(root, args.chapter, lists, out, workers=args.workers,
-                                    progress=not args.quiet)
+    try:
+        frame, results = variants.sweep(root, args.chapter, lists, out, workers=args.workers,
+                                        progress=not args.quiet)
+    except build_mod.BuildError as exc:
+        print(f"usvn sweep: {exc}", file=sys.stderr)
+        return 1
     failed = [r for r in results if r.status == "failed"]
     chart = variants.sweep_chart(frame[frame["status"] != "failed"], args.chapter, list(lists))
     from . import pdfcharts
