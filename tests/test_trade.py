@@ -184,3 +184,11 @@ def test_event_date_names_the_missing_event():
     assert trade.event_date(timeline, "WTO") == pd.Timestamp("2007-01-11")
     with pytest.raises(KeyError, match="'BTA'"):
         trade.event_date(timeline, "BTA")
+
+
+def test_extremes_keeps_the_largest_deficits_and_surpluses_in_rank_order():
+    ranked = trade.rank_by_balance(pd.DataFrame({
+        "partner": list("abcdefg"), "balance_usd_m": [-50.0, -10.0, 5.0, -30.0, 40.0, 1.0, -1.0]}))
+    out = trade.extremes(ranked, deficits=2, surpluses=2)
+    assert out["partner"].tolist() == ["a", "d", "c", "e"]
+    assert out["rank"].tolist() == sorted(out["rank"].tolist())

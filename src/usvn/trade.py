@@ -117,6 +117,14 @@ def rank_by_balance(partners: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
+def extremes(ranked: pd.DataFrame, deficits: int = 15, surpluses: int = 5) -> pd.DataFrame:
+    """The ``deficits`` largest deficit partners and the ``surpluses`` largest surplus
+    partners of a frame from :func:`rank_by_balance` (for a chart of readable length)."""
+    low = ranked[ranked["balance_usd_m"] < 0].head(deficits)
+    high = ranked[ranked["balance_usd_m"] >= 0].tail(surpluses)
+    return pd.concat([low, high]).reset_index(drop=True)
+
+
 def rank_of(ranked: pd.DataFrame, partner: str) -> int:
     """Deficit rank of ``partner`` in a frame from :func:`rank_by_balance`."""
     hit = ranked.loc[ranked["partner"] == partner, "rank"]
