@@ -2,9 +2,12 @@
 
 1. our clean build: every chapter stale, papermill in parallel, then jupyter-book render;
 2. plain ``jupyter-book build`` with ``execute_notebooks: force`` (serial, in-process);
-3. our no-op rebuild: nothing changed since (1).
+3. our no-op rebuild: nothing changed since (1), the ``usvn build`` command as a user runs it;
+4. a 1,000-combination sweep of the trade chapter, computed in process (no kernel);
+5. sweep parity: a few grid points computed in process and by executing the notebook.
 
-Prints the figures and ends with ``ratio clean/force: R`` where R = (1) / (2).
+Prints the figures, then one line each: ``ratio clean/force: R`` (R = (1) / (2)),
+``no-op build: S s``, ``sweep 1000: S s`` and ``sweep parity: ok`` (or what differs).
 """
 from __future__ import annotations
 
@@ -21,7 +24,11 @@ HERE = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(HERE / "tests"))
 from conftest import copy_repo  # noqa: E402
 
-from usvn import build  # noqa: E402
+from usvn import build, variants  # noqa: E402
+
+SWEEP = {"tariff_rate": [i / 100 for i in range(0, 80, 2)],            # 40 values
+         "elasticity": [round(0.4 + i * 0.2, 1) for i in range(25)]}   # x 25 = 1,000 runs
+PARITY = {"tariff_rate": [0.1, 0.46], "elasticity": [1.4, 3.7]}
 
 
 def make_stale(root: Path) -> None:
@@ -55,15 +62,35 @@ def main() -> int:
         make_stale(ours)
         t_clean, first = timed(lambda: build.build(ours, progress=False))
         t_force, _ = timed(lambda: jupyter_book_force(plain))
-        t_noop, second = timed(lambda: build.build(ours, progress=False))
+        usvn = [str(Path(sys.executable).with_name("usvn")), "--root", str(ours), "build",
+                "--formats", "html", "--quiet"]
+        t_noop, noop = timed(lambda: subprocess.run(usvn, capture_output=True, text=True))
+        t_sweep, (frame, _) = timed(lambda: variants.sweep(ours, "trade_framework", SWEEP,
+                                                           Path(tmp) / "sweep", progress=False))
+        parity = sweep_parity(ours, Path(tmp))
     executed = [r.chapter for r in first if r.status == "executed"]
-    noop_executed = [r.chapter for r in second if r.status == "executed"]
     print()
     print(f"(1) usvn clean build:               {t_clean:7.1f} s  ({len(executed)} executed)")
     print(f"(2) jupyter-book build, force exec: {t_force:7.1f} s")
-    print(f"(3) usvn no-op rebuild:             {t_noop:7.1f} s  ({len(noop_executed)} executed)")
+    print(f"(3) usvn no-op rebuild (command):   {t_noop:7.1f} s  ({noop.stdout.count('executed')} "
+          "executed)")
+    print(f"(4) sweep of {len(frame)} trade runs:      {t_sweep:7.1f} s  "
+          f"({(frame['status'] == 'computed').sum()} computed)")
     print(f"ratio clean/force: {t_clean / t_force:.2f}")
+    print(f"no-op build: {t_noop:.1f} s")
+    print(f"sweep 1000: {t_sweep:.1f} s")
+    print(f"sweep parity: {parity}")
     return 0
+
+
+def sweep_parity(root: Path, tmp: Path) -> str:
+    """The same small grid computed in process and by executing the notebook."""
+    fast, _ = variants.sweep(root, "trade_framework", PARITY, tmp / "fast", progress=False)
+    slow, _ = variants.sweep(root, "trade_framework", PARITY, tmp / "slow", progress=False,
+                             execute=True)
+    keys = [c for c in fast.columns if c not in ("status", "notebook")]
+    differ = [c for c in keys if fast[c].astype(str).tolist() != slow[c].astype(str).tolist()]
+    return "ok" if not differ else "differs in " + ", ".join(differ)
 
 
 if __name__ == "__main__":

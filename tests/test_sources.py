@@ -247,3 +247,9 @@ def test_derive_cli_restores_everything_when_validation_fails(book):
                           capture_output=True, text=True)
     assert proc.returncode == 1 and "snapshot-changed" in proc.stderr
     assert files(book) == before
+
+
+def test_stamp_refuses_a_derived_csv(book):
+    proc = subprocess.run([sys.executable, "-m", "usvn", "--root", str(book), "data", "stamp",
+                           "us_vn_trade_annual"], capture_output=True, text=True)
+    assert proc.returncode == 2 and "usvn data derive" in proc.stderr

@@ -9,6 +9,7 @@ these differs.  Hashes, never mtimes.
 """
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -129,7 +130,8 @@ def _execute(root: str, job: Job, key: str, failed_dir: str) -> Result:
         os.environ[data.DEPS_ENV] = str(deps_file)
         os.environ[data.ROOT_ENV] = str(root_p)
         try:
-            _papermill(pm, job, tmp_out)
+            with _kernel_output(root_p / "_build" / "logs" / f"{job.out.stem}.log"):
+                _papermill(pm, job, tmp_out)
         except Exception as exc:  # papermill's errors and kernel deaths alike
             keep = Path(failed_dir) / f"{job.chapter}.ipynb"
             keep.parent.mkdir(parents=True, exist_ok=True)
@@ -143,6 +145,30 @@ def _execute(root: str, job: Job, key: str, failed_dir: str) -> Result:
         job.out.parent.mkdir(parents=True, exist_ok=True)
         nbformat.write(nb, str(job.out))
     return Result(job.chapter, "executed", time.perf_counter() - start, job.out)
+
+
+VERBOSE_ENV = "USVN_VERBOSE"
+
+
+@contextlib.contextmanager
+def _kernel_output(log: Path):
+    """Send this worker's stderr, which kernels inherit (their start-up warnings and the
+    notices of their shutdown), to ``log`` instead of the terminal; ``$USVN_VERBOSE``
+    keeps it on the terminal."""
+    if os.environ.get(VERBOSE_ENV):
+        yield
+        return
+    log.parent.mkdir(parents=True, exist_ok=True)
+    sys.stderr.flush()
+    saved = os.dup(2)
+    with open(log, "w", encoding="utf-8") as fh:
+        os.dup2(fh.fileno(), 2)
+        try:
+            yield
+        finally:
+            sys.stderr.flush()
+            os.dup2(saved, 2)
+            os.close(saved)
 
 
 KERNEL_START_ATTEMPTS = 3
@@ -188,7 +214,9 @@ def execute(root: Path, jobs: list[Job], workers: int | None = None,
         else:
             todo.append((job, key))
     if todo:
-        problems = data.validate(root)  # before any kernel starts: one clear report
+        # Before any kernel starts, one clear report.  Derived CSVs are checked by their hash
+        # here (only `usvn data derive` re-stamps them); `usvn data validate` also re-derives.
+        problems = data.validate(root, derived=False)
         if problems:
             raise BuildError(f"{data.DataError(problems)}\nno chapter was executed; the "
                              "previous site and PDF are unchanged")
@@ -282,6 +310,39 @@ def _render(root: Path, builder: str, built_rel: str, dest: Path) -> Path:
     return dest
 
 
+RENDER_INPUTS = ("_config.yml", "_toc.yml", "*.md", "references.bib", "requirements.txt",
+                 "pyproject.toml", "chapters/*", "_static/**/*", "data/*", "src/usvn/**/*.py")
+
+
+def render_digest(root: Path, builder: str) -> str:
+    """Hash of everything a render reads: pages, executed notebooks, config, bibliography,
+    static files (the Vega bundle included), data offered for download, the package."""
+    files = sorted({p for pattern in RENDER_INPUTS for p in root.glob(pattern) if p.is_file()
+                    and "__pycache__" not in p.parts})
+    h = hashlib.sha256(f"{builder}\n{environment_digest(root)}\n".encode())
+    for path in files:
+        h.update(f"{path.relative_to(root).as_posix()}\0".encode())
+        h.update(hashlib.sha256(path.read_bytes()).digest())
+    return h.hexdigest()
+
+
+def _stamp_file(dest: Path) -> Path:
+    return dest.with_name(f".{dest.name}.render")
+
+
+def _render_if_changed(root: Path, builder: str, dest: Path, render) -> bool:
+    """Render unless ``dest`` exists and was made from exactly these inputs; True if it
+    rendered.  The stamp is written only after a complete render."""
+    digest = render_digest(root, builder)
+    stamp = _stamp_file(dest)
+    if dest.exists() and stamp.is_file() and stamp.read_text() == digest:
+        return False
+    stamp.unlink(missing_ok=True)
+    render(root, dest)
+    stamp.write_text(digest)
+    return True
+
+
 def render_html(root: Path, dest: Path) -> Path:
     """The website (warnings are errors), with the self-hosted Vega bundle."""
     write_vega_bundle(root)
@@ -322,11 +383,14 @@ def build(root: Path, jobs: list[Job] | None = None, html_dir: Path | None = Non
     if "html" in formats:
         t1 = time.perf_counter()
         html_dir = html_dir or root / "_build" / "html"
-        render_html(root, html_dir)
-        print(f"website: {html_dir / 'index.html'} ({time.perf_counter() - t1:.1f} s)")
+        write_vega_bundle(root)
+        done = _render_if_changed(root, "html", html_dir, render_html)
+        print(f"website: {html_dir / 'index.html'} "
+              + (f"({time.perf_counter() - t1:.1f} s)" if done else "(unchanged, not rendered)"))
     if "pdf" in formats:
         t1 = time.perf_counter()
         pdf_path = pdf_path or root / "_build" / PDF_NAME
-        render_pdf(root, pdf_path)
-        print(f"pdf: {pdf_path} ({time.perf_counter() - t1:.1f} s)")
+        done = _render_if_changed(root, "pdf", pdf_path, render_pdf)
+        print(f"pdf: {pdf_path} "
+              + (f"({time.perf_counter() - t1:.1f} s)" if done else "(unchanged, not rendered)"))
     return results

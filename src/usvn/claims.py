@@ -203,3 +203,36 @@ def judge(claims: pd.DataFrame, load: Loader) -> pd.DataFrame:
                      "report": claim["source"], "verdict": verdict.verdict,
                      "result": verdict.result, "data": verdict.data})
     return pd.DataFrame(rows)
+
+
+# ----------------------------------------------------------------------------- the page
+
+CHAPTER = "claims"
+REPORTS = {"seed_ani2023": "Report of September 2023", "seed_cnews2025": "Report of October 2025"}
+COUNTS = {"supported": SUPPORTED, "partly": PARTLY, "not": NOT, "uncheckable": UNCHECKABLE}
+
+
+def claims_markdown(frame: pd.DataFrame) -> str:
+    """One entry per claim: the claim, where it was made, the data, the result, the verdict."""
+    return "\n".join(
+        f"**{row['id']}. {row['claim']}**\n\n"
+        f"- Made in: {REPORTS.get(row['report'], row['report'])} (`{row['report']}` in the data package)\n"
+        f"- Tested with: `data/{row['data']}.csv`\n"
+        f"- Result: {row['result']}\n"
+        f"- Verdict: **{row['verdict']}**\n" for _, row in frame.iterrows())
+
+
+def facts(load, **given):
+    """Every value the claims page states: counts by verdict and one Markdown list of the
+    judged claims per topic."""
+    from .facts import Facts
+
+    f = Facts(CHAPTER, {})
+    judged = judge(load("seed_claims"), load)
+    counts = judged["verdict"].value_counts()
+    for key, verdict in COUNTS.items():
+        f[f"cl_n_{key}"] = int(counts.get(verdict, 0))
+    f["cl_n"] = len(judged)
+    for topic in ("diplomacy", "trade", "defence"):
+        f[f"cl_{topic}_md"] = claims_markdown(judged[judged["topic"] == topic])
+    return f

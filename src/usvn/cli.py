@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -80,7 +81,7 @@ def cmd_sweep(args: argparse.Namespace) -> int:
                {k: "+".join(map(str, v)) for k, v in lists.items()}))
     try:
         frame, results = variants.sweep(root, args.chapter, lists, out, workers=args.workers,
-                                        progress=not args.quiet)
+                                        progress=not args.quiet, execute=args.execute)
     except build_mod.BuildError as exc:
         print(f"usvn sweep: {exc}", file=sys.stderr)
         return 1
@@ -89,8 +90,9 @@ def cmd_sweep(args: argparse.Namespace) -> int:
     from . import pdfcharts
 
     (out / "summary.svg").write_text(pdfcharts.spec_to_svg(chart.to_dict()), encoding="utf-8")
-    print(f"{len(points)} runs ({sum(r.status == 'executed' for r in results)} executed, "
-          f"{sum(r.status == 'cached' for r in results)} cached, {len(failed)} failed)")
+    counts = {s: sum(r.status == s for r in results) for s in ("computed", "executed", "cached")}
+    print(f"{len(points)} runs (" + ", ".join(f"{n} {s}" for s, n in counts.items() if n)
+          + f", {len(failed)} failed; {sum(r.seconds for r in results):.1f} s of work)")
     print(f"results: {out / 'sweep.csv'}\nchart: {out / 'summary.svg'}")
     for r in failed:
         print(f"  failed: {r.out}: {r.error}", file=sys.stderr)
@@ -141,7 +143,17 @@ def cmd_data_validate(args: argparse.Namespace) -> int:
 
 
 def cmd_data_stamp(args: argparse.Namespace) -> int:
-    changed = data.stamp(_root(args), accessed=args.accessed, names=args.names or None)
+    root = _root(args)
+    derived = {r["name"] for r in data.read_package(root)["resources"] if r.get("usvn:derived")}
+    asked = set(args.names or [])
+    if asked & derived:
+        print(f"usvn data stamp: {', '.join(sorted(asked & derived))} are made by `usvn data "
+              "derive` from data/raw/; change the snapshot (a new vintage) and re-derive, "
+              "never the CSV", file=sys.stderr)
+        return 2
+    names = args.names or [r["name"] for r in data.read_package(root)["resources"]
+                           if r["name"] not in derived]
+    changed = data.stamp(root, accessed=args.accessed, names=names)
     print("re-stamped: " + (", ".join(changed) if changed else "nothing changed"))
     return 0
 
@@ -175,6 +187,9 @@ def cmd_data_update(args: argparse.Namespace) -> int:
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="usvn", description=__doc__)
     p.add_argument("--root", help="the book's folder (default: found from the current folder)")
+    p.add_argument("--verbose", action="store_true",
+                   help="show the kernels' own messages (start-up warnings, shutdown notices); "
+                   "by default they go to _build/logs/")
     sub = p.add_subparsers(dest="command", required=True)
 
     b = sub.add_parser("build", help="execute stale chapters (papermill) and render the website")
@@ -202,6 +217,9 @@ def parser() -> argparse.ArgumentParser:
     sw.add_argument("--out", help="output folder (default: _build/sweeps/<chapter>/<grid>)")
     sw.add_argument("--workers", type=int, help="parallel runs (default: one per core)")
     sw.add_argument("--quiet", action="store_true", help="no progress bar")
+    sw.add_argument("--execute", action="store_true", help="execute the notebook with papermill "
+                    "for every run (slow; keeps the executed notebooks) instead of computing "
+                    "the chapter's facts in process")
     sw.set_defaults(func=cmd_sweep)
 
     pp = sub.add_parser("params", help="list chapters' parameters: defaults, types, ranges, meaning")
@@ -232,6 +250,8 @@ def parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
+    if args.verbose:
+        os.environ[build_mod.VERBOSE_ENV] = "1"
     return args.func(args)
 
 

@@ -54,7 +54,8 @@ class DataError(ValueError):
             rules = sorted({p.rule for p in self.problems[self.SHOWN:]})
             lines.append(f"  ... and {len(self.problems) - self.SHOWN} more ({', '.join(rules)})")
         if any(p.rule == "hash-mismatch" for p in self.problems):
-            lines.append("  After a deliberate edit, run `usvn data stamp` to record the new hash.")
+            lines.append("  After a deliberate edit of a hand-curated CSV, run `usvn data stamp` to "
+                         "record the new hash; derived CSVs are remade by `usvn data derive`.")
         super().__init__("\n".join(lines))
 
 

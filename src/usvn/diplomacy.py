@@ -141,3 +141,143 @@ def skipped_strategic(frame: pd.DataFrame, date) -> list[str]:
     """Top-tier partners (on ``date``) that never held the strategic level first."""
     rows = as_of(frame, date)
     return [p for p in partners_at(rows, TOP, date) if "strategic" in skipped_levels(rows, p)]
+
+
+# ----------------------------------------------------------------------------- the chapter
+
+CHAPTER = "diplomatic_upgrade"
+CLAIMED_BEFORE_US = ["China", "Russia", "India", "South Korea"]  # the 2023 report's list
+US_FIELDS = ["dip_us_relations", "dip_us_comprehensive", "dip_us_top_date", "dip_us_years",
+             "dip_us_skipped", "dip_n_before_us", "dip_before_list", "dip_n_after_us",
+             "dip_after_list", "dip_claim_verdict", "dip_claim_missing", "dip_claim_extra",
+             "dip_us_speed_rank"]
+
+
+def facts(load, **given):
+    """Every value the diplomacy chapter states (see :mod:`usvn.facts`)."""
+    from . import data, defence, text, timeline
+    from .facts import Facts, parameters
+
+    p = parameters(CHAPTER, given)
+    f = Facts(CHAPTER, p)
+    network = load("vn_partnerships")
+    unknown = sorted(set(p["highlight"]) - set(network["partner"]))
+    if unknown:
+        raise ValueError(f"highlight: no partner named {unknown} in data/vn_partnerships.csv")
+    date = cutoff(network, p["as_of"])
+    us = partner_summary(network, "United States", date)
+    top = partners_at(network, TOP, date)
+    steps = count_over_time(network, until=date)
+    years = years_to_top(network, date)
+    wide = ladder(as_of(network, date))
+    best = highest_level(network, date)
+    counts = best.value_counts()
+    per_year = upgrades_by_year(network, until=date)
+    recent = per_year[per_year.index >= date.year - 1]
+    skippers = skipped_strategic(network, date)
+    precision = network["date_precision"].value_counts()
+    after_us = top[top.index("United States") + 1:] if "United States" in top else []
+    from_strategic = [q for q in after_us if "strategic" not in skipped_levels(network, q)]
+    f.update(dip_cutoff=text.day(date), dip_n_partners=int(network["partner"].nunique()),
+             dip_n_top=len(top), dip_top_list=", ".join(top),
+             dip_median_years=f"{years['years'].median():.0f}", dip_n_years_partners=len(years),
+             dip_n_level_comp=int(counts.get("comprehensive", 0)),
+             dip_n_level_strat=int(counts.get("strategic", 0)),
+             dip_n_level_top=int(counts.get(TOP, 0)),
+             dip_busiest_year=str(int(per_year.idxmax())), dip_busiest_n=int(per_year.max()),
+             dip_recent_years=" and ".join(str(int(y)) for y in recent.index),
+             dip_recent_n=int(recent.sum()), dip_n_skippers=len(skippers),
+             dip_skippers=", ".join(skippers),
+             dip_strategic_list=", ".join(sorted(best[best == "strategic"].index)) or "none",
+             dip_comprehensive_list=", ".join(sorted(best[best == "comprehensive"].index)) or "none",
+             dip_n_dates=len(network),
+             dip_n_after_from_strategic=text.count(len(from_strategic), "partner"),
+             dip_n_after=len(after_us),
+             dip_n_imprecise=int(precision.get("month", 0) + precision.get("year", 0)))
+    vn_exports = load("vn_exports_by_destination").dropna(subset=["exports_usd_m"])
+    years_x = vn_exports[vn_exports["destination"] == "China"]["year"]
+    eligible = years_x[years_x < date.year]  # last full year before the cut-off, else the first
+    year_x = int(eligible.max()) if len(eligible) else int(years_x.min())
+    row_x = vn_exports[vn_exports["year"] == year_x].set_index("destination")["exports_usd_m"]
+    f.update(dip_x_year=str(year_x), dip_x_us=text.percent(row_x["United States"] / row_x["World"]),
+             dip_x_cn=text.percent(row_x["China"] / row_x["World"]))
+    tiv = load("sipri_vn_arms_imports")
+    last_arms = min(date.year, 2024)
+    f.update(dip_arms_ru=text.percent(defence.supplier_share(tiv, "Russia", 1995, last_arms)),
+             dip_arms_us=text.percent(defence.supplier_share(tiv, "United States", 1995, last_arms), 1))
+    first_top = top[0] if top else "none"
+    f.update(dip_first_top=first_top,
+             dip_first_top_date=text.day(wide.loc[first_top, TOP]) if top else "—")
+    _united_states(f, network, us, top, years, wide, date)
+
+    events = load("us_vn_timeline")
+    events = events[events["date"] <= date]
+    try:
+        trong = text.day(timeline.event_date(events, "Oval Office", "diplomatic", "category"))
+    except KeyError:  # not yet happened at the cut-off
+        trong = "— (after the cut-off)"
+    by_cat = events["category"].value_counts()
+    f.update(dip_trong_visit=trong, dip_n_events=len(events),
+             dip_n_events_dip=int(by_cat.get("diplomatic", 0)),
+             dip_n_events_trade=int(by_cat.get("trade", 0)),
+             dip_n_events_def=int(by_cat.get("defence", 0)))
+    segments = ladder_segments(network, p["levels"], date)
+    f["dip_n_ladder"] = int(segments["partner"].nunique())
+    note = data.source_note("vn_partnerships")
+    f.frames.update(events=events, segments=segments, steps=steps, years=years, note=note,
+                    highlighted=highlight_points(network, steps, p["highlight"], date),
+                    events_title=(f"{len(events)} US–Vietnam milestones, "
+                                  f"{events['date'].min().year}–{events['date'].max().year}"),
+                    ladder_title=(f"{segments['partner'].nunique()} partners on Vietnam's "
+                                  f"partnership ladder by {date.year}"),
+                    top_title=f"Việt Nam had {len(top)} comprehensive strategic partners by {date.year}")
+    return f
+
+
+def _united_states(f, network, us, top, years, wide, date) -> None:
+    """Where the United States stands on the ladder at the cut-off."""
+    from . import text
+
+    if us["top_position"] is None:
+        for name in US_FIELDS:
+            f[name] = "— (not yet a comprehensive strategic partner at the cut-off)"
+        f["dip_us_status"] = f"had not reached it by {text.day(date)}"
+        return
+    us_date = us["top_date"]
+    before = partners_at(network, TOP, us_date - pd.Timedelta(days=1))
+    claim = compare_sets(CLAIMED_BEFORE_US, before)
+    us_row = wide.loc["United States"]
+    skipped = skipped_levels(as_of(network, date), "United States")
+    rank_fast = int((years["years"] < us["years_to_top"]).sum()) + 1
+    f.update(dip_us_status=(f"reached it on {text.day(us_date)}, the "
+                            f"{text.ordinal(us['top_position'])} partner to do so"),
+             dip_us_relations=text.day(us_row["diplomatic_relations"]),
+             dip_us_comprehensive=text.day(us_row["comprehensive"]),
+             dip_us_top_date=text.day(us_date), dip_us_years=f"{us['years_to_top']:.0f}",
+             dip_us_skipped=" and ".join(LABELS[s].lower() for s in skipped) or "no level",
+             dip_n_before_us=len(before), dip_before_list=", ".join(before),
+             dip_n_after_us=len(top) - us["top_position"],
+             dip_after_list=", ".join(top[us["top_position"]:]) or "none",
+             dip_claim_verdict=claim["verdict"], dip_claim_missing=", ".join(claim["missing"]) or "none",
+             dip_claim_extra=", ".join(claim["extra"]) or "none",
+             dip_us_speed_rank=text.ordinal(rank_fast))
+
+
+def figure(f, name: str):
+    """The chapter's figure ``name``, drawn from ``f = facts(...)``."""
+    from . import data, figures
+
+    fr, highlight = f.frames, f.parameters["highlight"]
+    if name == "fig_dip_timeline":
+        return figures.timeline(fr["events"], title=fr["events_title"],
+                                source=data.source_note("us_vn_timeline"))
+    if name == "fig_dip_ladder":
+        return figures.ladder(fr["segments"], highlight, title=fr["ladder_title"], source=fr["note"])
+    if name == "fig_dip_top_tier":
+        return figures.top_tier_count(fr["steps"], fr["highlighted"], title=fr["top_title"],
+                                      source=fr["note"])
+    if name == "fig_dip_years":
+        return figures.years_to_top(fr["years"], highlight, source=fr["note"],
+                                    title="Years from diplomatic relations to comprehensive "
+                                          "strategic partnership")
+    raise KeyError(f"{CHAPTER}: no figure {name!r}")

@@ -256,3 +256,276 @@ def milestone_marks(events: pd.DataFrame, labels: dict[str, str], start: int,
 def event_date(events: pd.DataFrame, needle: str) -> pd.Timestamp:
     """Date of the first timeline event whose text contains ``needle``."""
     return timeline.event_date(events, needle)
+
+
+# ----------------------------------------------------------------------------- the chapter
+
+CHAPTER = "trade_framework"
+HISTORY = {"tr_embargo_date": "trade embargo", "tr_bta_signed": "Bilateral Trade Agreement signed",
+           "tr_bta_date": "Bilateral Trade Agreement enters", "tr_pntr_law": "authorizing PNTR",
+           "tr_wto_date": "150th WTO member", "tr_301_date": "Section 301",
+           "tr_manipulator_date": "currency manipulator", "tr_301_finding": "currency practices",
+           "tr_nme_date": "non-market economy"}
+MARKS = {"Bilateral Trade Agreement enters": "BTA in force", "150th WTO member": "WTO member"}
+CHINA_TARIFF_YEARS = (2018, 2019)  # the US tariffs on Chinese goods
+CLAIMS = ("T1", "T5", "T6")
+FLOWS = ["exports_usd_m", "imports_usd_m", "balance_usd_m"]
+
+
+def tariff_window_sentence(flows: pd.DataFrame) -> str:
+    """How the deficit moved across the 2018-19 tariffs on Chinese goods, or why the
+    range chosen cannot show it."""
+    from . import text
+
+    pre, post = before_after(flows, "balance_usd_m", *CHINA_TARIFF_YEARS)
+    if pre is None or post is None or pre["balance_usd_m"] >= 0 or post["balance_usd_m"] >= 0:
+        return "The years chosen do not bracket them, so their mark cannot be read from the chart."
+    widened = post["balance_usd_m"] < pre["balance_usd_m"]
+    return (f"The deficit {'widened' if widened else 'narrowed'} from "
+            f"{text.usd_billions(-pre['balance_usd_m'])} in {int(pre['year'])} to "
+            f"{text.usd_billions(-post['balance_usd_m'])} in {int(post['year'])}.")
+
+
+def actions_markdown(tariffs: pd.DataFrame) -> str:
+    """The tariff actions as a Markdown list, in date order."""
+    from . import text
+
+    return "\n".join(
+        f"- {text.day(r.date)}: {r.instrument}; "
+        + (f"rate {text.percent(r.rate)}" if pd.notna(r.rate) else "no single rate")
+        + f"; {r.scope.rstrip('.')}." for r in tariffs.sort_values("date").itertuples())
+
+
+def facts(load, **given):
+    """Every value the trade chapter states (see :mod:`usvn.facts`)."""
+    from . import claims, text
+    from .facts import Facts, parameters
+
+    p = parameters(CHAPTER, given)
+    f = Facts(CHAPTER, p)
+    start_year, end_year, base_year = p["start_year"], p["end_year"], p["base_year"]
+    annual = load("us_vn_trade_annual")
+    cpi = load("cpi_u_annual")
+    flows = between(annual, start_year, end_year)
+    if p["real_dollars"]:
+        flows = deflate(flows, cpi, base_year, FLOWS)
+    imports, balances = observed(flows, "imports_usd_m"), observed(flows, "balance_usd_m")
+    first, last, last_balance = imports.iloc[0], imports.iloc[-1], balances.iloc[-1]
+    multiple = last["imports_usd_m"] / first["imports_usd_m"]
+    f.update(tr_start=str(start_year), tr_end=str(end_year),
+             tr_dollars=f"constant {base_year} dollars" if p["real_dollars"] else "current dollars",
+             tr_n_years=coverage(flows, "imports_usd_m", start_year, end_year)[0],
+             tr_span=coverage(flows, "imports_usd_m", start_year, end_year)[1],
+             tr_first_year=str(int(first["year"])), tr_last_year=str(int(last["year"])),
+             tr_imports_first=text.usd_billions(first["imports_usd_m"]),
+             tr_imports_last=text.usd_billions(last["imports_usd_m"]),
+             tr_exports_last=text.usd_billions(last["exports_usd_m"]),
+             tr_imports_multiple=text.times(multiple),
+             tr_balance_year=str(int(last_balance["year"])),
+             tr_deficit_last=text.usd_billions(-last_balance["balance_usd_m"]),
+             tr_tariff_mark=tariff_window_sentence(flows))
+    events = load("us_vn_timeline")
+    for key, needle in HISTORY.items():
+        f[key] = text.day(event_date(events, needle))
+    f.frames["flows"] = long_format(flows, {"exports_usd_m": "US exports to Vietnam",
+                                            "imports_usd_m": "US imports from Vietnam",
+                                            "balance_usd_m": "US balance (exports − imports)"})
+    f.frames["marks"] = milestone_marks(events, MARKS, start_year, end_year)
+    f.frames["unit"] = (f"million {base_year} US dollars" if p["real_dollars"]
+                        else "million US dollars (current)")
+    f.frames["flows_title"] = (f"US imports from Vietnam were {text.times(multiple)} times larger "
+                               f"in {int(last['year'])} than in {int(first['year'])}")
+
+    _partners(f, load, annual, end_year)
+    _composition(f, load)
+    _tariffs_and_scenario(f, load, annual, p)
+    real = deflate(between(annual, start_year, end_year), cpi, int(last["year"]), ["imports_usd_m"])
+    real_obs = observed(real, "imports_usd_m")
+    f["tr_real_multiple"] = text.times(real_obs.iloc[-1]["imports_usd_m"]
+                                       / real_obs.iloc[0]["imports_usd_m"])
+    ytd = year_to_date(load("us_vn_trade_monthly"))
+    f.update(tr_ytd_year=str(ytd["year"]), tr_ytd_prev_year=str(ytd["year"] - 1),
+             tr_ytd_last_month=text.month(ytd["last_month"]),
+             tr_ytd_deficit_now=text.usd_billions(-ytd["balance_usd_m_now"]),
+             tr_ytd_deficit_before=text.usd_billions(-ytd["balance_usd_m_before"]),
+             tr_ytd_imports_now=text.usd_billions(ytd["imports_usd_m_now"]),
+             tr_ytd_imports_before=text.usd_billions(ytd["imports_usd_m_before"]))
+    judged = claims.judge(load("seed_claims"), load).set_index("id")
+    for cid in CLAIMS:
+        f[f"tr_claim_{cid}"] = judged.loc[cid, "claim"]
+        f[f"tr_result_{cid}"] = judged.loc[cid, "result"]
+        f[f"tr_verdict_{cid}"] = judged.loc[cid, "verdict"]
+    return f
+
+
+def _partners(f, load, annual: pd.DataFrame, end_year: int) -> None:
+    """Rank among partners, the mirror comparison and Vietnam's view of its market."""
+    from . import text
+
+    table = load("us_trade_by_partner")
+    rank_year = min(end_year, int(table["year"].max()))
+    partners = rank_by_balance(partners_in(table, rank_year))
+    rank = rank_of(partners, "Vietnam")
+    vn_row = partners.set_index("partner").loc["Vietnam"]
+    china_row = partners.set_index("partner").loc["China"]
+    share = import_shares(table, ["VNM"]).set_index("year")["share"].loc[rank_year]
+    f.update(tr_vn_rank=text.ordinal(rank), tr_n_partners=len(partners),
+             tr_rank_year=str(rank_year),
+             tr_vn_deficit_rank_year=text.usd_billions(-vn_row["balance_usd_m"]),
+             tr_vn_import_share=text.percent(share, 1),
+             tr_top_deficit_partner=partners.iloc[0]["partner"],
+             tr_vn_to_china_imports=text.percent(vn_row["imports_usd_m"] / china_row["imports_usd_m"]),
+             tr_china_imports_rank_year=text.usd_billions(china_row["imports_usd_m"]),
+             tr_vn_imports_rank_year=text.usd_billions(vn_row["imports_usd_m"]))
+    f.frames["rank"] = extremes(partners, deficits=15, surpluses=5)
+    f.frames["rank_title"] = (f"Vietnam was the {text.ordinal(rank)}-largest US goods deficit "
+                              f"partner in {rank_year}")
+
+    vn_exports = load("vn_exports_by_destination")
+    pairs = mirror(annual, vn_exports)
+    gap = pairs.iloc[-1]
+    direction = "more" if gap["gap"] > 0 else "less"
+    f.update(tr_mirror_year=str(int(gap["year"])), tr_mirror_us=text.usd_billions(gap["us_reported"]),
+             tr_mirror_vn=text.usd_billions(gap["vn_reported"]),
+             tr_mirror_gap=text.percent(abs(gap["gap_share"])), tr_mirror_direction=direction)
+    f.frames["mirror"] = pairs
+    f.frames["mirror_title"] = (f"The US records {text.percent(abs(gap['gap_share']))} {direction} "
+                                f"imports from Vietnam than Vietnam records exports to the US "
+                                f"({int(gap['year'])})")
+    sourced = vn_exports.dropna(subset=["exports_usd_m"])
+    us_years = sourced[sourced["destination"] == "United States"]["year"]
+    eligible = us_years[us_years <= end_year]  # latest year shown with a US value, else the first
+    dest_year = int(eligible.max()) if len(eligible) else int(us_years.min())
+    top = top_destination(vn_exports, dest_year)
+    world = vn_exports[(vn_exports["year"] == dest_year) & (vn_exports["destination"] == "World")]["exports_usd_m"]
+    us_share = (top["exports_usd_m"] / float(world.iloc[0])
+                if len(world) and top["destination"] == "United States" else None)
+    f.update(tr_top_dest_year=str(dest_year), tr_top_dest=top["destination"],
+             tr_top_dest_value=text.usd_billions(top["exports_usd_m"]),
+             tr_runner_up=str(top["runner_up"]),
+             tr_runner_up_value=(text.usd_billions(top["runner_up_usd_m"])
+                                 if top["runner_up_usd_m"] is not None else "—"),
+             tr_unsourced_dest=", ".join(top["unsourced"]) or "none",
+             tr_us_share_vn_exports=text.percent(us_share) if us_share is not None else "—",
+             tr_vn_world_exports=text.usd_billions(float(world.iloc[0])) if len(world) else "—")
+
+
+def _composition(f, load) -> None:
+    """Two partial views of what the United States buys."""
+    from . import text
+
+    products = load("vn_us_trade_by_product")
+    breakdown = fullest_breakdown(products, "Vietnam")
+    year = int(breakdown["year"].iloc[0])
+    comp = composition(breakdown)
+    named = comp[comp["product_code"] != "OTHER"].sort_values("share", ascending=False)
+    f.update(tr_comp_year=str(year), tr_comp_n=len(named),
+             tr_comp_named_share=text.percent(named["share"].sum()),
+             tr_comp_top=named.iloc[0]["product_group"].lower(),
+             tr_comp_top_share=text.percent(named.iloc[0]["share"]))
+    us_el = group_series(products, "United States", "USITC:EL")
+    el_first, el_last = us_el.iloc[0], us_el.iloc[-1]
+    f.update(tr_el_first_year=str(int(el_first["year"])),
+             tr_el_first=text.usd_billions(el_first["value_usd_m"]),
+             tr_el_last_year=str(int(el_last["year"])),
+             tr_el_last=text.usd_billions(el_last["value_usd_m"]),
+             tr_el_last_share=text.percent(el_last["share"]))
+    vn_el = group_series(products, "Vietnam", "VN:COMPUTERS").dropna(subset=["share"])
+    for tag, row in (("first", vn_el.iloc[0]), ("last", vn_el.iloc[-1])):
+        f[f"tr_vn_el_{tag}_year"] = str(int(row["year"]))
+        f[f"tr_vn_el_{tag}_share"] = text.percent(row["share"])
+    same_way = el_last["value_usd_m"] > el_first["value_usd_m"] and vn_el["share"].iloc[-1] > vn_el["share"].iloc[0]
+    f["tr_el_summary"] = ("Both views point the same way, towards a larger place for electronics"
+                          if same_way else "The two views do not point the same way")
+    f.frames["composition"] = comp
+    f.frames["composition_rows"] = breakdown
+    f.frames["composition_title"] = (f"{named.iloc[0]['product_group']} led Việt Nam's exports to "
+                                     f"the US in {year} ({text.percent(named.iloc[0]['share'])}), "
+                                     "by Việt Nam's count")
+
+
+def _tariffs_and_scenario(f, load, annual: pd.DataFrame, p: dict) -> None:
+    """The 2025 tariff actions and the partial-equilibrium what-if."""
+    from . import text
+
+    tariffs = load("tariffs_2025")
+    country = tariffs.dropna(subset=["rate"])
+    country = country[country["scope"].str.contains("Vietnam", na=False)]
+    framework = tariffs[tariffs["instrument"].str.startswith("Joint Statement on")].iloc[0]
+    peak = country.loc[country["rate"].idxmax()]
+    f.update(tr_tariff_n=len(tariffs), tr_tariff_max=text.percent(country["rate"].max()),
+             tr_tariff_max_date=text.day(peak["date"]),
+             tr_framework_date=text.day(framework["date"]),
+             tr_framework_rate=text.percent(framework["rate"]),
+             tr_actions_md=actions_markdown(tariffs))
+    f.frames["tariffs"] = tariffs
+    f.frames["tariffs_title"] = (f"Rates announced for Vietnam in 2025 peaked at "
+                                 f"{text.percent(country['rate'].max())}; the October framework "
+                                 f"kept {text.percent(framework['rate'])}")
+    lit = load("trade_elasticities")
+    rate = effective_rate(p["tariff_rate"], p["exempt_share"], p["transshipment_rate"],
+                          p["transshipment_share"])
+    base = float(annual.set_index("year").loc[PRE_TARIFF_YEAR, "imports_usd_m"])
+    result = scenario(base, rate, p["elasticity"])
+    low = scenario(base, rate, float(lit["value"].min()))
+    high = scenario(base, rate, float(lit["value"].max()))
+    direction = "fall" if result["change_share"] < 0 else "stay"
+    f.update(tr_rate=text.percent(p["tariff_rate"]), tr_exempt=text.percent(p["exempt_share"]),
+             tr_ts_rate=text.percent(p["transshipment_rate"]),
+             tr_ts_share=text.percent(p["transshipment_share"]),
+             tr_eff_rate=text.percent(rate, 1), tr_elasticity=f"{p['elasticity']:g}",
+             tr_sc_base=text.usd_billions(base), tr_sc_base_year=str(PRE_TARIFF_YEAR),
+             tr_sc_after=text.usd_billions(result["imports_after_usd_m"]),
+             tr_sc_change=text.percent(abs(result["change_share"]), 1),
+             tr_sc_direction=direction, tr_sc_revenue=text.usd_billions(result["revenue_usd_m"]),
+             tr_sc_after_usd_m=round(float(result["imports_after_usd_m"]), 1),  # for sweeps
+             tr_lit_min=f"{lit['value'].min():g}", tr_lit_max=f"{lit['value'].max():g}",
+             tr_lit_n=len(lit),
+             tr_sc_low_change=text.percent(abs(low["change_share"]), 1),
+             tr_sc_high_change=text.percent(abs(high["change_share"]), 1),
+             tr_sc_low_revenue=text.usd_billions(low["revenue_usd_m"]),
+             tr_sc_high_revenue=text.usd_billions(high["revenue_usd_m"]))
+    rates = [r / 100 for r in range(0, 51, 2)]
+    f.frames["scenario"] = result
+    f.frames["scenario_title"] = (f"At a {text.percent(rate, 1)} effective tariff, imports would "
+                                  f"{direction} by {text.percent(abs(result['change_share']), 1)} "
+                                  f"(elasticity {p['elasticity']:g})")
+    f.frames["sensitivity"] = sensitivity(base, rates, sorted(set(lit["value"].tolist() + [p["elasticity"]])))
+    f.frames["rate"] = rate
+
+
+def figure(f, name: str):
+    """The chapter's figure ``name``, drawn from ``f = facts(...)``."""
+    from . import data, figures
+
+    fr = f.frames
+    if name == "fig_tr_flows":
+        return figures.trade_flows(fr["flows"], unit=fr["unit"], marks=fr["marks"],
+                                   source=data.source_note("us_vn_trade_annual"),
+                                   title=fr["flows_title"])
+    if name == "fig_tr_rank":
+        return figures.deficit_rank(fr["rank"], "Vietnam", title=fr["rank_title"],
+                                    source=data.source_note("us_trade_by_partner"))
+    if name == "fig_tr_composition":
+        return figures.composition(fr["composition"], title=fr["composition_title"],
+                                   measure="Share of Việt Nam's exports to the US",
+                                   source=data.source_note("vn_us_trade_by_product",
+                                                           rows=fr["composition_rows"]))
+    if name == "fig_tr_mirror":
+        return figures.mirror(fr["mirror"], title=fr["mirror_title"],
+                              source=data.source_note("us_vn_trade_annual") + "; "
+                              + data.source_note("vn_exports_by_destination"))
+    if name == "fig_tr_tariffs":
+        return figures.tariff_actions(fr["tariffs"], title=fr["tariffs_title"],
+                                      source=data.source_note("tariffs_2025"))
+    if name == "fig_tr_scenario":
+        return figures.scenario(fr["scenario"], title=fr["scenario_title"],
+                                source="book's calculation from "
+                                + data.source_note("us_vn_trade_annual"))
+    if name == "fig_tr_sensitivity":
+        return figures.sensitivity(fr["sensitivity"], fr["rate"],
+                                   title="The larger the elasticity, the more a given tariff "
+                                         "shrinks the import bill",
+                                   source="book's calculation; elasticities from "
+                                   + data.source_note("trade_elasticities"))
+    raise KeyError(f"{CHAPTER}: no figure {name!r}")

@@ -3,11 +3,13 @@ and parameter sweeps.  Everything is written under an output folder of its own; 
 book's ``chapters/`` and ``_build/html`` are never touched."""
 from __future__ import annotations
 
+import ast
 import datetime as dt
 import difflib
 import itertools
 import re
 import shutil
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -158,8 +160,12 @@ def glued(path: Path) -> dict[str, str]:
             meta = output.get("metadata", {}).get("scrapbook")
             if not meta or meta["name"].startswith("fig_"):
                 continue
-            value = output["data"].get(meta["mime_prefix"] + "text/plain", "")
-            out[meta["name"]] = value[1:-1] if value[:1] == value[-1:] == "'" else value
+            bundle = output["data"]
+            markdown = bundle.get(meta["mime_prefix"] + "text/markdown")
+            value = markdown if markdown is not None else bundle.get(meta["mime_prefix"] + "text/plain", "")
+            if markdown is None and value[:1] in "'\"" and value[:1] == value[-1:]:
+                value = ast.literal_eval(value)  # a string's repr, quotes and escapes undone
+            out[meta["name"]] = value
     return out
 
 
@@ -189,23 +195,76 @@ def grid(chapter: str, lists: dict[str, list[Any]]) -> list[dict[str, Any]]:
 
 
 def sweep(root: Path, chapter: str, lists: dict[str, list[Any]], out: Path,
-          workers: int | None = None, progress: bool = True) -> tuple[pd.DataFrame, list]:
-    """Run the grid (in parallel, cached like the build); one row of glued results per run."""
+          workers: int | None = None, progress: bool = True,
+          execute: bool = False) -> tuple[pd.DataFrame, list]:
+    """Every combination of the grid, one row of results each, in ``out/sweep.csv``.
+    By default each row is computed in process from the chapter's ``facts`` (parallel over
+    cores, no kernel); ``execute`` runs the notebook with papermill instead (cached like
+    the build), keeping an executed notebook per run."""
     root, out = root.resolve(), out.resolve()
     points = grid(chapter, lists)
-    jobs = [build.Job(chapter, root / "chapters" / f"{chapter}.ipynb",
-                      out / "runs" / f"{slug(p)}.ipynb", p) for p in points]
-    results = build.execute(root, jobs, workers=workers, progress=progress)
-    rows = []
-    for point, job, res in zip(points, jobs, results):
-        row = dict(point) | {"status": res.status, "notebook": str(job.out.relative_to(out))}
-        if res.status != "failed":
-            row |= glued(job.out)
-        rows.append(row)
+    if execute:
+        jobs = [build.Job(chapter, root / "chapters" / f"{chapter}.ipynb",
+                          out / "runs" / f"{slug(p)}.ipynb", p) for p in points]
+        results = build.execute(root, jobs, workers=workers, progress=progress)
+        rows = []
+        for point, job, res in zip(points, jobs, results):
+            row = dict(point) | {"status": res.status, "notebook": str(job.out.relative_to(out))}
+            if res.status != "failed":
+                row |= glued(job.out)
+            rows.append(row)
+    else:
+        rows, results = _sweep_in_process(root, chapter, points, workers, progress)
     frame = pd.DataFrame(rows)
     out.mkdir(parents=True, exist_ok=True)
     frame.to_csv(out / "sweep.csv", index=False)
     return frame, results
+
+
+_LOADERS: dict[str, Any] = {}
+
+
+def _facts_row(root: str, chapter: str, point: dict[str, Any]) -> tuple[dict, float, str]:
+    """One grid point's facts as plain text (in a worker: data loaded once per process)."""
+    import time
+
+    from . import data, facts
+
+    if root not in _LOADERS:
+        _LOADERS[root] = facts.cached(lambda name: data.load(name, Path(root)))
+    t0 = time.perf_counter()
+    try:
+        found = facts.compute(chapter, _LOADERS[root], **point)
+    except Exception as exc:  # a parameter combination the chapter cannot compute
+        return {}, time.perf_counter() - t0, f"{type(exc).__name__}: {exc}"
+    return {k: facts.plain(v) for k, v in found.items()}, time.perf_counter() - t0, ""
+
+
+def _sweep_in_process(root: Path, chapter: str, points: list[dict], workers: int | None,
+                      progress: bool) -> tuple[list[dict], list]:
+    import os
+    from concurrent.futures import ProcessPoolExecutor
+
+    from tqdm import tqdm
+
+    from . import data
+
+    problems = data.validate(root)  # once, before any work: one clear report
+    if problems:
+        raise build.BuildError(f"{data.DataError(problems)}\nnothing was computed")
+    workers = max(1, min(workers or os.cpu_count() or 1, len(points)))
+    chunk = max(1, len(points) // (workers * 8))
+    rows, results = [], []
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        answers = pool.map(_facts_row, [str(root)] * len(points), [chapter] * len(points),
+                           points, chunksize=chunk)
+        for point, (values, seconds, error) in tqdm(zip(points, answers), total=len(points),
+                                                    desc="computing", unit="run",
+                                                    disable=not progress, file=sys.stderr):
+            status = "failed" if error else "computed"
+            rows.append(dict(point) | {"status": status} | values)
+            results.append(build.Result(chapter, status, seconds, Path(slug(point)), error))
+    return rows, results
 
 
 def sweep_chart(frame: pd.DataFrame, chapter: str, swept: list[str]):

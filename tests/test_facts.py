@@ -1,0 +1,112 @@
+"""Chapter facts without a kernel: what the text states, computed in process."""
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from usvn import build, data, facts, params, variants
+
+CHAPTERS = ["trade_framework", "diplomatic_upgrade", "defence_ties", "claims"]
+GLUE = re.compile(r"\{glue:(?:text|md)\}`([A-Za-z0-9_]+)")
+GLUE_DIRECTIVE = re.compile(r"```\{glue:md\} ([A-Za-z0-9_]+)")
+
+
+@pytest.fixture(scope="module")
+def load():
+    return facts.cached(data.load)
+
+
+def referenced(chapter: str) -> set[str]:
+    nb = json.loads((Path(__file__).parents[1] / "chapters" / f"{chapter}.ipynb").read_text())
+    text = "".join("".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "markdown")
+    return set(GLUE.findall(text)) | set(GLUE_DIRECTIVE.findall(text))
+
+
+@pytest.mark.parametrize("chapter", CHAPTERS)
+def test_every_value_the_text_names_is_a_plain_fact(chapter, load):
+    found = facts.compute(chapter, load)
+    missing = referenced(chapter) - set(found)
+    assert not missing, f"{chapter}: the text glues {sorted(missing)} but facts() has no such value"
+    assert all(isinstance(v, (str, int, float)) and not isinstance(v, bool) for v in found.values())
+
+
+def test_the_summary_page_names_only_existing_facts(load, root):
+    text = (root / "intro.md").read_text(encoding="utf-8")
+    for chapter, name in re.findall(r"chapters/([a-z_]+)\.ipynb::([a-z0-9_]+)", text):
+        assert name in facts.compute(chapter, load), f"intro.md: {chapter}::{name}"
+
+
+def test_facts_refuse_values_that_are_not_plain():
+    f = facts.Facts("trade_framework", {})
+    with pytest.raises(TypeError, match="'x'.*DataFrame"):
+        f["x"] = data.load("cpi_u_annual")
+    with pytest.raises(TypeError, match="bool"):
+        f.update(y=True)
+
+
+def test_parameters_are_checked_before_anything_is_computed(load):
+    with pytest.raises(params.ParameterError, match="tariff_rate"):
+        facts.compute("trade_framework", load, tariff_rate=2)
+    with pytest.raises(params.ParameterError, match="start_year"):
+        facts.compute("trade_framework", load, start_year=2020, end_year=2010)
+
+
+def test_trade_facts_follow_the_parameters(load):
+    base = facts.compute("trade_framework", load)
+    free = facts.compute("trade_framework", load, tariff_rate=0.0)
+    assert free["tr_sc_change"] == "0.0%" and free["tr_sc_revenue"] == "$0 million"
+    assert base["tr_sc_after_usd_m"] < free["tr_sc_after_usd_m"]
+    real = facts.compute("trade_framework", load, real_dollars=True, base_year=2000)
+    assert real["tr_dollars"] == "constant 2000 dollars"
+    assert real["tr_imports_last"] != base["tr_imports_last"]
+    early = facts.compute("trade_framework", load, start_year=1995, end_year=2010)
+    assert early["tr_rank_year"] == "2010" and early["tr_last_year"] == "2010"
+
+
+def test_diplomacy_facts_before_the_upgrade_say_it_had_not_happened(load):
+    before = facts.compute("diplomatic_upgrade", load, as_of="2020-01-01")
+    assert before["dip_us_status"].startswith("had not reached it by")
+    assert before["dip_cutoff"] == "1 January 2020"
+
+
+def test_defence_facts_follow_the_window(load):
+    five = facts.compute("defence_ties", load)
+    ten = facts.compute("defence_ties", load, window=10)
+    assert five["def_window"] == "5 years" and ten["def_window"] == "10 years"
+    assert five["def_russia_share"] == ten["def_russia_share"]  # same years, other windows
+
+
+@pytest.mark.parametrize("chapter", ["trade_framework", "diplomatic_upgrade", "defence_ties"])
+def test_notebooks_are_thin(chapter, root):
+    nb = nbformat.read(root / "chapters" / f"{chapter}.ipynb", as_version=4)
+    code = [c for c in nb.cells if c.cell_type == "code" and "parameters" not in c.metadata.get("tags", [])]
+    lines = [ln for c in code for ln in c.source.splitlines() if ln.strip() and not ln.strip().startswith("#")]
+    assert len(lines) <= 60
+    assert not any("glue(" in ln or 'f"' in ln for ln in lines)  # no glue or sentence built here
+
+
+SAMPLES = {
+    "trade_framework": [{"tariff_rate": 0.46, "elasticity": 3.7},
+                        {"start_year": 2000, "end_year": 2020, "real_dollars": True}],
+    "diplomatic_upgrade": [{"as_of": "2016-06-30", "highlight": ["Japan"]}],
+    "defence_ties": [{"window": 10, "top_n": 2, "measure": "share"}],
+}
+
+
+@pytest.mark.build
+def test_in_process_facts_equal_the_executed_notebooks(root, tmp_path, load):
+    """Parity: for a sample of parameter sets on every chapter, what ``facts`` computes is
+    exactly what the papermill-executed notebook glues."""
+    points = [(c, p) for c, ps in SAMPLES.items() for p in ps]
+    jobs = [build.Job(c, root / "chapters" / f"{c}.ipynb", tmp_path / f"{i}-{c}.ipynb", p)
+            for i, (c, p) in enumerate(points)]
+    results = build.execute(root, jobs, progress=False)
+    assert all(r.status == "executed" for r in results), [r.error for r in results]
+    for (chapter, point), job in zip(points, jobs):
+        glued = variants.glued(job.out)
+        computed = {k: facts.plain(v) for k, v in facts.compute(chapter, load, **point).items()}
+        assert glued == computed, (chapter, point)
