@@ -95,10 +95,25 @@ def test_data_change_reexecutes_exactly_the_chapters_that_read_it(repo_copy):
 
 
 def test_summary_follows_the_data(repo_copy):
+    """Built once, then the data change: the incremental re-render shows the new value on
+    the chapter page and on the summary that pastes it, nowhere the old one."""
+    build.build(repo_copy, progress=False)
     old, new = bump_last_imports(repo_copy)
     build.build(repo_copy, progress=False)
-    page = (repo_copy / "_build" / "html" / "intro.html").read_text(encoding="utf-8")
-    assert text.usd_billions(new) in page and text.usd_billions(old) not in page
+    for page in ("intro.html", "chapters/trade_framework.html"):
+        html = (repo_copy / "_build" / "html" / page).read_text(encoding="utf-8")
+        assert text.usd_billions(new) in html and text.usd_billions(old) not in html, page
+
+
+def test_no_op_build_renders_nothing(repo_copy):
+    build.build(repo_copy, progress=False)
+    site = repo_copy / "_build" / "html" / "index.html"
+    stamp = site.stat().st_mtime_ns
+    proc = subprocess.run([sys.executable, "-m", "usvn", "--root", str(repo_copy), "build",
+                           "--quiet", "--formats", "html"], capture_output=True, text=True)
+    assert proc.returncode == 0 and "unchanged, not rendered" in proc.stdout
+    assert site.stat().st_mtime_ns == stamp
+    assert "Kernel is running" not in proc.stderr
 
 
 def test_parameter_change_reexecutes_that_chapter_only(repo_copy):
@@ -127,6 +142,8 @@ def test_failing_chapter_is_named_and_the_old_site_stays(repo_copy):
     out = proc.stdout + proc.stderr
     assert proc.returncode != 0
     assert "defence_ties" in out and "failed" in out
+    assert "Kernel is running" not in out and "KeyboardInterrupt" not in out  # kernels' noise
+    assert (repo_copy / "_build" / "logs" / "defence_ties.log").is_file()  # kept for --verbose
     assert f"cell {len(nb.cells) - 1}" in out and "deliberate failure" in out
     kept = repo_copy / "_build" / "failed" / "defence_ties.ipynb"
     assert kept.is_file() and str(kept) in out

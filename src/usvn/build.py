@@ -287,14 +287,26 @@ def _jupyter_book(root: Path, staging: Path, builder: str) -> subprocess.Complet
     return subprocess.run(cmd, capture_output=True, text=True)
 
 
+PASTING_PAGES = ("intro.md",)  # pages that paste values from chapters (glue across documents)
+
+
 def _render(root: Path, builder: str, built_rel: str, dest: Path) -> Path:
-    """Run one Jupyter Book builder into a staging folder; only a complete result replaces
-    ``dest`` (the previous site or PDF stays if anything fails)."""
+    """Run one Jupyter Book builder; only a complete result replaces ``dest`` (the
+    previous site or PDF stays if anything fails).  The website is built in a folder kept
+    between builds (``_build/.work-html``), so Sphinx re-reads only the pages that changed;
+    the pages that paste values from chapters are always re-read."""
     dest.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".staging-{builder}-", dir=dest.parent))
+    work = dest.parent / f".work-{builder}" if builder == "html" else staging
+    for page in PASTING_PAGES:
+        if (root / page).is_file():
+            os.utime(root / page)  # newer than the environment: read again
     try:
-        proc = _jupyter_book(root, staging, builder)
-        built = staging / "_build" / built_rel
+        proc = _jupyter_book(root, work, builder)
+        built = work / "_build" / built_rel
+        if proc.returncode == 0 and built.is_dir() and work != staging:
+            shutil.copytree(built, staging / "site")
+            built = staging / "site"
         if proc.returncode != 0 or not built.exists():
             log = dest.parent / f"jupyter-book-{builder}.log"
             log.write_text(proc.stdout + proc.stderr, encoding="utf-8")
