@@ -68,6 +68,7 @@ def main() -> int:
         t_sweep, (frame, _) = timed(lambda: variants.sweep(ours, "trade_framework", SWEEP,
                                                            Path(tmp) / "sweep", progress=False))
         parity = sweep_parity(ours, Path(tmp))
+        draws = chart_draw_times(ours / "_build" / "html")
     executed = [r.chapter for r in first if r.status == "executed"]
     print()
     print(f"(1) usvn clean build:               {t_clean:7.1f} s  ({len(executed)} executed)")
@@ -80,7 +81,42 @@ def main() -> int:
     print(f"no-op build: {t_noop:.1f} s")
     print(f"sweep 1000: {t_sweep:.1f} s")
     print(f"sweep parity: {parity}")
+    for page, seconds in draws.items():
+        print(f"charts drawn {page}: {seconds:.2f} s")
     return 0
+
+
+def chart_draw_times(site: Path) -> dict[str, float]:
+    """Seconds from navigation start until every chart of a chapter page is drawn, in
+    headless Chromium (Debian's), served from localhost."""
+    import functools
+    import http.server
+    import threading
+
+    from playwright.sync_api import sync_playwright
+
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(site))
+    handler.log_message = lambda *a, **k: None
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    out = {}
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=[
+                "--no-sandbox", "--disable-gpu", "--disable-background-networking"])
+            for chapter in ("diplomatic_upgrade", "trade_framework", "defence_ties"):
+                page = f"chapters/{chapter}.html"
+                expected = (site / page).read_text(encoding="utf-8").count('class="usvn-chart"')
+                tab = browser.new_page(viewport={"width": 1280, "height": 900})
+                tab.goto(f"http://127.0.0.1:{httpd.server_address[1]}/{page}")
+                tab.wait_for_function("n => document.querySelectorAll('[data-drawn]').length >= n",
+                                      arg=expected, timeout=30_000)
+                out[page] = tab.evaluate("performance.now()") / 1000
+                tab.close()
+            browser.close()
+    finally:
+        httpd.shutdown()
+    return out
 
 
 def sweep_parity(root: Path, tmp: Path) -> str:

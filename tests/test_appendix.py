@@ -35,7 +35,7 @@ def test_sourced_counts_are_those_of_the_file(root):
         frame = data.load(res["name"], root)
         key = res["schema"].get("primaryKey", [])
         values = frame.drop(columns=[c for c in [*key, "source"] if c in frame])
-        assert f"**Values sourced:** {int(values.notna().sum().sum())} of {values.size}" in page
+        assert f"**Values filled:** {int(values.notna().sum().sum())} of {values.size}" in page
 
 
 def test_emptied_value_is_counted_as_not_sourced(book):
@@ -45,7 +45,7 @@ def test_emptied_value_is_counted_as_not_sourced(book):
     edit(book, name, lambda rows: rows[:-1])  # drop the last year: one value fewer
     after = appendix.coverage(data.resource(name, book), data.load(name, book))
     assert after["filled"] == filled - 1
-    assert f"**Values sourced:** {after['filled']} of {after['cells']}" in appendix.markdown(book)
+    assert f"**Values filled:** {after['filled']} of {after['cells']}" in appendix.markdown(book)
 
 
 def test_table_cells_are_escaped():

@@ -5,7 +5,7 @@ import altair as alt
 import pandas as pd
 import pytest
 
-from usvn import charts
+from usvn import charts, figures
 
 
 @pytest.fixture
@@ -28,7 +28,7 @@ def test_bundle_has_spec_html_and_text(chart):
     mime = alt.vegalite.v6.display.VEGALITE_MIME_TYPE
     assert set(bundle) == {mime, "text/html", "text/plain"}
     spec = bundle[mime] if isinstance(bundle[mime], dict) else json.loads(bundle[mime])
-    assert spec["description"] == "A line rising."
+    assert spec["description"] == "Values rose. A line rising."  # the finding first
     assert "Values rose" in bundle["text/plain"]
 
 
@@ -57,7 +57,7 @@ def test_source_note_and_finding_title(chart):
 
 
 def test_long_source_note_is_wrapped_not_widening_the_chart():
-    source = "; ".join(f"Publisher number {i} of a long list" for i in range(8))
+    source = "; ".join(f"Publisher number {i} of a list" for i in range(4))
     spec = charts.finish(alt.Chart(pd.DataFrame({"x": [1]})).mark_point(), title="t",
                          source=source, alt_text="a").to_dict()
     lines = spec["title"]["subtitle"]
@@ -75,7 +75,7 @@ def test_download_link_carries_exactly_the_charted_data(chart):
 
 
 def test_html_names_the_chart_for_screen_readers(chart):
-    assert 'aria-label="A line rising."' in charts.html(chart.to_dict())
+    assert 'aria-label="Values rose. A line rising."' in charts.html(chart.to_dict())
 
 
 def test_interactive_mode_uses_altairs_widget_renderer(monkeypatch):
@@ -115,3 +115,60 @@ def test_importing_the_package_keeps_altair_fast_to_start():
             "import sys; print('rfc3987_syntax' in sys.modules and sys.modules['rfc3987_syntax'] is None)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "True"  # the slow optional import was declined
+
+
+# ----------------------------------------------------------------------------- chart rules
+
+
+def test_source_notes_take_two_lines_at_most():
+    chart = charts.finish(alt.Chart(pd.DataFrame({"x": [1]})).mark_point(), title="T",
+                          source="; ".join(f"Publisher number {i}" for i in range(40)),
+                          alt_text="A point.")
+    subtitle = chart.to_dict()["title"]["subtitle"]
+    assert len(subtitle) == charts.SOURCE_LINES and subtitle[-1].endswith("(see Data and sources)")
+
+
+def test_long_titles_wrap_instead_of_widening_the_chart():
+    title = "A finding stated in a sentence long enough to need a second line on the page"
+    chart = charts.finish(alt.Chart(pd.DataFrame({"x": [1]})).mark_point(), title=title,
+                          source="X", alt_text="A point.")
+    text = chart.to_dict()["title"]["text"]
+    assert isinstance(text, list) and " ".join(text) == title
+    assert all(len(line) <= charts.TITLE_WIDTH for line in text)
+
+
+def test_series_spanning_orders_of_magnitude_get_a_log_axis_and_the_balance_its_own():
+    from usvn import data, facts, trade
+
+    f = facts.compute("trade_framework", facts.cached(data.load))
+    flows = f.frames["flows"]
+    ratio = flows[flows["series"] != figures.BALANCE]["usd_m"].max() / \
+        flows[flows["series"] != figures.BALANCE]["usd_m"].min()
+    assert ratio > 100
+    spec = trade.figure(f, "fig_tr_flows").to_dict()
+    top, bottom = spec["vconcat"]
+    scales = [layer["encoding"]["y"].get("scale", {}) for layer in top.get("layer", [top])
+              if "y" in layer.get("encoding", {})]
+    assert {"type": "log"}.items() <= scales[-1].items()
+    assert all(not ("mark" in b and "line" in str(b["mark"]) and "log" in str(b)) for b in [bottom])
+
+
+def test_a_zero_rate_and_a_rate_that_never_applied_are_drawn_apart_from_applied_rates():
+    assert figures.tariff_status(0.0, "In force") == figures.ZERO
+    assert figures.tariff_status(0.46, "Suspended by EO 14266") == figures.ANNOUNCED
+    assert figures.tariff_status(0.2, "Announcement only; given legal effect") == figures.ANNOUNCED
+    assert figures.tariff_status(0.2, "Maintained at 20%") == figures.APPLIED
+    actions = pd.DataFrame({"date": ["2025-04-02", "2025-10-26"], "rate": [0.46, 0.0],
+                            "instrument": ["a", "b"], "scope": ["x", "y"],
+                            "status": ["Suspended", "Framework"]})
+    spec = figures.tariff_actions(actions, title="T", source="S").to_dict()
+    fills = spec["encoding"]["fill"]["scale"]["range"]
+    assert fills[0] != fills[1] and fills[1] == "#ffffff"  # applied filled, others hollow
+
+
+def test_dates_known_to_the_year_are_not_drawn_in_january():
+    frame = pd.DataFrame({"date": ["2025-01-01", "2025-06-01", "2025-06-17"],
+                          "date_precision": ["year", "month", "day"]})
+    out = figures.at_precision(frame)
+    assert out["plot_date"].tolist() == ["2025-07-01", "2025-06-15", "2025-06-17"]
+    assert out["known"].tolist() == ["2025", "June 2025", "17 June 2025"]

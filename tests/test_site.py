@@ -155,3 +155,67 @@ def test_search_works_offline(book, server, browser):
     assert any("trade_framework" in h for h in hits), hits
     assert all(urlparse(u).hostname in ("127.0.0.1", "localhost") for u in requests
                if urlparse(u).scheme in ("http", "https"))
+
+
+# Phrases that talk about the book or its making instead of the subject ("Writing for
+# readers" in the project guide).  "How this book is built" is exempt: it is about that.
+SELF_REFERENCE = [
+    r"the book's data", r"the book's table", r"the book's", r"the project could read",
+    r"the project", r"not yet sourced", r"could not (?:yet )?be sourced", r"sourced (?:year|value)",
+    r"\bthe book\b", r"data package\)", r"\bthe 1st\b", r"\b\d+(?:st|nd|rd|th)[- ]fastest",
+]
+EXEMPT = {"chapters/about.html"}
+
+
+def reader_text(html: str) -> str:
+    """The text a reader sees on a page: the article, without code, scripts or charts."""
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(html, "html.parser")
+    main = soup.find("main") or soup
+    for tag in main.select("script, style, pre, code, div.cell_input, .usvn-chart, nav, "
+                           ".bd-sidebar-secondary, .prev-next-area, footer"):
+        tag.decompose()
+    return " ".join(main.get_text(" ").split())
+
+
+def test_pages_write_about_the_subject_not_the_book(book):
+    hits = []
+    for page in sorted(set(PAGES) - EXEMPT):
+        text = reader_text((book / "_build" / "html" / page).read_text(encoding="utf-8"))
+        for phrase in SELF_REFERENCE:
+            for m in re.finditer(phrase, text, re.I):
+                hits.append(f"{page}: «…{text[max(0, m.start() - 60):m.end() + 40]}…»")
+    assert not hits, "self-referential prose:\n" + "\n".join(hits)
+
+
+def test_no_code_is_shown_to_readers(book):
+    for page in ["intro.html", *(f"chapters/{c}.html" for c in build.NOTEBOOKS)]:
+        html = (book / "_build" / "html" / page).read_text(encoding="utf-8")
+        assert "Show code cell source" not in html, page
+        assert 'class="cell_input' not in html, page
+    from bs4 import BeautifulSoup
+
+    html = (book / "_build" / "html" / "chapters" / "trade_framework.html").read_text(encoding="utf-8")
+    trade = " ".join(BeautifulSoup(html, "html.parser").find("article").get_text(" ").split())
+    assert "Re-run this chapter" in trade and "usvn run trade_framework" in trade
+    assert trade.index("Key findings") < trade.index("Re-run this chapter") < trade.index("Thirty years")
+
+
+def test_computed_numbers_show_their_source_on_focus(book, server, browser):
+    ctx = browser.new_context(viewport={"width": 1280, "height": 900})
+    tab = ctx.new_page()
+    for page in ["intro.html", *(f"chapters/{c}.html" for c in
+                                 ("diplomatic_upgrade", "trade_framework", "defence_ties"))]:
+        tab.goto(f"{server}/{page}")
+        sourced = tab.locator(".usvn-sourced")
+        assert sourced.count() > 10, page
+        first = sourced.first
+        first.focus()  # keyboard focus shows the note as hover does
+        note = first.get_attribute("data-source")
+        assert note.startswith("Source: ") and first.get_attribute("aria-description") == note
+        shown = tab.evaluate("e => getComputedStyle(e, '::after').content", first.element_handle())
+        assert note in shown, page
+    trade = (book / "_build" / "html" / "chapters" / "trade_framework.html").read_text(encoding="utf-8")
+    assert 'data-source="Source: US Census Bureau: US goods trade with Vietnam, annual' in trade
+    ctx.close()

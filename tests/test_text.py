@@ -8,8 +8,10 @@ def test_count_agrees_in_number():
 
 
 def test_ordinal_and_money():
-    assert [text.ordinal(n) for n in (1, 2, 3, 11, 12, 13, 21, 102)] == \
-        ["1st", "2nd", "3rd", "11th", "12th", "13th", "21st", "102nd"]
+    assert [text.ordinal(n) for n in (1, 2, 3, 9, 10, 11, 12, 13, 21, 102)] == \
+        ["first", "second", "third", "ninth", "10th", "11th", "12th", "13th", "21st", "102nd"]
+    assert text.ranked(1, "largest") == "largest" and text.ranked(3, "largest") == "third-largest"
+    assert text.ranked(12, "fastest") == "12th-fastest"
     assert text.usd_billions(123463.0) == "$123.5 billion"
     assert text.usd_billions(199.0) == "$199 million"
     assert text.percent(0.204) == "20%"
@@ -17,3 +19,7 @@ def test_ordinal_and_money():
 
 def test_times_keeps_one_decimal_only_for_small_multiples():
     assert [text.times(x) for x in (4.48, 45.4, 686.24)] == ["4.5", "45", "686"]
+
+
+def test_month_names_the_month():
+    assert text.month("2026-08") == "August 2026"

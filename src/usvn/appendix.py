@@ -28,6 +28,8 @@ def coverage(res: dict, frame: pd.DataFrame) -> dict:
     out = {"rows": len(frame), "cells": int(values.size), "filled": int(values.notna().sum().sum())}
     if "year" in frame.columns and frame["year"].notna().any():
         out["span"] = (int(frame["year"].min()), int(frame["year"].max()))
+    elif "month" in frame.columns and frame["month"].notna().any():
+        out["span"] = (str(frame["month"].min()), str(frame["month"].max()))
     return out
 
 
@@ -36,18 +38,13 @@ def _licences(res: dict) -> str:
 
 
 def _source_item(src: dict) -> str:
+    """One line per source: publisher, linked title, dates, id.  The passage the figures
+    were read in and the reader's notes stay in data/datapackage.json."""
     title = _cell(src.get("title"))
     link = f"[{title}]({src['path']})" if src.get("path", "").startswith("http") else title
-    parts = [f"**{link}**", _cell(src.get("publisher"))]
-    if src.get("date_published"):
-        parts.append(f"published {_cell(src['date_published'])}")
-    parts.append(f"accessed {_cell(src.get('date_accessed'))}")
-    item = f"- {', '.join(parts)}. Source id `{src['id']}`."
-    if src.get("table_or_page"):
-        item += f" *Where:* {_cell(src['table_or_page'])}."
-    if src.get("notes"):
-        item += f" *Notes:* {_cell(src['notes'])}"
-    return item
+    dates = ([f"published {_cell(src['date_published'])}"] if src.get("date_published") else []) \
+        + [f"accessed {_cell(src.get('date_accessed'))}"]
+    return f"- {_cell(data.producer(src.get('publisher') or ''))}: {link} ({'; '.join(dates)}) `{src['id']}`"
 
 
 def resource_section(res: dict, frame: pd.DataFrame, csv_link: str) -> str:
@@ -56,18 +53,22 @@ def resource_section(res: dict, frame: pd.DataFrame, csv_link: str) -> str:
     lines = [f"## {res.get('title', res['name'])}{derived}", "", _cell(res.get("description", "")), ""]
     facts = [f"**File:** {{download}}`{res['path']} <{csv_link}>` (resource `{res['name']}`)",
              f"**Rows:** {cov['rows']}"
-             + (f", years {cov['span'][0]} to {cov['span'][1]}" if "span" in cov else ""),
-             f"**Values sourced:** {cov['filled']} of {cov['cells']}"
+             + (f", {cov['span'][0]} to {cov['span'][1]}" if "span" in cov else ""),
+             f"**Values filled:** {cov['filled']} of {cov['cells']}"
              + (f"; the other {cov['cells'] - cov['filled']} are empty because no public source "
-                "for them could be read" if cov["filled"] < cov["cells"] else ""),
+                "for them was found" if cov["filled"] < cov["cells"] else ""),
              f"**Licence:** {_licences(res)}"]
-    lines += [f"- {fact}" for fact in facts] + ["", "| Field | Type | Unit | Meaning |",
-                                                 "|---|---|---|---|"]
+    lines += [f"- {fact}" for fact in facts] + ["", "Fields:", ""]
     for fld in res["schema"]["fields"]:
-        lines.append(f"| `{fld['name']}` | {fld.get('type', 'string')} | {_cell(fld.get('unit'))} "
-                     f"| {_cell(fld.get('description'))} |")
-    lines += ["", f"Sources ({len(res.get('sources', []))}):", ""]
-    lines += [_source_item(src) for src in res.get("sources", [])]
+        unit = f", {_cell(fld['unit'])}" if fld.get("unit") else ""
+        lines.append(f"- `{fld['name']}` ({fld.get('type', 'string')}{unit}): "
+                     f"{_cell(fld.get('description'))}")
+    srcs = res.get("sources", [])
+    publishers = {data.producer(s_.get("publisher") or "") for s_ in srcs}
+    lines += ["", f"Sources: {len(srcs)} from {len(publishers)} publishers. Where each figure "
+              "was read, and notes on conflicts, are in `data/datapackage.json`.", "",
+              # the website lists every source with its link; the PDF only counts them
+              "```{only} html", *[_source_item(src) for src in srcs], "```"]
     return "\n".join(lines)
 
 
@@ -106,14 +107,16 @@ def crosscheck_section(root: Path | None = None) -> str:
              f"{len(check)} figures printed by others ({check['source'].nunique()} documents) "
              f"are set beside the Census value for the same year and flow; {agree} agree "
              "within the tolerance (half the figure's rounding plus 1% for revisions). "
-             "Every disagreement carries a note.", "",
-             "| Year | Partner | Flow | Published ($ m) | Census ($ m) | Difference | Agrees | "
-             "Source | Note |", "|---|---|---|---|---|---|---|---|---|"]
+             "The disagreements are explained below the table.", "",
+             "| Year | Flow | Published ($ m) | Census ($ m) | Agrees | Source |",
+             "|---|---|---|---|---|---|"]
     for r in check.itertuples():
         agrees = "—" if pd.isna(r.agrees) else ("yes" if r.agrees else "**no**")
-        lines.append(f"| {r.year} | {r.code} | {r.flow} | {r.published_usd_m:,.1f} | "
-                     f"{_num(r.census_usd_m)} | {_num(r.difference_usd_m)} | {agrees} | "
-                     f"`{r.source}` | {_cell(r.note)} |")
+        lines.append(f"| {r.year} | {r.code} {r.flow} | {r.published_usd_m:,.1f} | "
+                     f"{_num(r.census_usd_m)} | {agrees} | `{r.source}` |")
+    lines.append("")
+    for r in check[check["agrees"].fillna(True) == False].itertuples():  # noqa: E712
+        lines.append(f"- {r.year}, {r.code} {r.flow} (`{r.source}`): {_cell(r.note)}")
     return "\n".join(lines)
 
 
@@ -126,12 +129,17 @@ def markdown(root: Path | None = None, data_link: str = "../data") -> str:
     resource is loaded (validated) on the way, so a broken file stops the page."""
     pkg = data.read_package(root)
     frames = {res["name"]: data.load(res["name"], root) for res in pkg["resources"]}
-    summary = ["| Dataset | Rows | Values sourced | Sources |", "|---|---|---|---|"]
+    summary = ["| Dataset | Producers | Coverage | File |", "|---|---|---|---|"]
     sections = []
     for res in pkg["resources"]:
         cov = coverage(res, frames[res["name"]])
-        summary.append(f"| {_cell(res.get('title', res['name']))} | {cov['rows']} | "
-                       f"{cov['filled']} of {cov['cells']} | {len(res.get('sources', []))} |")
+        producers = sorted({data.producer(s_.get("publisher") or "") for s_ in res.get("sources", [])})
+        shown = "; ".join(producers[:2]) + (f" and {len(producers) - 2} more" if len(producers) > 2 else "")
+        span = f"{cov['span'][0]}–{cov['span'][1]}" if "span" in cov else f"{cov['rows']} rows"
+        accessed = max((s_.get("date_accessed") or "" for s_ in res.get("sources", [])), default="")
+        summary.append(f"| {_cell(res.get('title', res['name']))} | {_cell(shown)} | {span}, "
+                       f"accessed {_cell(accessed)} | "
+                       f"{{download}}`CSV <{data_link}/{res['path']}>` |")
         sections.append(resource_section(res, frames[res["name"]], f"{data_link}/{res['path']}"))
     return "\n\n".join(["\n".join(summary), snapshots_section(root), crosscheck_section(root),
                         *sections])

@@ -22,6 +22,8 @@ THEME = "usvn"
 RENDERER = "usvn"
 # Paul Tol's "bright" qualitative scheme: distinguishable under common colour-vision deficiencies.
 SOURCE_WIDTH = 90  # characters per line of a chart's source note
+SOURCE_LINES = 2   # lines at most; longer notes are cut and point to the appendix
+TITLE_WIDTH = 62   # characters per line of a chart title (16 px type on a 540 px chart)
 PALETTE = ["#4477AA", "#EE6677", "#228833", "#CCBB44", "#66CCEE", "#AA3377", "#BBBBBB"]
 FONT = "Source Sans Pro, Helvetica, Arial, sans-serif"
 WIDTH, HEIGHT = 540, 300
@@ -182,9 +184,16 @@ def finish(chart: alt.TopLevelMixin, *, title: str, source: str, alt_text: str,
     subtitle, and alt text (the spec's ``description``, read by screen readers)."""
     # Vega does not wrap subtitles: a long source note would widen the chart (and shrink
     # it on the PDF page), so it is broken into lines.
-    lines = ([subtitle] if subtitle else []) + textwrap.wrap(f"Source: {source}", SOURCE_WIDTH)
-    return chart.properties(title=alt.TitleParams(text=title, subtitle=lines),
-                            description=alt_text)
+    note = textwrap.wrap(f"Source: {source}", SOURCE_WIDTH)
+    if len(note) > SOURCE_LINES:  # the full list is in the appendix
+        note = note[:SOURCE_LINES]
+        note[-1] = textwrap.shorten(note[-1] + " …", SOURCE_WIDTH - 24, placeholder=" …") \
+            + " (see Data and sources)"
+    lines = ([subtitle] if subtitle else []) + note
+    # Alt text states the finding first (the title), then what is drawn.
+    heading = textwrap.wrap(title, TITLE_WIDTH) if len(title) > TITLE_WIDTH else title
+    return chart.properties(title=alt.TitleParams(text=heading, subtitle=lines),
+                            description=f"{title}. {alt_text}")
 
 
 def javascript_bundle() -> str:

@@ -1,4 +1,4 @@
-"""The source reports' claims, judged against the book's data.
+"""The source reports' claims, judged against the data.
 
 Claims live in ``data/seed_claims.csv`` (paraphrased, with the report they come from, the
 check that tests them and the figure the claim states).  Each check is a function of that
@@ -68,7 +68,8 @@ def deficit_exceeds(expected: str, load: Loader) -> Verdict:
     annual = load("us_vn_trade_annual")
     row = annual[annual["year"] == int(year)]
     if row.empty or pd.isna(row["balance_usd_m"].iloc[0]):
-        return Verdict(UNCHECKABLE, f"No sourced US balance for {int(year)}.", "us_vn_trade_annual")
+        return Verdict(UNCHECKABLE, f"No US balance for {int(year)} in the Census series.",
+                       "us_vn_trade_annual")
     deficit = -float(row["balance_usd_m"].iloc[0])
     verdict = SUPPORTED if deficit > amount else NOT
     return Verdict(verdict, f"US goods deficit with Vietnam in {int(year)}: "
@@ -127,8 +128,9 @@ def us_top_destination(expected: str, load: Loader) -> Verdict:
     if top["destination"] != "United States":
         return Verdict(NOT, result, "vn_exports_by_destination")
     if top["unsourced"]:
-        return Verdict(PARTLY, result + " Without a sourced value: "
-                       + ", ".join(top["unsourced"]) + ".", "vn_exports_by_destination")
+        return Verdict(PARTLY, result + " Exports to " + ", ".join(top["unsourced"])
+                       + " that year are not in the customs figures found, so the ranking "
+                       "cannot be confirmed against them.", "vn_exports_by_destination")
     return Verdict(SUPPORTED, result, "vn_exports_by_destination")
 
 
@@ -153,8 +155,8 @@ def russia_top_buyer(expected: str, load: Loader) -> Verdict:
     """'Vietnam is among the top buyers of Russian arms'."""
     tiv = load("sipri_vn_arms_imports")
     share = defence.supplier_share(tiv, "Russia", int(expected), int(tiv["year"].max()))
-    return Verdict(UNCHECKABLE, f"The book holds Vietnam's imports, not Russia's exports by "
-                   f"customer, so the rank cannot be computed. Russia supplied {share:.0%} of "
+    return Verdict(UNCHECKABLE, "SIPRI's figures used here are Vietnam's imports, not Russia's "
+                   f"exports by customer, so the rank cannot be computed. Russia supplied {share:.0%} of "
                    f"Vietnam's major arms imports from {expected} (SIPRI TIV).",
                    "sipri_vn_arms_imports")
 
@@ -216,7 +218,7 @@ def claims_markdown(frame: pd.DataFrame) -> str:
     """One entry per claim: the claim, where it was made, the data, the result, the verdict."""
     return "\n".join(
         f"**{row['id']}. {row['claim']}**\n\n"
-        f"- Made in: {REPORTS.get(row['report'], row['report'])} (`{row['report']}` in the data package)\n"
+        f"- Made in: {REPORTS.get(row['report'], row['report'])}\n"
         f"- Tested with: `data/{row['data']}.csv`\n"
         f"- Result: {row['result']}\n"
         f"- Verdict: **{row['verdict']}**\n" for _, row in frame.iterrows())
@@ -229,6 +231,7 @@ def facts(load, **given):
 
     f = Facts(CHAPTER, {})
     judged = judge(load("seed_claims"), load)
+    f.using("seed_claims")
     counts = judged["verdict"].value_counts()
     for key, verdict in COUNTS.items():
         f[f"cl_n_{key}"] = int(counts.get(verdict, 0))

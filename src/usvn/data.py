@@ -398,7 +398,8 @@ def stamp(root: Path | None = None, accessed: str | None = None,
 def producer(publisher: str) -> str:
     """The original producer named in a publisher field: 'X (copy in GitHub repo Y)' and
     'X, copy in GitHub repo Y' both give 'X'."""
-    return re.split(r",? \(?copy in ", publisher, maxsplit=1)[0].strip()
+    return re.split(r",? \(?(?:copy in|compiled in|file mirrored in|mirrored in) ", publisher,
+                    maxsplit=1)[0].strip()
 
 
 def source_note(name: str, root: Path | None = None, most: int = 3,

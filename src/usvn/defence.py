@@ -124,10 +124,11 @@ CHAPTER = "defence_ties"
 def facts(load, **given):
     """Every value the defence chapter states (see :mod:`usvn.facts`)."""
     from . import text
-    from .facts import Facts, parameters
+    from .facts import Facts, parameters, rerun_markdown
 
     p = parameters(CHAPTER, given)
     f = Facts(CHAPTER, p)
+    f["def_rerun_md"] = rerun_markdown(CHAPTER, p)
     sipri = load("sipri_vn_arms_imports")
     tiv = by_supplier(sipri)
     start = int(p["start_year"] if p["start_year"] is not None else tiv["year"].min())
@@ -148,6 +149,7 @@ def facts(load, **given):
     last_mix = shares(windows(tiv, start, end, window), ["window"])
     last_mix = last_mix[(last_mix["window"] == last_w["window"]) & (last_mix["tiv_m"] > 0)]
     last_mix = last_mix.sort_values("share", ascending=False)
+    f.using("sipri_vn_arms_imports")
     f.update(def_start=str(start), def_end=str(end), def_total_tiv=f"{delivered['tiv_m'].sum():,.0f}",
              def_russia_share=text.percent(russia),
              def_russia_share_num=round(float(russia), 4),  # for sweeps
@@ -205,6 +207,7 @@ def _milestones(f, load, tiv: pd.DataFrame) -> None:
     sheet = load("sipri_factsheet_facts").set_index(["period", "metric"])["value"]
     transfers = since_lift[since_lift["type"] == "transfer"].sort_values("date")
     us_rows = tiv[(tiv["supplier"] == "United States") & (tiv["tiv_m"] > 0)]
+    f.using("defence_milestones")
     f.update(def_lift_date=text.day(lifted), def_upgrade_date=text.day(upgrade),
              def_n_since_lift=len(since_lift), def_n_port_visits=int(kinds.get("port_visit", 0)),
              def_n_transfers=int(kinds.get("transfer", 0)),
@@ -223,8 +226,9 @@ def _milestones(f, load, tiv: pd.DataFrame) -> None:
              def_n_after_upgrade=len(milestones_between(milestones, upgrade)),
              def_n_before_upgrade=len(milestones_between(milestones, lifted, upgrade)),
              def_years_before_upgrade=f"{(upgrade - lifted).days / 365.25:.1f}",
-             def_years_after_upgrade=f"{(milestones['date'].max() - upgrade).days / 365.25:.1f}",
-             def_rank_2011=text.ordinal(int(sheet[("2011-2015", "vietnam_rank_among_global_arms_importers")])),
+             def_years_after_upgrade=f"{(milestones['date'].max() - upgrade).days / 365.25:.1f}")
+    f.using("sipri_factsheet_facts")
+    f.update(def_rank_2011=text.ordinal(int(sheet[("2011-2015", "vietnam_rank_among_global_arms_importers")])),
              def_rank_2006=text.ordinal(int(sheet[("2006-2010", "vietnam_rank_among_global_arms_importers")])),
              def_world_share_2011=f"{sheet[('2011-2015', 'vietnam_share_of_global_arms_imports')]:.1f}%")
     f.frames.update(milestones=milestones,

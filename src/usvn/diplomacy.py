@@ -156,10 +156,11 @@ US_FIELDS = ["dip_us_relations", "dip_us_comprehensive", "dip_us_top_date", "dip
 def facts(load, **given):
     """Every value the diplomacy chapter states (see :mod:`usvn.facts`)."""
     from . import data, defence, text, timeline
-    from .facts import Facts, parameters
+    from .facts import Facts, parameters, rerun_markdown
 
     p = parameters(CHAPTER, given)
     f = Facts(CHAPTER, p)
+    f["dip_rerun_md"] = rerun_markdown(CHAPTER, p)
     network = load("vn_partnerships")
     unknown = sorted(set(p["highlight"]) - set(network["partner"]))
     if unknown:
@@ -178,6 +179,7 @@ def facts(load, **given):
     precision = network["date_precision"].value_counts()
     after_us = top[top.index("United States") + 1:] if "United States" in top else []
     from_strategic = [q for q in after_us if "strategic" not in skipped_levels(network, q)]
+    f.using("vn_partnerships")
     f.update(dip_cutoff=text.day(date), dip_n_partners=int(network["partner"].nunique()),
              dip_n_top=len(top), dip_top_list=", ".join(top),
              dip_median_years=f"{years['years'].median():.0f}", dip_n_years_partners=len(years),
@@ -199,13 +201,16 @@ def facts(load, **given):
     eligible = years_x[years_x < date.year]  # last full year before the cut-off, else the first
     year_x = int(eligible.max()) if len(eligible) else int(years_x.min())
     row_x = vn_exports[vn_exports["year"] == year_x].set_index("destination")["exports_usd_m"]
+    f.using("vn_exports_by_destination")
     f.update(dip_x_year=str(year_x), dip_x_us=text.percent(row_x["United States"] / row_x["World"]),
              dip_x_cn=text.percent(row_x["China"] / row_x["World"]))
     tiv = load("sipri_vn_arms_imports")
     last_arms = min(date.year, 2024)
+    f.using("sipri_vn_arms_imports")
     f.update(dip_arms_ru=text.percent(defence.supplier_share(tiv, "Russia", 1995, last_arms)),
              dip_arms_us=text.percent(defence.supplier_share(tiv, "United States", 1995, last_arms), 1))
     first_top = top[0] if top else "none"
+    f.using("vn_partnerships")
     f.update(dip_first_top=first_top,
              dip_first_top_date=text.day(wide.loc[first_top, TOP]) if top else "—")
     _united_states(f, network, us, top, years, wide, date)
@@ -217,11 +222,13 @@ def facts(load, **given):
     except KeyError:  # not yet happened at the cut-off
         trong = "— (after the cut-off)"
     by_cat = events["category"].value_counts()
+    f.using("us_vn_timeline")
     f.update(dip_trong_visit=trong, dip_n_events=len(events),
              dip_n_events_dip=int(by_cat.get("diplomatic", 0)),
              dip_n_events_trade=int(by_cat.get("trade", 0)),
              dip_n_events_def=int(by_cat.get("defence", 0)))
     segments = ladder_segments(network, p["levels"], date)
+    f.using("vn_partnerships")
     f["dip_n_ladder"] = int(segments["partner"].nunique())
     note = data.source_note("vn_partnerships")
     f.frames.update(events=events, segments=segments, steps=steps, years=years, note=note,
@@ -260,7 +267,7 @@ def _united_states(f, network, us, top, years, wide, date) -> None:
              dip_after_list=", ".join(top[us["top_position"]:]) or "none",
              dip_claim_verdict=claim["verdict"], dip_claim_missing=", ".join(claim["missing"]) or "none",
              dip_claim_extra=", ".join(claim["extra"]) or "none",
-             dip_us_speed_rank=text.ordinal(rank_fast))
+             dip_us_speed_rank="the " + text.ranked(rank_fast, "fastest"))
 
 
 def figure(f, name: str):

@@ -48,29 +48,41 @@ def years_to_top(years: pd.DataFrame, highlight: list[str], *, title: str,
 
 def trade_flows(long: pd.DataFrame, *, title: str, source: str, unit: str,
                 subtitle: str | None = None, marks: pd.DataFrame | None = None) -> alt.Chart:
-    """Lines of US exports to and imports from Vietnam, and the balance, by year.
-    Missing years break the lines (never drawn across) and get no point."""
-    lines = alt.Chart(long).mark_line(point=alt.OverlayMarkDef(size=20),
-                                      invalid="break-paths-show-domains").encode(
-        x=alt.X("year:O", title=None, axis=alt.Axis(labelAngle=0, values=list(
-            range(int(long["year"].min()), int(long["year"].max()) + 1, 5)))),
-        y=alt.Y("usd_m:Q", title=unit, axis=alt.Axis(format=",.0f")),
-        color=alt.Color("series:N", title=None),
-        tooltip=[alt.Tooltip("year:O", title="Year"), alt.Tooltip("series:N", title="Series"),
-                 alt.Tooltip("usd_m:Q", title=unit, format=",.0f")],
-    )
-    layers = lines
+    """Two panels by year: US exports to and imports from Vietnam on a log scale (they span
+    three orders of magnitude), and the balance on a linear scale.  Missing years break
+    the lines (never drawn across)."""
+    years = list(range(int(long["year"].min()), int(long["year"].max()) + 1, 5))
+    x = alt.X("year:Q", title=None, axis=alt.Axis(format="d", values=years),
+              scale=alt.Scale(domain=[int(long["year"].min()), int(long["year"].max())],
+                              zero=False, nice=False))
+    tooltip = [alt.Tooltip("year:O", title="Year"), alt.Tooltip("series:N", title="Series"),
+               alt.Tooltip("usd_m:Q", title=unit, format=",.0f")]
+    flows = long[long["series"] != BALANCE]
+    top = alt.Chart(flows).mark_line(point=alt.OverlayMarkDef(size=16),
+                                     invalid="break-paths-show-domains").encode(
+        x=x, y=alt.Y("usd_m:Q", title=f"{unit}, log scale",
+                     scale=alt.Scale(type="log"),
+                     axis=alt.Axis(format="~s", values=[10 ** k for k in range(0, 8)])),
+        color=alt.Color("series:N", title=None, scale=alt.Scale(range=charts.PALETTE[1:3])),
+        tooltip=tooltip).properties(width=charts.WIDTH, height=220)
+    bottom = alt.Chart(long[long["series"] == BALANCE]).mark_area(
+        color=charts.PALETTE[0], opacity=0.7, line=True).encode(
+        x=x, y=alt.Y("usd_m:Q", title="US balance", axis=alt.Axis(format="~s")),
+        tooltip=tooltip).properties(width=charts.WIDTH, height=120)
     if marks is not None and not marks.empty:  # dated milestones as labelled rules
-        base = alt.Chart(marks[["year", "label"]]).encode(x="year:O")
-        layers = (base.mark_rule(color="#999999", strokeDash=[3, 3])
-                  + base.mark_text(align="left", dx=3, y=4, baseline="top", fontSize=10,
-                                   color="#555555").encode(text="label:N")
-                  + lines)
-    return charts.finish(layers.properties(width=charts.WIDTH), title=title, source=source,
-                         subtitle=subtitle,
-                         alt_text=("Line chart by year of US exports of goods to Vietnam, US "
-                                   "imports from Vietnam and the US balance (exports minus "
-                                   f"imports), in {unit}."))
+        base = alt.Chart(marks[["year", "label"]]).encode(x=x)
+        rule = base.mark_rule(color="#999999", strokeDash=[3, 3])
+        top = rule + base.mark_text(align="left", dx=3, y=4, baseline="top", fontSize=10,
+                                    color="#555555").encode(text="label:N") + top
+        bottom = rule + bottom
+    chart = alt.vconcat(top, bottom, spacing=8).resolve_scale(color="independent")
+    return charts.finish(chart, title=title, source=source, subtitle=subtitle,
+                         alt_text=("Two panels by year. Top: US exports of goods to Vietnam "
+                                   "and US imports from Vietnam on a logarithmic scale. Bottom: "
+                                   f"the US balance (exports minus imports), in {unit}."))
+
+
+BALANCE = "US balance (exports − imports)"
 
 
 def supplier_windows(windows: pd.DataFrame, *, title: str, source: str,
@@ -92,24 +104,51 @@ def supplier_windows(windows: pd.DataFrame, *, title: str, source: str,
                                    "arms by supplier in SIPRI trend-indicator values."))
 
 
+APPLIED, ANNOUNCED, ZERO = ("applied", "announced, never applied",
+                             "zero rate for listed products only")
+
+
+def tariff_status(rate: float, status: str) -> str:
+    """Whether an action's rate applied to goods from Vietnam: a 0% row is a zero rate for
+    listed products (not a fall of the whole rate to zero); an announcement or a suspended
+    rate never applied."""
+    if rate == 0:
+        return ZERO
+    if status.startswith(("Announcement only", "Suspended")):
+        return ANNOUNCED
+    return APPLIED
+
+
 def tariff_actions(actions: pd.DataFrame, *, title: str, source: str) -> alt.Chart:
-    """Dated US tariff actions of 2025 affecting Vietnam: additional rate by date."""
-    frame = actions.dropna(subset=["rate"])[["date", "rate", "instrument", "scope"]].copy()
+    """Dated US tariff actions of 2025 affecting Vietnam: additional rate by date, the
+    marker saying whether the rate applied."""
+    frame = actions.dropna(subset=["rate"])[["date", "rate", "instrument", "scope", "status"]].copy()
     frame["date"] = pd.to_datetime(frame["date"]).dt.strftime("%Y-%m-%d")
+    frame["applied"] = [tariff_status(r, s) for r, s in zip(frame["rate"], frame["status"])]
+    order = [APPLIED, ANNOUNCED, ZERO]
     base = alt.Chart(frame).encode(
         x=charts.date_x("date", fmt="%b %Y", title=None),
         y=alt.Y("rate:Q", title="Additional US tariff rate", axis=alt.Axis(format=".0%")),
     )
-    points = base.mark_point(filled=True, size=90, color=charts.PALETTE[1]).encode(
+    points = base.mark_point(size=110, strokeWidth=2).encode(
+        shape=alt.Shape("applied:N", title=None, scale=alt.Scale(
+            domain=order, range=["circle", "circle", "diamond"])),
+        fill=alt.Fill("applied:N", legend=None, scale=alt.Scale(
+            domain=order, range=[charts.PALETTE[1], "#ffffff", "#ffffff"])),
+        color=alt.Color("applied:N", title=None, scale=alt.Scale(
+            domain=order, range=[charts.PALETTE[1], charts.PALETTE[1], charts.PALETTE[0]])),
         tooltip=[charts.date_tooltip("date", "Date"), alt.Tooltip("instrument:N", title="Action"),
                  alt.Tooltip("rate:Q", title="Rate", format=".0%"),
+                 alt.Tooltip("applied:N", title="Applied?"),
                  alt.Tooltip("scope:N", title="Applies to")])
-    rule = base.mark_rule(strokeDash=[2, 3], color="#999999").encode(y2=alt.datum(0))
-    return charts.finish(rule + points, title=title, source=source,
+    return charts.finish(points.properties(width=charts.WIDTH), title=title, source=source,
                          alt_text=("Dot chart of the additional US tariff rates announced or "
-                                   "applied to goods from Vietnam in 2025, by date: "
-                                   + "; ".join(f"{d} {r:.0%}" for d, r in
-                                               zip(frame["date"], frame["rate"])) + "."))
+                                   "applied to goods from Vietnam in 2025, by date (filled: "
+                                   "applied; hollow: announced but never applied; diamonds: a "
+                                   "zero rate for listed products): "
+                                   + "; ".join(f"{d} {r:.0%} ({a})" for d, r, a in
+                                               zip(frame["date"], frame["rate"], frame["applied"]))
+                                   + "."))
 
 
 def deficit_rank(ranked: pd.DataFrame, highlight: str, *, title: str, source: str) -> alt.Chart:
@@ -174,22 +213,46 @@ def mirror(pairs: pd.DataFrame, *, title: str, source: str) -> alt.Chart:
                                    "records exporting to the US."))
 
 
+PRECISION_LABEL = {"day": "exact day", "month": "month only", "year": "year only"}
+
+
+def at_precision(frame: pd.DataFrame, date: str = "date",
+                 precision: str = "date_precision") -> pd.DataFrame:
+    """Dates drawn at their precision: a month-only date in mid-month, a year-only date at
+    mid-year (never on 1 January), with the date as it is known for the tooltip."""
+    out = frame.copy()
+    when = pd.to_datetime(out[date])
+    kind = out[precision].fillna("day") if precision in out else pd.Series("day", index=out.index)
+    shown = when.where(kind == "day", when + pd.Timedelta(days=14))
+    shown = shown.where(kind != "year", when + pd.Timedelta(days=181))
+    out["plot_date"] = shown.dt.strftime("%Y-%m-%d")
+    out["known"] = [f"{w:%-d %B %Y}" if k == "day" else f"{w:%B %Y}" if k == "month" else f"{w:%Y}"
+                    for w, k in zip(when, kind)]
+    out["precision"] = kind.map(PRECISION_LABEL)
+    return out
+
+
 def milestones(events: pd.DataFrame, *, title: str, source: str) -> alt.Chart:
-    """Dot strip of dated milestones, one row per kind."""
-    frame = events[["date", "type", "event"]].copy()
-    frame["date"] = pd.to_datetime(frame["date"]).dt.strftime("%Y-%m-%d")
+    """Dot strip of dated milestones, one row per kind; dates known only to the month or
+    the year are drawn hollow, mid-period."""
+    frame = at_precision(events[["date", "date_precision", "type", "event"]])
     frame["type"] = frame["type"].str.replace("_", " ")
-    dots = alt.Chart(frame).mark_point(filled=True, size=80, opacity=0.85).encode(
-        x=charts.date_x("date", title=None),
+    dots = alt.Chart(frame).mark_point(size=80, opacity=0.9, strokeWidth=1.5).encode(
+        x=charts.date_x("plot_date", title=None),
         y=alt.Y("type:N", title=None),
         color=alt.Color("type:N", legend=None),
-        tooltip=[charts.date_tooltip("date", "Date"), alt.Tooltip("type:N", title="Kind"),
+        fill=alt.condition(alt.datum.precision == PRECISION_LABEL["day"], "type:N",
+                           alt.value("#ffffff"), legend=None),
+        shape=alt.Shape("precision:N", title="Date known to",
+                        scale=alt.Scale(domain=list(PRECISION_LABEL.values()),
+                                        range=["circle", "square", "triangle-up"])),
+        tooltip=[alt.Tooltip("known:N", title="Date"), alt.Tooltip("type:N", title="Kind"),
                  alt.Tooltip("event:N", title="Event")],
-    ).properties(height=40 * max(frame["type"].nunique(), 1))
+    ).properties(width=charts.WIDTH, height=40 * max(frame["type"].nunique(), 1))
     return charts.finish(dots, title=title, source=source,
                          alt_text=("Dot chart of dated US–Vietnam defence milestones over time, "
                                    "one row per kind: " + ", ".join(sorted(frame["type"].unique()))
-                                   + "."))
+                                   + "; dates known only to the month or year are hollow."))
 
 
 def supplier_share_by_window(share: pd.DataFrame, supplier: str, *, title: str,

@@ -6,10 +6,21 @@ import calendar
 import pandas as pd
 
 
+WORDS = ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth"]
+
+
 def ordinal(n: int) -> str:
-    """1 -> '1st', 2 -> '2nd', 11 -> '11th', 23 -> '23rd'."""
+    """1 -> 'first' ... 9 -> 'ninth' (words, as a newsroom writes them), then 10 -> '10th',
+    11 -> '11th', 23 -> '23rd'."""
+    if 1 <= n <= len(WORDS):
+        return WORDS[n - 1]
     suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
     return f"{n}{suffix}"
+
+
+def ranked(n: int, superlative: str) -> str:
+    """'largest' for the first, then 'second-largest', '12th-largest'."""
+    return superlative if n == 1 else f"{ordinal(n)}-{superlative}"
 
 
 def day(date) -> str:

@@ -299,10 +299,11 @@ def actions_markdown(tariffs: pd.DataFrame) -> str:
 def facts(load, **given):
     """Every value the trade chapter states (see :mod:`usvn.facts`)."""
     from . import claims, text
-    from .facts import Facts, parameters
+    from .facts import Facts, parameters, rerun_markdown
 
     p = parameters(CHAPTER, given)
     f = Facts(CHAPTER, p)
+    f["tr_rerun_md"] = rerun_markdown(CHAPTER, p)
     start_year, end_year, base_year = p["start_year"], p["end_year"], p["base_year"]
     annual = load("us_vn_trade_annual")
     cpi = load("cpi_u_annual")
@@ -312,6 +313,7 @@ def facts(load, **given):
     imports, balances = observed(flows, "imports_usd_m"), observed(flows, "balance_usd_m")
     first, last, last_balance = imports.iloc[0], imports.iloc[-1], balances.iloc[-1]
     multiple = last["imports_usd_m"] / first["imports_usd_m"]
+    f.using("us_vn_trade_annual")
     f.update(tr_start=str(start_year), tr_end=str(end_year),
              tr_dollars=f"constant {base_year} dollars" if p["real_dollars"] else "current dollars",
              tr_n_years=coverage(flows, "imports_usd_m", start_year, end_year)[0],
@@ -325,6 +327,7 @@ def facts(load, **given):
              tr_deficit_last=text.usd_billions(-last_balance["balance_usd_m"]),
              tr_tariff_mark=tariff_window_sentence(flows))
     events = load("us_vn_timeline")
+    f.using("us_vn_timeline")
     for key, needle in HISTORY.items():
         f[key] = text.day(event_date(events, needle))
     f.frames["flows"] = long_format(flows, {"exports_usd_m": "US exports to Vietnam",
@@ -333,17 +336,20 @@ def facts(load, **given):
     f.frames["marks"] = milestone_marks(events, MARKS, start_year, end_year)
     f.frames["unit"] = (f"million {base_year} US dollars" if p["real_dollars"]
                         else "million US dollars (current)")
-    f.frames["flows_title"] = (f"US imports from Vietnam were {text.times(multiple)} times larger "
-                               f"in {int(last['year'])} than in {int(first['year'])}")
+    f.frames["flows_title"] = (f"US imports from Vietnam grew from "
+                               f"{text.usd_billions(first['imports_usd_m'])} in {int(first['year'])} "
+                               f"to {text.usd_billions(last['imports_usd_m'])} in {int(last['year'])}")
 
     _partners(f, load, annual, end_year)
     _composition(f, load)
     _tariffs_and_scenario(f, load, annual, p)
     real = deflate(between(annual, start_year, end_year), cpi, int(last["year"]), ["imports_usd_m"])
     real_obs = observed(real, "imports_usd_m")
+    f.using("us_vn_trade_annual", "cpi_u_annual")
     f["tr_real_multiple"] = text.times(real_obs.iloc[-1]["imports_usd_m"]
                                        / real_obs.iloc[0]["imports_usd_m"])
     ytd = year_to_date(load("us_vn_trade_monthly"))
+    f.using("us_vn_trade_monthly")
     f.update(tr_ytd_year=str(ytd["year"]), tr_ytd_prev_year=str(ytd["year"] - 1),
              tr_ytd_last_month=text.month(ytd["last_month"]),
              tr_ytd_deficit_now=text.usd_billions(-ytd["balance_usd_m_now"]),
@@ -351,6 +357,7 @@ def facts(load, **given):
              tr_ytd_imports_now=text.usd_billions(ytd["imports_usd_m_now"]),
              tr_ytd_imports_before=text.usd_billions(ytd["imports_usd_m_before"]))
     judged = claims.judge(load("seed_claims"), load).set_index("id")
+    f.using()
     for cid in CLAIMS:
         f[f"tr_claim_{cid}"] = judged.loc[cid, "claim"]
         f[f"tr_result_{cid}"] = judged.loc[cid, "result"]
@@ -369,7 +376,8 @@ def _partners(f, load, annual: pd.DataFrame, end_year: int) -> None:
     vn_row = partners.set_index("partner").loc["Vietnam"]
     china_row = partners.set_index("partner").loc["China"]
     share = import_shares(table, ["VNM"]).set_index("year")["share"].loc[rank_year]
-    f.update(tr_vn_rank=text.ordinal(rank), tr_n_partners=len(partners),
+    f.using("us_trade_by_partner")
+    f.update(tr_vn_rank=text.ranked(rank, "largest"), tr_n_partners=len(partners),
              tr_rank_year=str(rank_year),
              tr_vn_deficit_rank_year=text.usd_billions(-vn_row["balance_usd_m"]),
              tr_vn_import_share=text.percent(share, 1),
@@ -378,13 +386,14 @@ def _partners(f, load, annual: pd.DataFrame, end_year: int) -> None:
              tr_china_imports_rank_year=text.usd_billions(china_row["imports_usd_m"]),
              tr_vn_imports_rank_year=text.usd_billions(vn_row["imports_usd_m"]))
     f.frames["rank"] = extremes(partners, deficits=15, surpluses=5)
-    f.frames["rank_title"] = (f"Vietnam was the {text.ordinal(rank)}-largest US goods deficit "
+    f.frames["rank_title"] = (f"Vietnam was the {text.ranked(rank, 'largest')} US goods deficit "
                               f"partner in {rank_year}")
 
     vn_exports = load("vn_exports_by_destination")
     pairs = mirror(annual, vn_exports)
     gap = pairs.iloc[-1]
     direction = "more" if gap["gap"] > 0 else "less"
+    f.using("us_vn_trade_annual", "vn_exports_by_destination")
     f.update(tr_mirror_year=str(int(gap["year"])), tr_mirror_us=text.usd_billions(gap["us_reported"]),
              tr_mirror_vn=text.usd_billions(gap["vn_reported"]),
              tr_mirror_gap=text.percent(abs(gap["gap_share"])), tr_mirror_direction=direction)
@@ -400,6 +409,7 @@ def _partners(f, load, annual: pd.DataFrame, end_year: int) -> None:
     world = vn_exports[(vn_exports["year"] == dest_year) & (vn_exports["destination"] == "World")]["exports_usd_m"]
     us_share = (top["exports_usd_m"] / float(world.iloc[0])
                 if len(world) and top["destination"] == "United States" else None)
+    f.using("vn_exports_by_destination")
     f.update(tr_top_dest_year=str(dest_year), tr_top_dest=top["destination"],
              tr_top_dest_value=text.usd_billions(top["exports_usd_m"]),
              tr_runner_up=str(top["runner_up"]),
@@ -419,6 +429,7 @@ def _composition(f, load) -> None:
     year = int(breakdown["year"].iloc[0])
     comp = composition(breakdown)
     named = comp[comp["product_code"] != "OTHER"].sort_values("share", ascending=False)
+    f.using("vn_us_trade_by_product")
     f.update(tr_comp_year=str(year), tr_comp_n=len(named),
              tr_comp_named_share=text.percent(named["share"].sum()),
              tr_comp_top=named.iloc[0]["product_group"].lower(),
@@ -453,6 +464,7 @@ def _tariffs_and_scenario(f, load, annual: pd.DataFrame, p: dict) -> None:
     country = country[country["scope"].str.contains("Vietnam", na=False)]
     framework = tariffs[tariffs["instrument"].str.startswith("Joint Statement on")].iloc[0]
     peak = country.loc[country["rate"].idxmax()]
+    f.using("tariffs_2025")
     f.update(tr_tariff_n=len(tariffs), tr_tariff_max=text.percent(country["rate"].max()),
              tr_tariff_max_date=text.day(peak["date"]),
              tr_framework_date=text.day(framework["date"]),
@@ -470,11 +482,13 @@ def _tariffs_and_scenario(f, load, annual: pd.DataFrame, p: dict) -> None:
     low = scenario(base, rate, float(lit["value"].min()))
     high = scenario(base, rate, float(lit["value"].max()))
     direction = "fall" if result["change_share"] < 0 else "stay"
+    f.using()  # the parameters restated
     f.update(tr_rate=text.percent(p["tariff_rate"]), tr_exempt=text.percent(p["exempt_share"]),
              tr_ts_rate=text.percent(p["transshipment_rate"]),
              tr_ts_share=text.percent(p["transshipment_share"]),
-             tr_eff_rate=text.percent(rate, 1), tr_elasticity=f"{p['elasticity']:g}",
-             tr_sc_base=text.usd_billions(base), tr_sc_base_year=str(PRE_TARIFF_YEAR),
+             tr_eff_rate=text.percent(rate, 1), tr_elasticity=f"{p['elasticity']:g}")
+    f.using("us_vn_trade_annual", "trade_elasticities")
+    f.update(tr_sc_base=text.usd_billions(base), tr_sc_base_year=str(PRE_TARIFF_YEAR),
              tr_sc_after=text.usd_billions(result["imports_after_usd_m"]),
              tr_sc_change=text.percent(abs(result["change_share"]), 1),
              tr_sc_direction=direction, tr_sc_revenue=text.usd_billions(result["revenue_usd_m"]),

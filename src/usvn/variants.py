@@ -158,7 +158,7 @@ def glued(path: Path) -> dict[str, str]:
     for cell in nbformat.read(path, as_version=4).cells:
         for output in cell.get("outputs", []):
             meta = output.get("metadata", {}).get("scrapbook")
-            if not meta or meta["name"].startswith("fig_"):
+            if not meta or meta["name"].startswith(("fig_", "_")):  # figures, hidden glue
                 continue
             bundle = output["data"]
             markdown = bundle.get(meta["mime_prefix"] + "text/markdown")

@@ -319,8 +319,9 @@ def source_entries(root: Path) -> list[dict]:
                                 "duties_national.json, rows with source 'usitc_dataweb' (before "
                                 "2010): imports for consumption and calculated duties, all "
                                 "countries, whole US dollars, by month.")
-    usitc.update(publisher=usitc["publisher"].replace("US Census Bureau", "U.S. International "
-                                                      "Trade Commission, DataWeb"),
+    repos = ", ".join(sorted({s.origin["copy"]["repository"] for s in duties}))
+    usitc.update(publisher=f"U.S. International Trade Commission, DataWeb (copy in GitHub repo "
+                           f"{repos})",
                  title="DataWeb: US imports for consumption and calculated duties, all "
                        "countries, monthly")
     return books + [
