@@ -131,11 +131,11 @@ def tariff_actions(actions: pd.DataFrame, *, title: str, source: str) -> alt.Cha
         y=alt.Y("rate:Q", title="Additional US tariff rate", axis=alt.Axis(format=".0%")),
     )
     points = base.mark_point(size=110, strokeWidth=2).encode(
-        shape=alt.Shape("applied:N", title=None, scale=alt.Scale(
+        shape=alt.Shape("applied:N", title="The rate", legend=alt.Legend(labelLimit=320), scale=alt.Scale(
             domain=order, range=["circle", "circle", "diamond"])),
-        fill=alt.Fill("applied:N", legend=None, scale=alt.Scale(
+        fill=alt.Fill("applied:N", title="The rate", scale=alt.Scale(
             domain=order, range=[charts.PALETTE[1], "#ffffff", "#ffffff"])),
-        color=alt.Color("applied:N", title=None, scale=alt.Scale(
+        color=alt.Color("applied:N", title="The rate", scale=alt.Scale(
             domain=order, range=[charts.PALETTE[1], charts.PALETTE[1], charts.PALETTE[0]])),
         tooltip=[charts.date_tooltip("date", "Date"), alt.Tooltip("instrument:N", title="Action"),
                  alt.Tooltip("rate:Q", title="Rate", format=".0%"),
@@ -245,11 +245,14 @@ def milestones(events: pd.DataFrame, *, title: str, source: str) -> alt.Chart:
                            alt.value("#ffffff"), legend=None),
         shape=alt.Shape("precision:N", title="Date known to",
                         scale=alt.Scale(domain=list(PRECISION_LABEL.values()),
-                                        range=["circle", "square", "triangle-up"])),
+                                        range=["circle", "square", "triangle-up"]),
+                        legend=None),
         tooltip=[alt.Tooltip("known:N", title="Date"), alt.Tooltip("type:N", title="Kind"),
                  alt.Tooltip("event:N", title="Event")],
     ).properties(width=charts.WIDTH, height=40 * max(frame["type"].nunique(), 1))
     return charts.finish(dots, title=title, source=source,
+                         subtitle=("Filled: exact day; hollow square: month only; hollow "
+                                   "triangle: year only (drawn mid-period)"),
                          alt_text=("Dot chart of dated US–Vietnam defence milestones over time, "
                                    "one row per kind: " + ", ".join(sorted(frame["type"].unique()))
                                    + "; dates known only to the month or year are hollow."))
