@@ -63,8 +63,12 @@ def test_trade_facts_follow_the_parameters(load):
     real = facts.compute("trade_framework", load, real_dollars=True, base_year=2000)
     assert real["tr_dollars"] == "constant 2000 dollars"
     assert real["tr_imports_last"] != base["tr_imports_last"]
-    early = facts.compute("trade_framework", load, start_year=1995, end_year=2010)
+    early = facts.compute("trade_framework", load, start_year=1995, end_year=2010, rank_year=2010)
     assert early["tr_rank_year"] == "2010" and early["tr_last_year"] == "2010"
+    assert early["tr_vn_rank"] != base["tr_vn_rank"]  # Vietnam ranked lower in 2010
+    earlier = facts.compute("trade_framework", load, scenario_year=2019)
+    assert earlier["tr_sc_base_year"] == "2019" and earlier["tr_out_base_year"] == "2019"
+    assert earlier["tr_sc_base"] != base["tr_sc_base"]
 
 
 def test_diplomacy_facts_before_the_upgrade_say_it_had_not_happened(load):
@@ -91,7 +95,8 @@ def test_notebooks_are_thin(chapter, root):
 
 SAMPLES = {
     "trade_framework": [{"tariff_rate": 0.46, "elasticity": 3.7},
-                        {"start_year": 2000, "end_year": 2020, "real_dollars": True}],
+                        {"start_year": 2000, "end_year": 2020, "real_dollars": True},
+                        {"rank_year": 2010, "partners": ["VNM", "KOR"], "scenario_year": 2019}],
     "diplomatic_upgrade": [{"as_of": "2016-06-30", "highlight": ["Japan"]}],
     "defence_ties": [{"window": 10, "top_n": 2, "measure": "share"}],
 }
@@ -110,3 +115,8 @@ def test_in_process_facts_equal_the_executed_notebooks(root, tmp_path, load):
         glued = variants.glued(job.out)
         computed = {k: facts.plain(v) for k, v in facts.compute(chapter, load, **point).items()}
         assert glued == computed, (chapter, point)
+
+
+def test_an_unknown_partner_code_is_named(load):
+    with pytest.raises(ValueError, match="partners: no partner code \\['XXX'\\]"):
+        facts.compute("trade_framework", load, partners=["VNM", "XXX"])

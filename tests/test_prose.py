@@ -31,6 +31,7 @@ ALLOWED = [
     re.compile(r"\b(19|20)\d{2}(s|–\d{2}\b)?"),           # years, decades, 2018–19
     re.compile(rf"\b\d{{1,2}} (?:{MONTHS})\b"),          # 10 September
     re.compile(r"\b(?:Executive Order|EO|Order|Annex|Chapter|Figure|Fig\.|Section|Public Law)\s+[\d-]+\b"),
+    re.compile(r"\bBoeing\s+\d{3}\b"),                   # aircraft models (Boeing 737)
 ]
 NUMERAL = re.compile(r"(?<![A-Za-z\d])\d[\d,.]*%?")  # not part of a name (sha256, G20)
 

@@ -382,3 +382,101 @@ def sensitivity(grid: pd.DataFrame, chosen_rate: float, *, title: str, source: s
                          alt_text=("Lines showing how much US imports from Vietnam fall as the "
                                    "additional tariff rises from zero, one line per published "
                                    "elasticity estimate; a dashed line marks the scenario rate."))
+
+
+def _action_rules(tariffs: pd.DataFrame, x: alt.X) -> alt.Chart:
+    """Dashed rules at the dates of the 2025 tariff actions (hover for the action)."""
+    frame = tariffs.dropna(subset=["rate"])[["date", "instrument", "rate", "status"]].copy()
+    frame["date"] = pd.to_datetime(frame["date"]).dt.strftime("%Y-%m-%d")
+    frame["applied"] = [tariff_status(r, s) for r, s in zip(frame["rate"], frame["status"])]
+    frame = frame.drop_duplicates("date")
+    return alt.Chart(frame).mark_rule(color="#999999", strokeDash=[3, 3]).encode(
+        x=x, tooltip=[charts.date_tooltip("date", "Date"),
+                      alt.Tooltip("instrument:N", title="US action"),
+                      alt.Tooltip("applied:N", title="The rate")])
+
+
+def import_shares(shares: pd.DataFrame, *, title: str, source: str) -> alt.Chart:
+    """Lines: each partner's share of US goods imports by year."""
+    frame = shares[["year", "partner", "share", "imports_usd_m"]]
+    lines = alt.Chart(frame).mark_line(point=alt.OverlayMarkDef(size=14)).encode(
+        x=alt.X("year:Q", title=None, axis=alt.Axis(format="d"),
+                scale=alt.Scale(zero=False, nice=False)),
+        y=alt.Y("share:Q", title="Share of US goods imports", axis=alt.Axis(format=".0%")),
+        color=alt.Color("partner:N", title=None),
+        tooltip=[alt.Tooltip("year:Q", title="Year"), alt.Tooltip("partner:N", title="Partner"),
+                 alt.Tooltip("share:Q", title="Share", format=".1%"),
+                 alt.Tooltip("imports_usd_m:Q", title="$ million", format=",.0f")],
+    ).properties(width=charts.WIDTH)
+    return charts.finish(lines, title=title, source=source,
+                         alt_text=("Line chart by year of each partner's share of all US goods "
+                                   "imports: " + ", ".join(sorted(frame["partner"].unique()))
+                                   + ". Shares say where goods were shipped from, not where "
+                                     "they were made."))
+
+
+def monthly_trade(monthly: pd.DataFrame, tariffs: pd.DataFrame, *, title: str,
+                  source: str) -> alt.Chart:
+    """Lines by month: US imports from and exports to Vietnam, with the 2025 tariff
+    actions marked."""
+    frame = monthly.melt(id_vars="month", value_vars=["imports_usd_m", "exports_usd_m"],
+                         var_name="flow", value_name="usd_m")
+    frame["flow"] = frame["flow"].map({"imports_usd_m": "US imports from Vietnam",
+                                       "exports_usd_m": "US exports to Vietnam"})
+    frame["date"] = frame["month"] + "-15"  # a month's value drawn mid-month
+    x = charts.date_x("date", fmt="%b %Y", title=None)
+    lines = alt.Chart(frame).mark_line(point=alt.OverlayMarkDef(size=14)).encode(
+        x=x, y=alt.Y("usd_m:Q", title="million US dollars (current)", axis=alt.Axis(format=",.0f")),
+        color=alt.Color("flow:N", title=None, scale=alt.Scale(range=charts.PALETTE[2:0:-1])),
+        tooltip=[alt.Tooltip("month:N", title="Month"), alt.Tooltip("flow:N", title="Flow"),
+                 alt.Tooltip("usd_m:Q", title="$ million", format=",.0f")])
+    chart = (_action_rules(tariffs, charts.date_x("date", fmt="%b %Y", title=None)) + lines)
+    return charts.finish(chart.properties(width=charts.WIDTH), title=title, source=source,
+                         alt_text=("Line chart by month of US imports from and exports to "
+                                   "Vietnam from January 2024, with dashed lines at the dates "
+                                   "of the 2025 US tariff actions."))
+
+
+def duty_rates(duties: pd.DataFrame, tariffs: pd.DataFrame, *, title: str,
+               source: str) -> alt.Chart:
+    """Lines by month: calculated duties as a share of imports for consumption, for
+    Vietnam, China and all partners, with the 2025 tariff actions marked."""
+    frame = duties[["month", "partner", "duty_rate"]].copy()
+    frame["partner"] = frame["partner"].replace({"World": "All partners"})
+    frame["date"] = frame["month"] + "-15"
+    x = charts.date_x("date", fmt="%Y", title=None)
+    lines = alt.Chart(frame).mark_line().encode(
+        x=x, y=alt.Y("duty_rate:Q", title="Duties collected ÷ imports", axis=alt.Axis(format=".0%")),
+        color=alt.Color("partner:N", title=None, sort=["Vietnam", "China", "All partners"]),
+        tooltip=[alt.Tooltip("month:N", title="Month"), alt.Tooltip("partner:N", title="Partner"),
+                 alt.Tooltip("duty_rate:Q", title="Rate collected", format=".1%")])
+    chart = _action_rules(tariffs, x) + lines
+    return charts.finish(chart.properties(width=charts.WIDTH), title=title, source=source,
+                         alt_text=("Line chart by month of calculated import duties as a share "
+                                   "of the value of imports for consumption, for Vietnam, China "
+                                   "and all partners, with dashed lines at the 2025 US tariff "
+                                   "actions."))
+
+
+def outcome(frame: pd.DataFrame, *, title: str, source: str) -> alt.Chart:
+    """Bars: the base year's imports, the model's 2025 and the actual 2025."""
+    bars = alt.Chart(frame).mark_bar().encode(
+        x=alt.X("bar:N", title=None, sort=frame["bar"].tolist(), axis=alt.Axis(labelAngle=0)),
+        y=alt.Y("usd_m:Q", title="US imports from Vietnam, million US dollars",
+                axis=alt.Axis(format=",.0f")),
+        color=alt.Color("bar:N", legend=None, sort=frame["bar"].tolist(),
+                        scale=alt.Scale(range=["#BBBBBB", charts.PALETTE[3], charts.PALETTE[2]])),
+        tooltip=[alt.Tooltip("bar:N", title=""), alt.Tooltip("usd_m:Q", title="$ million",
+                                                            format=",.0f")],
+    ).properties(width=360)
+    return charts.finish(bars, title=title, source=source,
+                         alt_text=("Three bars: US imports from Vietnam in the base year, the "
+                                   "model's prediction for 2025 at the rise in the duty rate "
+                                   "actually collected, and the 2025 value recorded."))
+
+
+def note_chart(text: str) -> alt.Chart:
+    """A chart that says why there is nothing to draw (a re-run outside the data)."""
+    frame = pd.DataFrame({"text": [text]})
+    return charts.finish(alt.Chart(frame).mark_text(size=13).encode(text="text:N"),
+                         title=text, source="—", alt_text=text)

@@ -83,11 +83,17 @@ SCHEMAS: dict[str, list[Param]] = {
     ],
     "trade_framework": [
         Param("start_year", "int", 1995, "first year shown", 1995, 2025, unit="year"),
-        Param("end_year", "int", 2025, "last year shown and the year ranked; after start_year",
-              1995, 2025, unit="year"),
+        Param("end_year", "int", 2025, "last year shown; after start_year", 1995, 2025,
+              unit="year"),
+        Param("rank_year", "int", 2025, "year in which partners are ranked", 1995, 2025,
+              unit="year"),
+        Param("partners", "list[str]", ["VNM", "CHN", "MEX"], "partners whose shares of US "
+              "imports are compared (ISO3 codes as in data/us_trade_by_partner.csv)"),
         Param("real_dollars", "bool", False, "express values in constant base_year dollars "
               "(BLS CPI-U annual average)"),
         Param("base_year", "int", 2024, "price base for real dollars", 1995, 2025, unit="year"),
+        Param("scenario_year", "int", 2024, "year whose imports the what-if starts from",
+              1995, 2025, unit="year"),
         Param("tariff_rate", "float", 0.2, "additional US tariff on goods from Vietnam in the "
               "what-if", 0, 1, unit="fraction"),
         Param("exempt_share", "float", 0.0, "share of the import bill entering at a zero rate",

@@ -56,3 +56,8 @@ def month(period: str) -> str:
     """'2026-08' -> 'August 2026'."""
     year, number = period.split("-")
     return f"{calendar.month_name[int(number)]} {int(year)}"
+
+
+def share(fraction: float) -> str:
+    """A share with one decimal, and 'less than 0.1%' rather than a misleading '0.0%'."""
+    return "less than 0.1%" if 0 < fraction < 0.0005 else percent(fraction, 1)

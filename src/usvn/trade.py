@@ -109,6 +109,15 @@ def year_to_date(monthly: pd.DataFrame) -> dict:
             **{f"{c}_before": float(before[c].sum()) for c in cols}}
 
 
+def duty_rate(duties: pd.DataFrame, code: str, period: str) -> float:
+    """Calculated duties over imports for consumption for ``code`` in ``period`` (a year
+    'YYYY' or a month 'YYYY-MM'): the average rate actually assessed."""
+    rows = duties[(duties["code"] == code) & duties["month"].str.startswith(period)]
+    if rows.empty:
+        raise ValueError(f"no duty rows for {code} in {period}")
+    return float(rows["duties_usd"].sum() / rows["imports_consumption_usd"].sum())
+
+
 def rank_by_balance(partners: pd.DataFrame) -> pd.DataFrame:
     """Partners ordered from the largest US deficit (rank 1) to the largest surplus."""
     out = partners.dropna(subset=["balance_usd_m"]).sort_values(
@@ -340,9 +349,10 @@ def facts(load, **given):
                                f"{text.usd_billions(first['imports_usd_m'])} in {int(first['year'])} "
                                f"to {text.usd_billions(last['imports_usd_m'])} in {int(last['year'])}")
 
-    _partners(f, load, annual, end_year)
+    _partners(f, load, annual, p)
     _composition(f, load)
     _tariffs_and_scenario(f, load, annual, p)
+    _collected(f, load, annual, p)
     real = deflate(between(annual, start_year, end_year), cpi, int(last["year"]), ["imports_usd_m"])
     real_obs = observed(real, "imports_usd_m")
     f.using("us_vn_trade_annual", "cpi_u_annual")
@@ -365,13 +375,38 @@ def facts(load, **given):
     return f
 
 
-def _partners(f, load, annual: pd.DataFrame, end_year: int) -> None:
-    """Rank among partners, the mirror comparison and Vietnam's view of its market."""
+def _partners(f, load, annual: pd.DataFrame, p: dict) -> None:
+    """Rank among partners, shares of US imports, the mirror comparison and Vietnam's view
+    of its market."""
     from . import text
 
+    end_year = p["end_year"]
     table = load("us_trade_by_partner")
-    rank_year = min(end_year, int(table["year"].max()))
+    rank_year = min(p["rank_year"], int(table["year"].max()))
     partners = rank_by_balance(partners_in(table, rank_year))
+    by_imports = partners_in(table, rank_year).sort_values(["imports_usd_m", "partner"],
+                                                            ascending=[False, True])
+    import_rank = int(by_imports["code"].tolist().index("VNM")) + 1
+    unknown = sorted(set(p["partners"]) - set(table["code"]))
+    if unknown:
+        raise ValueError(f"partners: no partner code {unknown} in data/us_trade_by_partner.csv")
+    shares = import_shares(table, sorted(set(p["partners"]) | {"VNM", "CHN"}))
+    share = shares.set_index(["code", "year"])["share"]
+    first_year, last_year = int(table["year"].min()), int(table["year"].max())
+    f.using("us_trade_by_partner")
+    f.update(tr_import_rank=text.ranked(import_rank, "largest"),
+             tr_share_years=f"{first_year}, {CHINA_TARIFF_YEARS[0] - 1} and {last_year}",
+             tr_share_first_year=str(first_year), tr_share_last_year=str(last_year),
+             tr_share_pre_year=str(CHINA_TARIFF_YEARS[0] - 1))
+    for code, key in (("VNM", "vn"), ("CHN", "cn")):
+        f[f"tr_share_{key}_first"] = text.share(share.loc[(code, first_year)])
+        f[f"tr_share_{key}_pre"] = text.share(share.loc[(code, CHINA_TARIFF_YEARS[0] - 1)])
+        f[f"tr_share_{key}_last"] = text.share(share.loc[(code, last_year)])
+    f.frames["shares"] = shares[shares["code"].isin(p["partners"])]
+    f.frames["shares_title"] = (f"China's share of US goods imports fell from "
+                                f"{text.percent(share.loc[('CHN', CHINA_TARIFF_YEARS[0] - 1)])} in "
+                                f"{CHINA_TARIFF_YEARS[0] - 1} to {text.percent(share.loc[('CHN', last_year)])} "
+                                f"in {last_year}; Vietnam's rose to {text.percent(share.loc[('VNM', last_year)], 1)}")
     rank = rank_of(partners, "Vietnam")
     vn_row = partners.set_index("partner").loc["Vietnam"]
     china_row = partners.set_index("partner").loc["China"]
@@ -465,7 +500,8 @@ def _tariffs_and_scenario(f, load, annual: pd.DataFrame, p: dict) -> None:
     framework = tariffs[tariffs["instrument"].str.startswith("Joint Statement on")].iloc[0]
     peak = country.loc[country["rate"].idxmax()]
     f.using("tariffs_2025")
-    f.update(tr_tariff_n=len(tariffs), tr_tariff_max=text.percent(country["rate"].max()),
+    f.update(tr_tariff_n=int((tariffs["date"].dt.year == 2025).sum()),
+             tr_tariff_max=text.percent(country["rate"].max()),
              tr_tariff_max_date=text.day(peak["date"]),
              tr_framework_date=text.day(framework["date"]),
              tr_framework_rate=text.percent(framework["rate"]),
@@ -477,7 +513,7 @@ def _tariffs_and_scenario(f, load, annual: pd.DataFrame, p: dict) -> None:
     lit = load("trade_elasticities")
     rate = effective_rate(p["tariff_rate"], p["exempt_share"], p["transshipment_rate"],
                           p["transshipment_share"])
-    base = float(annual.set_index("year").loc[PRE_TARIFF_YEAR, "imports_usd_m"])
+    base = float(annual.set_index("year").loc[p["scenario_year"], "imports_usd_m"])
     result = scenario(base, rate, p["elasticity"])
     low = scenario(base, rate, float(lit["value"].min()))
     high = scenario(base, rate, float(lit["value"].max()))
@@ -488,7 +524,7 @@ def _tariffs_and_scenario(f, load, annual: pd.DataFrame, p: dict) -> None:
              tr_ts_share=text.percent(p["transshipment_share"]),
              tr_eff_rate=text.percent(rate, 1), tr_elasticity=f"{p['elasticity']:g}")
     f.using("us_vn_trade_annual", "trade_elasticities")
-    f.update(tr_sc_base=text.usd_billions(base), tr_sc_base_year=str(PRE_TARIFF_YEAR),
+    f.update(tr_sc_base=text.usd_billions(base), tr_sc_base_year=str(p["scenario_year"]),
              tr_sc_after=text.usd_billions(result["imports_after_usd_m"]),
              tr_sc_change=text.percent(abs(result["change_share"]), 1),
              tr_sc_direction=direction, tr_sc_revenue=text.usd_billions(result["revenue_usd_m"]),
@@ -506,6 +542,89 @@ def _tariffs_and_scenario(f, load, annual: pd.DataFrame, p: dict) -> None:
                                   f"(elasticity {p['elasticity']:g})")
     f.frames["sensitivity"] = sensitivity(base, rates, sorted(set(lit["value"].tolist() + [p["elasticity"]])))
     f.frames["rate"] = rate
+
+
+MONTHLY_FROM = "2024-01"
+DUTIES_FROM = "1995-01"
+EVENTS_2026 = {"tr_round6_date": "Sixth round", "tr_boeing_date": "Boeing 737 MAX",
+               "tr_scotus_date": "IEEPA does not authorize", "tr_s122_date": "Section 122",
+               "tr_s301_date": "excess manufacturing capacity"}
+
+
+def _collected(f, load, annual: pd.DataFrame, p: dict) -> None:
+    """2024 to the latest month: imports month by month, the duty rate actually collected,
+    and the what-if set against what happened."""
+    from . import text
+
+    monthly = load("us_vn_trade_monthly")
+    recent = monthly[monthly["month"] >= MONTHLY_FROM].reset_index(drop=True)
+    peak = recent.loc[recent["imports_usd_m"].idxmax()]
+    before = monthly[monthly["month"] == "2025-03"].iloc[0]  # the month before 2 April 2025
+    f.using("us_vn_trade_monthly")
+    f.update(tr_m_peak_month=text.month(peak["month"]),
+             tr_m_peak=text.usd_billions(peak["imports_usd_m"]),
+             tr_m_march_2025=text.usd_billions(before["imports_usd_m"]),
+             tr_m_last_month=text.month(recent["month"].iloc[-1]),
+             tr_m_last=text.usd_billions(recent["imports_usd_m"].iloc[-1]))
+    f.frames["monthly"] = recent
+    f.frames["monthly_title"] = (f"US imports from Vietnam peaked at "
+                                 f"{text.usd_billions(peak['imports_usd_m'])} in "
+                                 f"{text.month(peak['month'])}")
+
+    duties = load("us_import_duties_monthly")
+    last_month = str(duties[duties["code"] == "VNM"]["month"].max())
+    rate = {(code, period): duty_rate(duties, code, period)
+            for code in ("VNM", "CHN", "WLD") for period in ("2017", "2024", "2025", last_month)}
+    f.using("us_import_duties_monthly")
+    f.update(tr_duty_last_month=text.month(last_month),
+             **{f"tr_duty_{k}_{tag}": text.percent(rate[(code, period)], 1)
+                for code, k in (("VNM", "vn"), ("CHN", "cn"), ("WLD", "world"))
+                for period, tag in (("2017", "2017"), ("2024", "2024"), ("2025", "2025"),
+                                    (last_month, "last"))})
+    f.update(tr_duty_vn_bta_before=text.percent(duty_rate(duties, "VNM", "2001-11"), 1),
+             tr_duty_vn_bta_after=text.percent(duty_rate(duties, "VNM", "2002-01"), 1),
+             tr_duty_vn_jan_2026=text.percent(duty_rate(duties, "VNM", "2026-01"), 1),
+             tr_duty_vn_mar_2026=text.percent(duty_rate(duties, "VNM", "2026-03"), 1))
+    f.frames["duties"] = duties[duties["month"] >= DUTIES_FROM].reset_index(drop=True)
+    f.frames["duties_title"] = (f"Duties collected on goods from Vietnam rose from "
+                                f"{text.percent(rate[('VNM', '2024')], 1)} of their value in 2024 "
+                                f"to {text.percent(rate[('VNM', last_month)], 1)} in "
+                                f"{text.month(last_month)}")
+
+    events = load("us_vn_timeline")
+    f.using("us_vn_timeline")
+    for key, needle in EVENTS_2026.items():
+        f[key] = text.day(event_date(events, needle))
+    tariffs = load("tariffs_2025")
+    surcharge = tariffs[tariffs["instrument"].str.contains("Section 122")].iloc[0]
+    f.using("tariffs_2025")
+    f["tr_s122_rate"] = text.percent(surcharge["rate"])
+
+    # The what-if against the outcome: the model at the rise in the collected rate
+    year = p["scenario_year"]
+    by_year = annual.set_index("year")["imports_usd_m"]
+    if year >= 2025 or year < 2010:
+        f.update(tr_out_base_year=str(year), tr_out_rise="—", tr_out_pred="—", tr_out_actual="—",
+                 tr_out_pred_change="—", tr_out_actual_change="—",
+                 tr_out_direction="cannot be compared (the base year must fall between 2010 and 2024)")
+        f.frames["outcome"] = None
+        return
+    rise = max(rate[("VNM", "2025")] - duty_rate(duties, "VNM", str(year)), 0.0)
+    model = scenario(float(by_year.loc[year]), rise, p["elasticity"])
+    actual = float(by_year.loc[2025])
+    f.using("us_vn_trade_annual", "us_import_duties_monthly")
+    f.update(tr_out_base_year=str(year), tr_out_rise=text.percent(rise, 1),
+             tr_out_pred=text.usd_billions(model["imports_after_usd_m"]),
+             tr_out_actual=text.usd_billions(actual),
+             tr_out_pred_change=text.percent(model["change_share"], 1),
+             tr_out_actual_change=text.percent(actual / float(by_year.loc[year]) - 1, 1),
+             tr_out_direction=("rose instead" if actual > float(by_year.loc[year]) else "fell too"))
+    f.frames["outcome"] = pd.DataFrame({
+        "bar": [f"{year} actual", "2025 in the model", "2025 actual"],
+        "usd_m": [float(by_year.loc[year]), model["imports_after_usd_m"], actual]})
+    f.frames["outcome_title"] = (f"The model predicted {text.usd_billions(model['imports_after_usd_m'])} "
+                                 f"of imports in 2025; the Census Bureau recorded "
+                                 f"{text.usd_billions(actual)}")
 
 
 def figure(f, name: str):
@@ -534,12 +653,27 @@ def figure(f, name: str):
                                       source=data.source_note("tariffs_2025"))
     if name == "fig_tr_scenario":
         return figures.scenario(fr["scenario"], title=fr["scenario_title"],
-                                source="book's calculation from "
+                                source="Calculation from "
                                 + data.source_note("us_vn_trade_annual"))
     if name == "fig_tr_sensitivity":
         return figures.sensitivity(fr["sensitivity"], fr["rate"],
                                    title="The larger the elasticity, the more a given tariff "
                                          "shrinks the import bill",
-                                   source="book's calculation; elasticities from "
+                                   source="Calculation; elasticities from "
                                    + data.source_note("trade_elasticities"))
+    if name == "fig_tr_shares":
+        return figures.import_shares(fr["shares"], title=fr["shares_title"],
+                                     source=data.source_note("us_trade_by_partner"))
+    if name == "fig_tr_monthly":
+        return figures.monthly_trade(fr["monthly"], fr["tariffs"], title=fr["monthly_title"],
+                                     source=data.source_note("us_vn_trade_monthly"))
+    if name == "fig_tr_duties":
+        return figures.duty_rates(fr["duties"], fr["tariffs"], title=fr["duties_title"],
+                                  source=data.source_note("us_import_duties_monthly"))
+    if name == "fig_tr_outcome":
+        if fr["outcome"] is None:
+            return figures.note_chart("The what-if cannot be set against 2025 from this base year")
+        return figures.outcome(fr["outcome"], title=fr["outcome_title"],
+                               source="Calculation from "
+                               + data.source_note("us_vn_trade_annual"))
     raise KeyError(f"{CHAPTER}: no figure {name!r}")

@@ -316,9 +316,10 @@ def source_entries(root: Path) -> list[dict]:
     books = [snapshots.as_source(source_id(s.origin["vintage"]), [s], WORKBOOK_TABLE)
              for s in workbooks(root)]
     usitc = snapshots.as_source("usitc_duties_2026_10", duties,
-                                "duties_national.json, rows with source 'usitc_dataweb' (before "
-                                "2010): imports for consumption and calculated duties, all "
-                                "countries, whole US dollars, by month.")
+                                "duties_national.json and duties_by_country_extract/<year>.json, "
+                                "rows with source 'usitc_dataweb' (1995-2009): imports for "
+                                "consumption and calculated duties, whole US dollars, by month, "
+                                "for Vietnam, China and all countries.")
     repos = ", ".join(sorted({s.origin["copy"]["repository"] for s in duties}))
     usitc.update(publisher=f"U.S. International Trade Commission, DataWeb (copy in GitHub repo "
                            f"{repos})",
@@ -342,7 +343,7 @@ def source_entries(root: Path) -> list[dict]:
 
 # ----------------------------------------------------------------------------- duties
 
-DUTIES_FIRST_COUNTRY_YEAR = 2010   # the Census API's first year; country rows start here
+DUTIES_FIRST_COUNTRY_YEAR = FIRST_YEAR  # country rows: USITC DataWeb to 2009, Census API from 2010
 DUTY_SOURCES = {"census_api": "census_duties_2026_10", "usitc_dataweb": "usitc_duties_2026_10"}
 
 
@@ -354,8 +355,8 @@ def _duty_row(month: str, code: str, imports, duties, producer: str) -> dict:
 
 
 def duties_monthly(root: Path) -> list[dict]:
-    """All partners from 1995 (national file), Vietnam and China from 2010 (country
-    extracts); months not yet published (null) are left out."""
+    """All partners (national file), Vietnam and China (country extracts), from 1995;
+    months not yet published (null) are left out."""
     out = []
     national = snapshots.find(root, f"{LATER}/duties_national.json")
     for row in _json_rows(national.path):
