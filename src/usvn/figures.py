@@ -427,7 +427,7 @@ def monthly_trade(monthly: pd.DataFrame, tariffs: pd.DataFrame, *, title: str,
     x = charts.date_x("date", fmt="%b %Y", title=None)
     lines = alt.Chart(frame).mark_line(point=alt.OverlayMarkDef(size=14)).encode(
         x=x, y=alt.Y("usd_m:Q", title="million US dollars (current)", axis=alt.Axis(format=",.0f")),
-        color=alt.Color("flow:N", title=None, scale=alt.Scale(range=charts.PALETTE[2:0:-1])),
+        color=alt.Color("flow:N", title=None, scale=alt.Scale(range=charts.PALETTE[1:3])),
         tooltip=[alt.Tooltip("month:N", title="Month"), alt.Tooltip("flow:N", title="Flow"),
                  alt.Tooltip("usd_m:Q", title="$ million", format=",.0f")])
     chart = (_action_rules(tariffs, charts.date_x("date", fmt="%b %Y", title=None)) + lines)
