@@ -138,23 +138,10 @@ def _frictionless_problems(res: dict, ddir: Path) -> list[Problem]:
     return problems
 
 
-def _continuity_problems(res: dict, frame: pd.DataFrame) -> list[Problem]:
-    """Rule ``usvn:continuous``: a yearly field has no gaps (within each group)."""
-    rule = res.get("usvn:continuous")
-    if not rule or frame.empty:
-        return []
-    field, by = rule["field"], rule.get("by", [])
-    groups = frame.groupby(by, dropna=False) if by else [((), frame)]
-    problems = []
-    for key, grp in groups:
-        years = sorted(pd.to_numeric(grp[field], errors="coerce").dropna().astype(int).unique())
-        missing = sorted(set(range(years[0], years[-1] + 1)) - set(years)) if years else []
-        if missing:
-            label = f" for {dict(zip(by, key if isinstance(key, tuple) else (key,)))}" if by else ""
-            problems.append(Problem(f"data/{res['path']}", "gap-in-series",
-                                    f"years missing{label}: {', '.join(map(str, missing))}",
-                                    column=field))
-    return problems
+def _year_gaps(values: list[str]) -> list[str]:
+    """Years missing between the first and last of ``values``."""
+    years = sorted(pd.to_numeric(pd.Series(values), errors="coerce").dropna().astype(int).unique())
+    return [str(y) for y in sorted(set(range(years[0], years[-1] + 1)) - set(years))] if years else []
 
 
 def _month_gaps(months: list[str]) -> list[str]:
@@ -170,21 +157,27 @@ def _month_gaps(months: list[str]) -> list[str]:
     return missing
 
 
-def _month_problems(res: dict, frame: pd.DataFrame) -> list[Problem]:
-    """Rule ``usvn:monthly``: a YYYY-MM field has no missing month (within each group)."""
-    rule = res.get("usvn:monthly")
-    if not rule or frame.empty:
-        return []
-    field, by = rule["field"], rule.get("by", [])
-    groups = frame.groupby(by, dropna=False) if by else [((), frame)]
+GAP_RULES = {"usvn:continuous": ("years", _year_gaps), "usvn:monthly": ("months", _month_gaps)}
+
+
+def _gap_problems(res: dict, frame: pd.DataFrame) -> list[Problem]:
+    """Rules ``usvn:continuous`` (a yearly field) and ``usvn:monthly`` (a YYYY-MM field):
+    no year or month missing between the first and the last (within each group)."""
     problems = []
-    for key, grp in groups:
-        missing = _month_gaps(list(grp[field].dropna()))
-        if missing:
-            label = f" for {dict(zip(by, key if isinstance(key, tuple) else (key,)))}" if by else ""
-            shown = ", ".join(missing[:12]) + (f" and {len(missing) - 12} more" if len(missing) > 12 else "")
-            problems.append(Problem(f"data/{res['path']}", "gap-in-series",
-                                    f"months missing{label}: {shown}", column=field))
+    for key_name, (unit, gaps) in GAP_RULES.items():
+        rule = res.get(key_name)
+        if not rule or frame.empty:
+            continue
+        field, by = rule["field"], rule.get("by", [])
+        groups = frame.groupby(by, dropna=False) if by else [((), frame)]
+        for key, grp in groups:
+            missing = gaps(list(grp[field].dropna()))
+            if missing:
+                label = f" for {dict(zip(by, key if isinstance(key, tuple) else (key,)))}" if by else ""
+                shown = ", ".join(missing[:12]) + (f" and {len(missing) - 12} more"
+                                                   if len(missing) > 12 else "")
+                problems.append(Problem(f"data/{res['path']}", "gap-in-series",
+                                        f"{unit} missing{label}: {shown}", column=field))
     return problems
 
 
@@ -296,8 +289,7 @@ def check_resource(res: dict, root: Path | None = None) -> list[Problem]:
     problems = _frictionless_problems(res, ddir)
     if not problems:
         frame = pd.read_csv(path, dtype=str)
-        problems += (_continuity_problems(res, frame) + _month_problems(res, frame)
-                     + _balance_problems(res, frame) + _sum_problems(res, frame, ddir)
+        problems += (_gap_problems(res, frame) + _balance_problems(res, frame) + _sum_problems(res, frame, ddir)
                      + _excluded_problems(res, frame) + _required_when_problems(res, frame)
                      + _source_id_problems(res, frame))
     return problems
@@ -419,3 +411,12 @@ def source_note(name: str, root: Path | None = None, most: int = 3,
     if len(pubs) > most:
         note += f" and {len(pubs) - most} other sources"
     return note + " (see Data and sources)"
+
+
+def restore(saved: dict[Path, bytes | None]) -> None:
+    """Put files back as they were (None: the file did not exist), after a failed update."""
+    for path, content in saved.items():
+        if content is None:
+            path.unlink(missing_ok=True)
+        else:
+            path.write_bytes(content)

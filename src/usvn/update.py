@@ -350,11 +350,7 @@ def update(names: list[str] | None = None, root: Path | None = None,
         if dry_run and made_folder is not None:
             shutil.rmtree(made_folder)
     except BaseException:
-        for path, content in saved.items():
-            if content is None:
-                path.unlink(missing_ok=True)
-            else:
-                path.write_bytes(content)
+        data.restore(saved)
         if made_folder is not None and made_folder.exists():
             shutil.rmtree(made_folder)
         raise

@@ -134,11 +134,7 @@ def derive(root: Path, names: list[str] | None = None) -> list[str]:
         if problems:
             raise data.DataError(problems)
     except BaseException:
-        for path, content in saved.items():
-            if content is None:
-                path.unlink(missing_ok=True)
-            else:
-                path.write_bytes(content)
+        data.restore(saved)
         raise
     return changed
 
