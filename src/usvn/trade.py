@@ -274,6 +274,9 @@ HISTORY = {"tr_embargo_date": "trade embargo", "tr_bta_signed": "Bilateral Trade
            "tr_bta_date": "Bilateral Trade Agreement enters", "tr_pntr_law": "authorizing PNTR",
            "tr_wto_date": "150th WTO member", "tr_301_date": "Section 301",
            "tr_manipulator_date": "currency manipulator", "tr_301_finding": "currency practices",
+           "tr_301_closed": "closes the Section 301 currency case",
+           "tr_timber_date": "illegally harvested timber",
+           "tr_ipef_date": "Indo-Pacific Economic Framework",
            "tr_nme_date": "non-market economy"}
 MARKS = {"Bilateral Trade Agreement enters": "BTA in force", "150th WTO member": "WTO member"}
 CHINA_TARIFF_YEARS = (2018, 2019)  # the US tariffs on Chinese goods
