@@ -277,8 +277,12 @@ HISTORY = {"tr_embargo_date": "trade embargo", "tr_bta_signed": "Bilateral Trade
            "tr_301_closed": "closes the Section 301 currency case",
            "tr_timber_date": "illegally harvested timber",
            "tr_ipef_date": "Indo-Pacific Economic Framework",
+           "tr_tpp_signed": "Trans-Pacific Partnership signed",
+           "tr_tpp_withdrawn": "withdraws as a signatory",
            "tr_nme_date": "non-market economy"}
-MARKS = {"Bilateral Trade Agreement enters": "BTA in force", "150th WTO member": "WTO member"}
+MARKS = {"Bilateral Trade Agreement enters": "BTA in force", "150th WTO member": "WTO member",
+         "Trans-Pacific Partnership signed": "TPP signed",
+         "EO 14257 reciprocal tariffs": "reciprocal tariffs"}
 CHINA_TARIFF_YEARS = (2018, 2019)  # the US tariffs on Chinese goods
 CLAIMS = ("T1", "T5", "T6")
 FLOWS = ["exports_usd_m", "imports_usd_m", "balance_usd_m"]
@@ -551,7 +555,8 @@ MONTHLY_FROM = "2024-01"
 DUTIES_FROM = "1995-01"
 EVENTS_2026 = {"tr_round6_date": "Sixth round", "tr_boeing_date": "Boeing 737 MAX",
                "tr_scotus_date": "IEEPA does not authorize", "tr_s122_date": "Section 122",
-               "tr_s301_date": "excess manufacturing capacity"}
+               "tr_s301_date": "excess manufacturing capacity",
+               "tr_cape_date": "refunds of the IEEPA duties"}
 
 
 def _collected(f, load, annual: pd.DataFrame, p: dict) -> None:
