@@ -72,8 +72,12 @@ def trade_flows(long: pd.DataFrame, *, title: str, source: str, unit: str,
     if marks is not None and not marks.empty:  # dated milestones as labelled rules
         base = alt.Chart(marks[["year", "label"]]).encode(x=x)
         rule = base.mark_rule(color="#999999", strokeDash=[3, 3])
-        top = rule + base.mark_text(align="left", dx=3, y=4, baseline="top", fontSize=10,
-                                    color="#555555").encode(text="label:N") + top
+        last = int(long["year"].max())
+        near_end = alt.datum.year > last - 4  # labels by the right edge read leftwards
+        labels = [base.transform_filter(test).mark_text(
+            align=align, dx=dx, y=4, baseline="top", fontSize=10, color="#555555").encode(
+            text="label:N") for test, align, dx in ((~near_end, "left", 3), (near_end, "right", -3))]
+        top = rule + labels[0] + labels[1] + top
         bottom = rule + bottom
     chart = alt.vconcat(top, bottom, spacing=8).resolve_scale(color="independent")
     return charts.finish(chart, title=title, source=source, subtitle=subtitle,
