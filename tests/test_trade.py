@@ -192,3 +192,17 @@ def test_extremes_keeps_the_largest_deficits_and_surpluses_in_rank_order():
     out = trade.extremes(ranked, deficits=2, surpluses=2)
     assert out["partner"].tolist() == ["a", "d", "c", "e"]
     assert out["rank"].tolist() == sorted(out["rank"].tolist())
+
+
+def test_rate_steps_keep_applied_rates_for_vietnam_only():
+    tariffs = pd.DataFrame({
+        "date": pd.to_datetime(["2025-04-02", "2025-04-02", "2025-07-31", "2025-07-31",
+                                "2025-10-26", "2026-02-24"]),
+        "rate": [0.10, 0.46, 0.20, 0.40, 0.0, 0.10],
+        "instrument": ["baseline", "annex", "eo", "eo-ts", "zero", "s122"],
+        "scope": ["all partners incl. Vietnam", "rate for Vietnam", "Vietnam rate",
+                  "goods transshipped through Vietnam", "listed products", "all, incl. Vietnam"],
+        "status": ["superseded", "Suspended by EO 14266", "in effect", "in effect", "x", "in effect"]})
+    steps = trade.rate_steps(tariffs)
+    assert steps["instrument"].tolist() == ["baseline", "eo", "s122"]
+    assert steps["rate"].tolist() == [0.10, 0.20, 0.10]

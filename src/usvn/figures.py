@@ -441,25 +441,44 @@ def monthly_trade(monthly: pd.DataFrame, tariffs: pd.DataFrame, *, title: str,
                                    "of the 2025 US tariff actions."))
 
 
-def duty_rates(duties: pd.DataFrame, tariffs: pd.DataFrame, *, title: str,
-               source: str) -> alt.Chart:
-    """Lines by month: calculated duties as a share of imports for consumption, for
-    Vietnam, China and all partners, with the 2025 tariff actions marked."""
-    frame = duties[["month", "partner", "duty_rate"]].copy()
-    frame["partner"] = frame["partner"].replace({"World": "All partners"})
-    frame["date"] = frame["month"] + "-15"
-    x = charts.date_x("date", fmt="%Y", title=None)
-    lines = alt.Chart(frame).mark_line().encode(
+def _duty_panel(frame: pd.DataFrame, height: int, fmt: str) -> alt.Chart:
+    x = charts.date_x("date", fmt=fmt, title=None)
+    return alt.Chart(frame).mark_line().encode(
         x=x, y=alt.Y("duty_rate:Q", title="Duties collected ÷ imports", axis=alt.Axis(format=".0%")),
         color=alt.Color("partner:N", title=None, sort=["Vietnam", "China", "All partners"]),
         tooltip=[alt.Tooltip("month:N", title="Month"), alt.Tooltip("partner:N", title="Partner"),
-                 alt.Tooltip("duty_rate:Q", title="Rate collected", format=".1%")])
-    chart = _action_rules(tariffs, x) + lines
-    return charts.finish(chart.properties(width=charts.WIDTH), title=title, source=source,
-                         alt_text=("Line chart by month of calculated import duties as a share "
-                                   "of the value of imports for consumption, for Vietnam, China "
-                                   "and all partners, with dashed lines at the 2025 US tariff "
-                                   "actions."))
+                 alt.Tooltip("duty_rate:Q", title="Rate collected", format=".1%")],
+    ).properties(width=charts.WIDTH, height=height)
+
+
+def duty_rates(duties: pd.DataFrame, tariffs: pd.DataFrame, steps: pd.DataFrame, *,
+               title: str, source: str, split: str = "2017-01") -> alt.Chart:
+    """Two panels by month of calculated duties as a share of imports for consumption, for
+    Vietnam, China and all partners: from ``split`` to the latest month, with the 2025
+    tariff actions marked and a dashed step line of the additional rate announced for most
+    Vietnamese goods; and, smaller, the years before (the 2001 trade agreement)."""
+    frame = duties[["month", "partner", "duty_rate"]].copy()
+    frame["partner"] = frame["partner"].replace({"World": "All partners"})
+    frame["date"] = frame["month"] + "-15"
+    recent, early = frame[frame["month"] >= split], frame[frame["month"] < split]
+    x = charts.date_x("date", fmt="%Y", title=None)
+    step = steps.assign(date=pd.to_datetime(steps["date"]).dt.strftime("%Y-%m-%d"))
+    stepped = alt.Chart(step).mark_line(interpolate="step-after", strokeDash=[6, 3],
+                                        color=charts.PALETTE[5], point=True).encode(
+        x=x, y="rate:Q", tooltip=[charts.date_tooltip("date", "From"),
+                                  alt.Tooltip("instrument:N", title="US action"),
+                                  alt.Tooltip("rate:Q", title="Additional rate", format=".0%")])
+    top = _action_rules(tariffs, x) + _duty_panel(recent, 260, "%Y") + stepped
+    panels = alt.vconcat(top, _duty_panel(early, 120, "%Y"), spacing=14) if len(early) else top
+    return charts.finish(panels, title=title, source=source,
+                         subtitle=(f"Top: {split[:4]} on; dashed steps: additional rate for most "
+                                   "goods from Vietnam. Bottom: earlier years"),
+                         alt_text=("Two line charts by month of calculated import duties as a "
+                                   "share of the value of imports for consumption, for Vietnam, "
+                                   "China and all partners. Top, recent years, with dashed lines "
+                                   "at the 2025 US tariff actions and a dashed step line of the "
+                                   "additional rate in force for most goods from Vietnam; "
+                                   "bottom, the years before."))
 
 
 def outcome(frame: pd.DataFrame, *, title: str, source: str) -> alt.Chart:

@@ -118,6 +118,20 @@ def duty_rate(duties: pd.DataFrame, code: str, period: str) -> float:
     return float(rows["duties_usd"].sum() / rows["imports_consumption_usd"].sum())
 
 
+def rate_steps(tariffs: pd.DataFrame) -> pd.DataFrame:
+    """The additional US rate that applied to most goods from Vietnam, as steps in date
+    order (``date``, ``rate``, ``instrument``): applied actions naming Vietnam, leaving out
+    the transshipment rate and zero rates for listed products."""
+    from .figures import APPLIED, tariff_status
+
+    rows = tariffs.dropna(subset=["rate"])
+    keep = [tariff_status(r, s) == APPLIED and r > 0 and "transship" not in sc.lower()
+            and "vietnam" in sc.lower()
+            for r, s, sc in zip(rows["rate"], rows["status"], rows["scope"])]
+    steps = rows[keep].sort_values("date")[["date", "rate", "instrument"]]
+    return steps.drop_duplicates("date", keep="last").reset_index(drop=True)
+
+
 def rank_by_balance(partners: pd.DataFrame) -> pd.DataFrame:
     """Partners ordered from the largest US deficit (rank 1) to the largest surplus."""
     out = partners.dropna(subset=["balance_usd_m"]).sort_values(
@@ -281,6 +295,7 @@ HISTORY = {"tr_embargo_date": "trade embargo", "tr_bta_signed": "Bilateral Trade
            "tr_tpp_withdrawn": "withdraws as a signatory",
            "tr_nme_date": "non-market economy"}
 MARKS = {"Bilateral Trade Agreement enters": "BTA in force", "150th WTO member": "WTO member",
+         "Section 301 tariffs of 25% on a first list of Chinese goods": "tariffs on China",
          "Trans-Pacific Partnership signed": "TPP signed",
          "EO 14257 reciprocal tariffs": "reciprocal tariffs"}
 CHINA_TARIFF_YEARS = (2018, 2019)  # the US tariffs on Chinese goods
@@ -676,7 +691,8 @@ def figure(f, name: str):
         return figures.monthly_trade(fr["monthly"], fr["tariffs"], title=fr["monthly_title"],
                                      source=data.source_note("us_vn_trade_monthly"))
     if name == "fig_tr_duties":
-        return figures.duty_rates(fr["duties"], fr["tariffs"], title=fr["duties_title"],
+        return figures.duty_rates(fr["duties"], fr["tariffs"], rate_steps(fr["tariffs"]),
+                                  title=fr["duties_title"],
                                   source=data.source_note("us_import_duties_monthly"))
     if name == "fig_tr_outcome":
         if fr["outcome"] is None:
