@@ -70,14 +70,17 @@ def trade_flows(long: pd.DataFrame, *, title: str, source: str, unit: str,
         x=x, y=alt.Y("usd_m:Q", title="US balance", axis=alt.Axis(format="~s")),
         tooltip=tooltip).properties(width=charts.WIDTH, height=120)
     if marks is not None and not marks.empty:  # dated milestones as labelled rules
-        base = alt.Chart(marks[["year", "label"]]).encode(x=x)
-        rule = base.mark_rule(color="#999999", strokeDash=[3, 3])
+        frame = marks[["year", "label"]].sort_values("year").reset_index(drop=True)
+        rule = alt.Chart(frame).encode(x=x).mark_rule(color="#999999", strokeDash=[3, 3])
         last = int(long["year"].max())
-        near_end = alt.datum.year > last - 4  # labels by the right edge read leftwards
-        labels = [base.transform_filter(test).mark_text(
-            align=align, dx=dx, y=4, baseline="top", fontSize=10, color="#555555").encode(
-            text="label:N") for test, align, dx in ((~near_end, "left", 3), (near_end, "right", -3))]
-        top = rule + labels[0] + labels[1] + top
+        labels = []
+        for i, mark in frame.iterrows():  # one label a layer, in three staggered rows;
+            near_end = mark["year"] > last - 4  # labels by the right edge read leftwards
+            labels.append(alt.Chart(frame.iloc[[i]]).encode(x=x).mark_text(
+                align="right" if near_end else "left", dx=-3 if near_end else 3,
+                y=4 + 12 * (i % 3), baseline="top", fontSize=10, color="#555555").encode(
+                text="label:N"))
+        top = alt.layer(rule, *labels, top)
         bottom = rule + bottom
     chart = alt.vconcat(top, bottom, spacing=8).resolve_scale(color="independent")
     return charts.finish(chart, title=title, source=source, subtitle=subtitle,
