@@ -71,7 +71,6 @@ def coverage(frame: pd.DataFrame, column: str, start: int, end: int) -> tuple[in
 
 
 WORLD = "WLD"
-PRE_TARIFF_YEAR = 2024  # the last full year before the 2025 tariff actions
 
 
 def partners_in(table: pd.DataFrame, year: int) -> pd.DataFrame:

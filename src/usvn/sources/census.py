@@ -26,7 +26,7 @@ from . import snapshots
 FIRST_YEAR = 1995
 WORKBOOK = "census/2024-08/country.xlsx"
 LATER = "census/2026-10"
-WORKBOOK_VINTAGE, LATER_VINTAGE = "2024-08", "2026-10"
+LATER_VINTAGE = "2026-10"
 LAST_WORKBOOK_YEAR = 2021   # from 2022 the later vintage holds Census's revisions
 WORLD_CODE, WORLD_NAME = "WLD", "World"
 WORKBOOK_WORLD = "0015"     # "World, Not Seasonally Adjusted"
