@@ -13,7 +13,7 @@ import io
 from pathlib import Path
 from typing import Callable
 
-from . import census, snapshots
+from . import census, foreignassistance, sipri, snapshots
 
 __all__ = ["DERIVED", "derive", "derived_problems", "snapshot_problems", "render"]
 
@@ -33,7 +33,13 @@ DERIVED: dict[str, Callable] = {
     "us_trade_by_partner": lambda ctx: census.partner_annual(ctx.census),
     "us_import_duties_monthly": lambda ctx: census.duties_monthly(ctx.root),
     "trade_crosschecks": lambda ctx: census.crosschecks(ctx.census, _published(ctx.root)),
+    "sipri_vn_arms_imports": lambda ctx: sipri.vn_imports(ctx.root),
+    "sipri_vn_arms_deliveries": lambda ctx: sipri.vn_deliveries(ctx.root),
+    "sipri_arms_imports_by_recipient": lambda ctx: sipri.by_recipient(ctx.root),
+    "vn_military_expenditure": lambda ctx: sipri.milex(ctx.root),
+    "us_aid_vietnam": lambda ctx: foreignassistance.vn_aid(ctx.root),
 }
+PRODUCERS = (census, sipri, foreignassistance)   # each has source_entries(root)
 
 
 class Context:
@@ -145,7 +151,7 @@ def _sources(root: Path, name: str, text: str, current: list[dict]) -> list[dict
     from .. import data
 
     cited = {i for row in csv.DictReader(io.StringIO(text)) for i in row["source"].split(";") if i}
-    entries = {e["id"]: e for e in census.source_entries(root)}
+    entries = {e["id"]: e for mod in PRODUCERS for e in mod.source_entries(root)}
     if name == "trade_crosschecks":
         entries.update({s["id"]: s for s in data.sources("trade_published_figures", root)})
     missing = cited - set(entries)
