@@ -12,11 +12,13 @@ from typing import Callable
 
 import pandas as pd
 
-from . import defence, diplomacy, trade
+from . import defence, diplomacy, text, trade
 
-SUPPORTED, PARTLY, NOT, UNCHECKABLE = ("supported", "partly supported", "not supported",
-                                       "cannot be checked with public data")
-VERDICTS = (SUPPORTED, PARTLY, NOT, UNCHECKABLE)
+SUPPORTED, PARTLY, NOT = "supported", "partly supported", "not supported"   # statements of fact
+HAPPENED, PARTLY_HAPPENED, DID_NOT_HAPPEN = "happened", "partly happened", "did not happen"  # expectations
+UNCHECKABLE, NOT_CHECKED = "not checkable with public data", "not checked here"
+VERDICTS = (SUPPORTED, PARTLY, NOT, HAPPENED, PARTLY_HAPPENED, DID_NOT_HAPPEN, UNCHECKABLE,
+            NOT_CHECKED)
 Loader = Callable[[str], pd.DataFrame]
 
 
@@ -152,24 +154,29 @@ def diversify_from_china(expected: str, load: Loader) -> Verdict:
 
 
 def russia_top_buyer(expected: str, load: Loader) -> Verdict:
-    """'Vietnam is among the top buyers of Russian arms'."""
-    tiv = load("sipri_vn_arms_imports")
-    share = defence.supplier_share(tiv, "Russia", int(expected), int(tiv["year"].max()))
-    return Verdict(UNCHECKABLE, "SIPRI's figures used here are Vietnam's imports, not Russia's "
-                   f"exports by customer, so the rank cannot be computed. Russia supplied {share:.0%} of "
-                   f"Vietnam's major arms imports from {expected} (SIPRI TIV).",
-                   "sipri_vn_arms_imports")
+    """'Vietnam is among the top buyers of Russian arms' (from <year>): Việt Nam's rank
+    among Russia's customers in one SIPRI release; among the top five = supported."""
+    check = defence.russia_check(load, int(expected))
+    result = (f"In SIPRI's register, Viet Nam was Russia's {text.ordinal(check['rank'])}-largest customer "
+              f"for major arms out of {check['customers']} over {check['start']}–{check['end']}"
+              f" (after {', '.join(check['ahead']) or 'none'}), and "
+              f"Russia supplied {check['share_of_vn']:.0%} of Viet Nam's imports.")
+    return Verdict(SUPPORTED if check["supported"] else NOT, result,
+                   "sipri_arms_transfers")
 
 
 def more_carrier_visits(expected: str, load: Loader) -> Verdict:
-    """'The upgrade will bring more US aircraft carrier visits'."""
-    events = load("defence_milestones")
-    upgrade = defence.event_date(events, "policy", "Comprehensive Strategic Partnership")
+    """Expectation: 'the upgrade will bring more US aircraft carrier visits'; judged on
+    the record to its latest date."""
+    events = defence.defence_events(load)
+    upgrade = defence.event_date(events, "partnership", "Comprehensive Strategic Partnership")
     visits = defence.carrier_visits(events)
     after = visits[visits["date"] > upgrade]
+    checked = events["date"].max()
     result = (f"Carrier visits recorded: {', '.join(f'{d:%B %Y}' for d in visits['date'])}; "
-              f"after the upgrade of {upgrade:%d %B %Y}: {len(after)}.")
-    return Verdict(SUPPORTED if len(after) else NOT, result, "defence_milestones")
+              f"after the upgrade of {text.day(upgrade)}: {len(after) or 'none'}, as of "
+              f"{text.day(checked)}.")
+    return Verdict(HAPPENED if len(after) else DID_NOT_HAPPEN, result, "defence_milestones")
 
 
 def diversifying_arsenal(expected: str, load: Loader) -> Verdict:
@@ -180,7 +187,8 @@ def diversifying_arsenal(expected: str, load: Loader) -> Verdict:
     conc = defence.concentration(tiv, start, end, width)
     first, last = conc.iloc[0], conc.iloc[-1]
     result = (f"Supplier concentration (HHI) {first['hhi']:.2f} in {first['window']} and "
-              f"{last['hhi']:.2f} in {last['window']}.")
+              f"{last['hhi']:.2f} in {last['window']}, when deliveries were "
+              f"{last['tiv_m'] / first['tiv_m']:.0%} of the first period's volume.")
     return Verdict(PARTLY if last["hhi"] < first["hhi"] else NOT,
                    result + " An intention; the trend is its only measurable trace.",
                    "sipri_vn_arms_imports")
@@ -191,6 +199,18 @@ CHECKS: dict[str, Callable[[str, Loader], Verdict]] = {
                             framework_rate, framework_weekday, persistent_surplus,
                             us_top_destination, diversify_from_china, russia_top_buyer,
                             more_carrier_visits, diversifying_arsenal)}
+
+
+def quote_into(f, load: Loader, prefix: str, ids) -> None:
+    """Put claims ``ids`` into a chapter's facts as ``<prefix>_claim_<id>``,
+    ``<prefix>_result_<id>`` and ``<prefix>_verdict_<id>``: the same functions, and so
+    the same numbers and verdicts, as the claims page."""
+    judged = judge(load("seed_claims"), load).set_index("id")
+    f.using()
+    for cid in ids:
+        f[f"{prefix}_claim_{cid}"] = judged.loc[cid, "claim"]
+        f[f"{prefix}_result_{cid}"] = judged.loc[cid, "result"]
+        f[f"{prefix}_verdict_{cid}"] = judged.loc[cid, "verdict"]
 
 
 def judge(claims: pd.DataFrame, load: Loader) -> pd.DataFrame:

@@ -243,17 +243,22 @@ def _excluded_problems(res: dict, frame: pd.DataFrame) -> list[Problem]:
 
 
 def _required_when_problems(res: dict, frame: pd.DataFrame) -> list[Problem]:
-    """Rule ``usvn:required-when``: ``field`` has a value on every row where ``when``
-    (column -> value) holds, e.g. a note on every cross-check that does not agree."""
-    rule = res.get("usvn:required-when")
-    if not rule:
-        return []
-    hits = pd.Series(True, index=frame.index)
-    for column, value in rule["when"].items():
-        hits &= frame[column] == value
-    empty = hits & frame[rule["field"]].fillna("").str.strip().eq("")
-    return [Problem(f"data/{res['path']}", rule.get("rule", "required-when"), rule["why"],
-                    line=i + 2, column=rule["field"]) for i in empty[empty].index]
+    """Rule ``usvn:required-when`` (one rule or a list): ``field`` has a value on every
+    row where ``when`` (column -> value) holds, e.g. a note on every cross-check that does
+    not agree, or where the column ``when_filled`` has a value, e.g. a date's precision
+    wherever the date is given."""
+    rules = res.get("usvn:required-when") or []
+    problems = []
+    for rule in rules if isinstance(rules, list) else [rules]:
+        hits = pd.Series(True, index=frame.index)
+        for column, value in rule.get("when", {}).items():
+            hits &= frame[column] == value
+        if rule.get("when_filled"):
+            hits &= frame[rule["when_filled"]].notna()
+        empty = hits & frame[rule["field"]].fillna("").astype(str).str.strip().eq("")
+        problems += [Problem(f"data/{res['path']}", rule.get("rule", "required-when"), rule["why"],
+                             line=i + 2, column=rule["field"]) for i in empty[empty].index]
+    return problems
 
 
 def _source_id_problems(res: dict, frame: pd.DataFrame) -> list[Problem]:

@@ -1,11 +1,28 @@
-"""Arms-transfer analysis: pure functions over ``sipri_vn_arms_imports``
-(year, supplier, tiv_m)."""
+"""Defence: arms transfers, military spending, US transfers and security assistance, and
+the dated steps of the relationship beside the South China Sea events that frame them.
+
+Arms figures come from one SIPRI release (the trade register of 12 February 2026):
+``sipri_vn_arms_imports`` (Việt Nam by supplier and year), ``sipri_arms_transfers``
+(every supplier–recipient pair, for ranks) and ``sipri_vn_arms_deliveries`` (deal by
+deal).  ``us_arms_transfers`` holds one row per US transfer with its stages, so a ship
+handed over in one year and arriving the next is one transfer, not two events.
+"""
 from __future__ import annotations
 
 import pandas as pd
 
 from . import timeline
 
+RECIPIENT = "Viet Nam"            # SIPRI's spelling
+RUSSIA = "Russia"
+STATE_MARKERS = ("*", "unknown")  # SIPRI marks non-state recipients with * or **
+TOP_CUSTOMERS = 5                 # "among the top buyers": one of a supplier's five largest
+SPENDING = {"constant": ("constant_2023_usd_m", "million US dollars at 2023 prices"),
+            "current": ("current_usd_m", "million US dollars, current prices"),
+            "share_of_gdp": ("share_of_gdp_pct", "per cent of GDP")}
+
+
+# ----------------------------------------------------------------------------- windows
 
 def windows(frame: pd.DataFrame, start: int, end: int, width: int) -> pd.DataFrame:
     """Sum TIV by supplier over consecutive ``width``-year windows from ``start`` (the
@@ -17,8 +34,9 @@ def windows(frame: pd.DataFrame, start: int, end: int, width: int) -> pd.DataFra
     last = (first + width - 1).clip(upper=end)
     rows["window"] = first.astype(str) + "–" + last.astype(str)
     rows["window_start"] = first
-    return (rows.groupby(["window_start", "window", "supplier"], as_index=False)["tiv_m"].sum()
-            .sort_values(["window_start", "supplier"]).reset_index(drop=True))
+    rows["window_years"] = last - first + 1
+    return (rows.groupby(["window_start", "window", "window_years", "supplier"], as_index=False)
+            ["tiv_m"].sum().sort_values(["window_start", "supplier"]).reset_index(drop=True))
 
 
 def shares(frame: pd.DataFrame, by: list[str]) -> pd.DataFrame:
@@ -35,70 +53,117 @@ def hhi(frame: pd.DataFrame, by: list[str]) -> pd.DataFrame:
             .rename(columns={"sq": "hhi"}))
 
 
-def top_n(frame: pd.DataFrame, n: int, by: list[str], other: str = "Others") -> pd.DataFrame:
-    """Keep the ``n`` largest suppliers over the whole frame; group the rest as ``other``."""
+def top_n(frame: pd.DataFrame, n: int, by: list[str], other: str = "Others",
+          keep: list[str] = ()) -> pd.DataFrame:
+    """Keep the ``n`` largest suppliers over the whole frame (and any in ``keep``); group
+    the rest as ``other``."""
     ranking = frame.groupby("supplier")["tiv_m"].sum().sort_values(ascending=False)
-    keep = set(ranking.index[:n])
-    out = frame.assign(supplier=frame["supplier"].where(frame["supplier"].isin(keep), other))
+    kept = set(ranking.index[:n]) | set(keep)
+    out = frame.assign(supplier=frame["supplier"].where(frame["supplier"].isin(kept), other))
     return out.groupby([*by, "supplier"], as_index=False)["tiv_m"].sum()
 
 
-TOTAL = "All suppliers (total)"
+def concentration(frame: pd.DataFrame, start: int, end: int, width: int,
+                  min_tiv: float = 0.0) -> pd.DataFrame:
+    """Per window: HHI of supplier shares, suppliers with deliveries, total TIV, and
+    whether the volume reaches ``min_tiv`` (below it a share says little)."""
+    win = windows(frame, start, end, width)
+    win = win[win["tiv_m"] > 0]
+    keys = ["window_start", "window", "window_years"]
+    idx = hhi(win, keys)
+    stats = win.groupby(keys, as_index=False).agg(suppliers=("supplier", "nunique"),
+                                                  tiv_m=("tiv_m", "sum"))
+    out = idx.merge(stats, on=keys).sort_values("window_start").reset_index(drop=True)
+    out["enough"] = out["tiv_m"] >= min_tiv
+    return out
 
 
-def by_supplier(frame: pd.DataFrame) -> pd.DataFrame:
-    """Supplier rows only (the table also carries SIPRI's all-supplier total per year)."""
-    return frame[frame["supplier"] != TOTAL].reset_index(drop=True)
-
-
-def total_check(frame: pd.DataFrame) -> pd.DataFrame:
-    """Years where SIPRI's total differs from the sum of the supplier rows by more than
-    SIPRI's rounding (1 TIV million per supplier): a documented sanity check."""
-    sums = by_supplier(frame).groupby("year")["tiv_m"].agg(["sum", "count"])
-    totals = frame[frame["supplier"] == TOTAL].set_index("year")["tiv_m"]
-    out = sums.join(totals.rename("total"), how="inner")
-    out["difference"] = out["total"] - out["sum"]
-    return out[out["difference"].abs() > out["count"]].reset_index()
+def supplier_windows_share(frame: pd.DataFrame, supplier: str, start: int, end: int,
+                           width: int, min_tiv: float = 0.0) -> pd.DataFrame:
+    """``supplier``'s share of deliveries in each window (0 where it delivered nothing),
+    with the window's volume and whether it reaches ``min_tiv``."""
+    win = shares(windows(frame, start, end, width), ["window"])
+    total = win.groupby(["window_start", "window", "window_years"], as_index=False)["tiv_m"].sum()
+    mine = win[win["supplier"] == supplier][["window_start", "share", "tiv_m"]]
+    out = total.rename(columns={"tiv_m": "total_tiv_m"}).merge(
+        mine.rename(columns={"tiv_m": "supplier_tiv_m"}), on="window_start", how="left")
+    out = out.fillna({"share": 0.0, "supplier_tiv_m": 0.0})
+    out["supplier"] = supplier
+    out["enough"] = out["total_tiv_m"] >= min_tiv
+    return out.sort_values("window_start").reset_index(drop=True)
 
 
 def supplier_share(frame: pd.DataFrame, supplier: str, start: int, end: int) -> float:
-    """``supplier``'s share of all deliveries (suppliers summed) in ``start``..``end``."""
-    rows = by_supplier(frame)
-    rows = rows[(rows["year"] >= start) & (rows["year"] <= end)]
+    """``supplier``'s share of all deliveries in ``start``..``end``."""
+    rows = frame[(frame["year"] >= start) & (frame["year"] <= end)]
     total = rows["tiv_m"].sum()
     return float(rows.loc[rows["supplier"] == supplier, "tiv_m"].sum() / total) if total else 0.0
 
 
 def first_delivery(frame: pd.DataFrame, supplier: str) -> int | None:
-    """First year with a positive delivery from ``supplier``, or None."""
     rows = frame[(frame["supplier"] == supplier) & (frame["tiv_m"] > 0)]
     return int(rows["year"].min()) if not rows.empty else None
 
 
-def concentration(frame: pd.DataFrame, start: int, end: int, width: int) -> pd.DataFrame:
-    """Per window: HHI of supplier shares, number of suppliers with deliveries, total TIV."""
-    win = windows(by_supplier(frame), start, end, width)
-    win = win[win["tiv_m"] > 0]
-    idx = hhi(win, ["window_start", "window"])
-    stats = (win.groupby(["window_start", "window"], as_index=False)
-             .agg(suppliers=("supplier", "nunique"), tiv_m=("tiv_m", "sum")))
-    return idx.merge(stats, on=["window_start", "window"]).sort_values("window_start") \
-              .reset_index(drop=True)
+# ----------------------------------------------------------------------------- ranks
+
+def is_state(name: str) -> bool:
+    return not any(m in name for m in STATE_MARKERS)
 
 
-def supplier_windows_share(frame: pd.DataFrame, supplier: str, start: int, end: int,
-                           width: int) -> pd.DataFrame:
-    """``supplier``'s share of deliveries in each window (0 where it delivered nothing)."""
-    win = shares(windows(by_supplier(frame), start, end, width), ["window"])
-    total = win.groupby(["window_start", "window"], as_index=False)["tiv_m"].sum()
-    mine = win[win["supplier"] == supplier][["window_start", "share"]]
-    out = total.merge(mine, on="window_start", how="left").fillna({"share": 0.0})
-    return out.rename(columns={"tiv_m": "total_tiv_m"}).sort_values("window_start") \
-              .reset_index(drop=True)
+def rank_of(totals: pd.Series, name: str) -> int:
+    """1-based rank of ``name`` in ``totals`` (largest first; ties share the better rank)."""
+    return int((totals > totals.get(name, 0.0)).sum()) + 1
 
+
+def importer_ranks(transfers: pd.DataFrame, start: int, end: int, width: int,
+                   recipient: str = RECIPIENT) -> pd.DataFrame:
+    """Per window: the recipient's rank among state importers of major arms, its TIV
+    and its share of all deliveries worldwide."""
+    rows = transfers[(transfers["year"] >= start) & (transfers["year"] <= end)]
+    win = windows(rows.rename(columns={"supplier": "from", "recipient": "supplier"}),
+                  start, end, width).rename(columns={"supplier": "recipient"})
+    out = []
+    for (ws, label, years), group in win.groupby(["window_start", "window", "window_years"]):
+        totals = group.groupby("recipient")["tiv_m"].sum()
+        states = totals[[is_state(n) for n in totals.index]]
+        out.append({"window_start": ws, "window": label, "window_years": years,
+                    "rank": rank_of(states, recipient), "importers": int((states > 0).sum()),
+                    "tiv_m": float(totals.get(recipient, 0.0)),
+                    "world_share": float(totals.get(recipient, 0.0) / totals.sum())})
+    return pd.DataFrame(out)
+
+
+def russia_check(load, start: int | None = None, end: int | None = None,
+                 supplier: str = RUSSIA) -> dict:
+    """The claim that Việt Nam is among the top buyers of ``supplier``'s arms, tested on
+    one SIPRI release: Việt Nam's rank among the supplier's customers over
+    ``start``..``end`` (default: the whole release) and the supplier's share of Việt Nam's
+    imports.  The chapter and the claims page both call this, so they cannot differ."""
+    pairs = load("sipri_arms_transfers")
+    start = int(pairs["year"].min() if start is None else start)
+    end = int(pairs["year"].max() if end is None else end)
+    rows = pairs[(pairs["year"] >= start) & (pairs["year"] <= end)]
+    customers = rows[rows["supplier"] == supplier].groupby("recipient")["tiv_m"].sum()
+    imports = rows[rows["recipient"] == RECIPIENT]
+    total = float(imports["tiv_m"].sum())
+    share = float(imports.loc[imports["supplier"] == supplier, "tiv_m"].sum() / total) if total else 0.0
+    rank = rank_of(customers, RECIPIENT)
+    return {"start": start, "end": end, "rank": rank, "customers": int((customers > 0).sum()),
+            "supplier_total": float(customers.sum()),
+            "vn_from_supplier": float(customers.get(RECIPIENT, 0.0)),
+            "share_of_supplier": float(customers.get(RECIPIENT, 0.0) / customers.sum())
+            if customers.sum() else 0.0,
+            "share_of_vn": share, "vn_total": total,
+            "top": customers.sort_values(ascending=False).head(TOP_CUSTOMERS).index.tolist(),
+            "ahead": customers[customers > customers.get(RECIPIENT, 0.0)]
+            .sort_values(ascending=False).index.tolist(),
+            "supported": rank <= TOP_CUSTOMERS}
+
+
+# ----------------------------------------------------------------------------- events
 
 def milestones_between(events: pd.DataFrame, start, end=None) -> pd.DataFrame:
-    """Milestones dated on or after ``start`` (and before ``end`` when given)."""
     dates = pd.to_datetime(events["date"])
     mask = dates >= pd.Timestamp(start)
     if end is not None:
@@ -107,7 +172,6 @@ def milestones_between(events: pd.DataFrame, start, end=None) -> pd.DataFrame:
 
 
 def event_date(events: pd.DataFrame, kind: str, contains: str) -> pd.Timestamp:
-    """Date of the first milestone of ``kind`` whose text contains ``contains``."""
     return timeline.event_date(events, contains, kind)
 
 
@@ -116,125 +180,371 @@ def carrier_visits(events: pd.DataFrame) -> pd.DataFrame:
     return timeline.matching(events, "carrier", "port_visit").sort_values("date")
 
 
+def vessel(event: str) -> str:
+    """The first US ship an event names ('USS Carl Vinson arrives …' -> 'Carl Vinson')."""
+    import re
+
+    hit = re.search(r"USS ([A-Z][\w.]+(?: [A-Z][\w.]+)?)", event)
+    return hit.group(1) if hit else "(unnamed)"
+
+
+def defence_events(load) -> pd.DataFrame:
+    """Defence steps, South China Sea events and the partnership steps they sit beside,
+    one table: the partnership dates come from ``vn_partnerships`` (one place, shared
+    with the diplomacy chapter), the transfers from ``us_arms_transfers``."""
+    events = load("defence_milestones")
+    steps = timeline.partnership_steps(load("vn_partnerships"), "United States")
+    steps = steps.rename(columns={"kind": "type"})[["date", "date_precision", "type", "event", "source"]]
+    moves = transfer_events(load("us_arms_transfers"))
+    out = pd.concat([events, steps, moves], ignore_index=True)
+    return out.sort_values(["date", "type"]).reset_index(drop=True)
+
+
+STAGES = {"transferred": "handed over", "arrived": "arrived in Việt Nam"}
+
+
+def transfer_events(transfers: pd.DataFrame) -> pd.DataFrame:
+    """One event per transfer, dated at its first known stage, with every stage in the text."""
+    rows = []
+    for t in transfers.itertuples():
+        stages = [(STAGES[s], getattr(t, f"{s}_date"), getattr(t, f"{s}_precision"))
+                  for s in STAGES if pd.notna(getattr(t, f"{s}_date"))]
+        first = stages[0]
+        told = "; ".join(f"{name} {at_precision_text(d, p)}" for name, d, p in stages)
+        rows.append({"date": first[1], "date_precision": first[2], "type": "transfer",
+                     "event": f"{t.item} ({told}).", "source": t.source})
+    return pd.DataFrame(rows, columns=["date", "date_precision", "type", "event", "source"])
+
+
+def at_precision_text(date, precision: str) -> str:
+    ts = pd.Timestamp(date)
+    return {"day": f"{ts.day} {ts:%B %Y}", "month": f"{ts:%B %Y}"}.get(precision, f"{ts:%Y}")
+
+
+def transfer_stages(transfers: pd.DataFrame, deliveries: pd.DataFrame) -> pd.DataFrame:
+    """Long table for the stages chart: per transfer, the SIPRI order year (from the deal
+    it matches) and each dated stage."""
+    orders = deliveries.drop_duplicates("deal_id").set_index("deal_id")["order_year"]
+    rows = []
+    for t in transfers.itertuples():
+        if pd.notna(t.sipri_deal_id) and int(t.sipri_deal_id) in orders.index:
+            rows.append({"item": t.item, "stage": "ordered (SIPRI)", "date":
+                         pd.Timestamp(year=int(orders[int(t.sipri_deal_id)]), month=7, day=1),
+                         "date_precision": "year"})
+        for s, name in STAGES.items():
+            if pd.notna(getattr(t, f"{s}_date")):
+                rows.append({"item": t.item, "stage": name, "date": getattr(t, f"{s}_date"),
+                             "date_precision": getattr(t, f"{s}_precision")})
+    out = pd.DataFrame(rows)
+    out["known"] = [at_precision_text(d, p) for d, p in zip(out["date"], out["date_precision"])]
+    return out
+
+
+# ----------------------------------------------------------------------------- spending
+
+def spending(milex: pd.DataFrame, basis: str) -> pd.DataFrame:
+    field, unit = SPENDING[basis]
+    out = milex[["year", field]].rename(columns={field: "value"})
+    out["unit"] = unit
+    return out
+
+
+def gaps(series: pd.DataFrame, field: str = "value") -> list[tuple[int, int]]:
+    """Runs of years without a value, as (first, last)."""
+    missing = series.loc[series[field].isna(), "year"].astype(int).tolist()
+    runs: list[list[int]] = []
+    for y in missing:
+        if runs and y == runs[-1][1] + 1:
+            runs[-1][1] = y
+        else:
+            runs.append([y, y])
+    return [tuple(r) for r in runs]
+
+
 # ----------------------------------------------------------------------------- the chapter
 
 CHAPTER = "defence_ties"
+CLAIMS = ("F1", "F2", "F3")  # the source reports' defence claims (data/seed_claims.csv)
 
 
 def facts(load, **given):
     """Every value the defence chapter states (see :mod:`usvn.facts`)."""
-    from . import text
     from .facts import Facts, parameters, rerun_markdown
 
     p = parameters(CHAPTER, given)
     f = Facts(CHAPTER, p)
     f["def_rerun_md"] = rerun_markdown(CHAPTER, p)
-    sipri = load("sipri_vn_arms_imports")
-    tiv = by_supplier(sipri)
-    start = int(p["start_year"] if p["start_year"] is not None else tiv["year"].min())
-    end = int(p["end_year"] if p["end_year"] is not None else tiv["year"].max())
-    window = p["window"]
-    periods = shares(windows(top_n(tiv, p["top_n"], ["year"]), start, end, window), ["window"])
-    russia = supplier_share(tiv, "Russia", start, end)
-    russia_w = supplier_windows_share(tiv, "Russia", start, end, window)
-    conc = concentration(tiv, start, end, window)
-    peak = conc.loc[conc["tiv_m"].idxmax()]
-    first_w, last_w = conc.iloc[0], conc.iloc[-1]
-    delivered = tiv[(tiv["year"] >= start) & (tiv["year"] <= end) & (tiv["tiv_m"] > 0)]
-    us_first = first_delivery(tiv, "United States")
-    peak_pos = conc.index[conc["window"] == peak["window"]][0]
-    before_peak = conc.iloc[peak_pos - 1] if peak_pos > 0 else None
-    yearly = delivered.groupby("year")["tiv_m"].sum()
-    firsts = delivered.groupby("supplier")["year"].min().sort_values()
-    last_mix = shares(windows(tiv, start, end, window), ["window"])
-    last_mix = last_mix[(last_mix["window"] == last_w["window"]) & (last_mix["tiv_m"] > 0)]
-    last_mix = last_mix.sort_values("share", ascending=False)
-    f.using("sipri_vn_arms_imports")
-    f.update(def_start=str(start), def_end=str(end), def_total_tiv=f"{delivered['tiv_m'].sum():,.0f}",
-             def_russia_share=text.percent(russia),
-             def_russia_share_num=round(float(russia), 4),  # for sweeps
-             def_us_share=text.percent(supplier_share(tiv, "United States", start, end), 1),
-             def_us_first=str(us_first) if us_first else "no year in the data",
-             def_n_suppliers=int(delivered["supplier"].nunique()),
-             def_window=text.count(window, "year"),
-             def_russia_by_window="; ".join(f"{w} {text.percent(v)}" for w, v in
-                                            zip(russia_w["window"], russia_w["share"])),
-             def_russia_first_window=russia_w.iloc[0]["window"],
-             def_russia_first_share=text.percent(russia_w.iloc[0]["share"]),
-             def_russia_last_window=russia_w.iloc[-1]["window"],
-             def_russia_last_share=text.percent(russia_w.iloc[-1]["share"]),
-             def_peak_window=peak["window"],
-             def_peak_growth=(f"{peak['tiv_m'] / before_peak['tiv_m']:.1f} times the volume of "
-                              f"{before_peak['window']}") if before_peak is not None
-             else "the first period in the chapter",
-             def_russia_peak_share=text.percent(russia_w.set_index("window").loc[peak["window"], "share"]),
-             def_peak_tiv=f"{peak['tiv_m']:,.0f}", def_last_window_tiv=f"{last_w['tiv_m']:,.0f}",
-             def_hhi_first=f"{first_w['hhi']:.2f}", def_hhi_last=f"{last_w['hhi']:.2f}",
-             def_sup_first=int(first_w["suppliers"]), def_sup_last=int(last_w["suppliers"]),
-             def_first_window=first_w["window"], def_last_window=last_w["window"],
-             def_total_years=int(sipri.loc[sipri["supplier"] == TOTAL, "year"].nunique()),
-             def_first_deliveries=", ".join(f"{sup} ({int(y)})" for sup, y in firsts.items()),
-             def_n_new_late=int((firsts > (start + end) / 2).sum()),
-             def_midpoint=str(int((start + end) // 2)), def_peak_year=str(int(yearly.idxmax())),
-             def_conc_phrase=("less concentrated than" if last_w["hhi"] < first_w["hhi"]
-                              else "at least as concentrated as"),
-             def_volume_phrase="smaller than" if last_w["tiv_m"] < peak["tiv_m"] else "as large as",
-             def_peak_year_tiv=f"{yearly.max():,.0f}",
-             def_last_mix=", ".join(f"{r.supplier} {text.percent(r.share)}" for r in last_mix.itertuples()),
-             def_total_mismatch=text.count(len(total_check(sipri)), "year differs", "years differ"))
-    f.frames.update(
-        periods=periods, russia_windows=russia_w, conc=conc,
-        suppliers_title=(f"Russia supplied {text.percent(russia)} of Vietnam's major arms imports, "
-                         f"{start}–{end}"),
-        russia_title=(f"Russia's share was {text.percent(russia_w.iloc[0]['share'])} in "
-                      f"{russia_w.iloc[0]['window']} and {text.percent(russia_w.iloc[-1]['share'])} "
-                      f"in {russia_w.iloc[-1]['window']}"),
-        hhi_title=f"Supplier concentration went from {first_w['hhi']:.2f} to {last_w['hhi']:.2f} (HHI)")
-    _milestones(f, load, tiv)
+    _arms(f, load, p)
+    _ranks(f, load, p)
+    _events(f, load)
+    _transfers(f, load)
+    _spending(f, load, p)
+    _assistance(f, load)
+    from . import claims
+
+    claims.quote_into(f, load, "def", CLAIMS)
     return f
 
 
-def _milestones(f, load, tiv: pd.DataFrame) -> None:
-    """Dated defence steps since the embargo and around the 2023 upgrade."""
+def _span(p, tiv) -> tuple[int, int]:
+    start = int(p["start_year"] if p["start_year"] is not None else tiv["year"].min())
+    end = int(p["end_year"] if p["end_year"] is not None else tiv["year"].max())
+    return start, end
+
+
+def _arms(f, load, p) -> None:
     from . import text
 
-    milestones = load("defence_milestones")
-    lifted = event_date(milestones, "policy", "full lifting")
-    upgrade = event_date(milestones, "policy", "Comprehensive Strategic Partnership")
-    since_lift = milestones_between(milestones, lifted)
-    kinds = since_lift["type"].value_counts()
-    carrier = carrier_visits(since_lift)
+    tiv = load("sipri_vn_arms_imports")
+    start, end = _span(p, tiv)
+    window, floor = p["window"], float(p["min_tiv"])
+    highlight = list(p["highlight"])
+    periods = shares(windows(top_n(tiv, p["top_n"], ["year"], keep=highlight), start, end,
+                             window), ["window"])
+    conc = concentration(tiv, start, end, window, floor)
+    if conc.empty:
+        raise ValueError(f"{CHAPTER}: no deliveries in {start}–{end}")
+    solid = conc[conc["enough"]]
+    thin = conc[~conc["enough"]]
+    ref = solid if not solid.empty else conc
+    first_w, last_w = ref.iloc[0], ref.iloc[-1]
+    peak = conc.loc[conc["tiv_m"].idxmax()]
+    followed = pd.concat([supplier_windows_share(tiv, s, start, end, window, floor)
+                          for s in highlight], ignore_index=True)
+    russia = supplier_windows_share(tiv, RUSSIA, start, end, window, floor)
+    russia_solid = russia[russia["enough"]]
+    delivered = tiv[(tiv["year"] >= start) & (tiv["year"] <= end) & (tiv["tiv_m"] > 0)]
+    yearly = delivered.groupby("year")["tiv_m"].sum()
+    firsts = delivered.groupby("supplier")["year"].min().sort_values()
+    last_all = conc.iloc[-1]
+    last_mix = shares(windows(tiv, start, end, window), ["window"])
+    last_mix = last_mix[(last_mix["window"] == last_all["window"]) & (last_mix["tiv_m"] > 0)]
+    last_mix = last_mix.sort_values("share", ascending=False)
+    us_first = first_delivery(tiv, "United States")
+    check = russia_check(load, start, end)
+    f.using("sipri_vn_arms_imports")
+    f.update(
+        def_start=str(start), def_end=str(end), def_window=text.count(window, "year"),
+        def_min_tiv=f"{floor:,.0f}", def_total_tiv=f"{delivered['tiv_m'].sum():,.0f}",
+        def_n_suppliers=int(delivered["supplier"].nunique()),
+        def_russia_share=text.percent(check["share_of_vn"]),
+        def_russia_share_num=round(check["share_of_vn"], 4),  # for sweeps
+        def_us_share=text.share(supplier_share(tiv, "United States", start, end)),
+        def_us_first=str(us_first) if us_first else "no year in the data",
+        def_peak_window=peak["window"], def_peak_tiv=f"{peak['tiv_m']:,.0f}",
+        def_peak_year=str(int(yearly.idxmax())), def_peak_year_tiv=f"{yearly.max():,.0f}",
+        def_russia_peak_share=text.percent(russia.set_index("window").loc[peak["window"], "share"]),
+        def_russia_by_window="; ".join(
+            f"{r.window} {text.percent(r.share)} of {r.total_tiv_m:,.0f}"
+            + ("" if r.enough else " (below the floor)") for r in russia.itertuples()),
+        def_russia_first_window=russia_solid.iloc[0]["window"] if len(russia_solid) else "none",
+        def_russia_first_share=text.percent(russia_solid.iloc[0]["share"]) if len(russia_solid) else "n/a",
+        def_russia_last_window=russia_solid.iloc[-1]["window"] if len(russia_solid) else "none",
+        def_russia_last_share=text.percent(russia_solid.iloc[-1]["share"]) if len(russia_solid) else "n/a",
+        def_hhi_first=f"{first_w['hhi']:.2f}", def_hhi_last=f"{last_w['hhi']:.2f}",
+        def_first_window=first_w["window"], def_last_window=last_w["window"],
+        def_sup_first=int(first_w["suppliers"]), def_sup_last=int(last_w["suppliers"]),
+        def_tiv_first_window=f"{first_w['tiv_m']:,.0f}", def_tiv_last_window=f"{last_w['tiv_m']:,.0f}",
+        def_n_thin=len(thin),
+        def_thin_windows=(", ".join(f"{r.window} ({r.tiv_m:,.0f})" for r in thin.itertuples())
+                          or "none"),
+        def_latest_window=last_all["window"], def_latest_tiv=f"{last_all['tiv_m']:,.0f}",
+        def_latest_hhi=f"{last_all['hhi']:.2f}",
+        def_latest_mix=", ".join(f"{r.supplier} {text.percent(r.share)}" for r in last_mix.itertuples()),
+        def_first_deliveries=", ".join(f"{sup} ({int(y)})" for sup, y in firsts.items()),
+        def_n_new_late=int((firsts > (start + end) / 2).sum()),
+        def_midpoint=str(int((start + end) // 2)),
+        def_conc_phrase=("less concentrated than" if last_w["hhi"] < first_w["hhi"]
+                         else "at least as concentrated as"))
+    f.using("sipri_arms_transfers")
+    f.update(def_ru_rank=text.ordinal(check["rank"]), def_ru_rank_num=check["rank"],
+             def_ru_customers=check["customers"],
+             def_ru_share_of_exports=text.percent(check["share_of_supplier"]),
+             def_ru_top=", ".join(check["ahead"]) or "no other customer",
+             def_ru_verdict="supported" if check["supported"] else "not supported")
+    f.frames.update(
+        periods=periods, followed=followed, conc=conc,
+        suppliers_title=(f"Russia supplied {text.percent(check['share_of_vn'])} of Việt Nam's "
+                         f"major arms imports, {start}–{end}"),
+        followed_title=(f"Russia's share fell from {text.percent(russia_solid.iloc[0]['share'])} "
+                        f"in {russia_solid.iloc[0]['window']} to "
+                        f"{text.percent(russia_solid.iloc[-1]['share'])} in "
+                        f"{russia_solid.iloc[-1]['window']}") if len(russia_solid) > 1 else
+                       "Shares of the highlighted suppliers by period",
+        hhi_title=(f"Supplier concentration {first_w['hhi']:.2f} in {first_w['window']}, "
+                   f"{last_w['hhi']:.2f} in {last_w['window']} (HHI)"))
+
+
+def _ranks(f, load, p) -> None:
+    from . import text
+
+    pairs = load("sipri_arms_transfers")
+    tiv = load("sipri_vn_arms_imports")
+    start, end = _span(p, tiv)
+    ranks = importer_ranks(pairs, start, end, p["window"])
+    best = ranks.loc[ranks["rank"].idxmin()]
+    last = ranks.iloc[-1]
+    f.using("sipri_arms_transfers")
+    f.update(def_best_rank=text.ordinal(int(best["rank"])), def_best_rank_window=best["window"],
+             def_best_rank_share=text.share(best["world_share"]),
+             def_last_rank=text.ordinal(int(last["rank"])), def_last_rank_window=last["window"],
+             def_last_rank_share=text.share(last["world_share"]),
+             def_importers=int(ranks["importers"].max()))
     sheet = load("sipri_factsheet_facts").set_index(["period", "metric"])["value"]
-    transfers = since_lift[since_lift["type"] == "transfer"].sort_values("date")
-    us_rows = tiv[(tiv["supplier"] == "United States") & (tiv["tiv_m"] > 0)]
-    f.using("defence_milestones")
+    five = importer_ranks(pairs, 2006, 2015, 5).set_index("window")
+    f.using("sipri_factsheet_facts", "sipri_arms_transfers")
+    f.update(def_fs_rank_2011=text.ordinal(int(sheet[("2011-2015", "vietnam_rank_among_global_arms_importers")])),
+             def_fs_rank_2006=text.ordinal(int(sheet[("2006-2010", "vietnam_rank_among_global_arms_importers")])),
+             def_fs_share_2011=f"{sheet[('2011-2015', 'vietnam_share_of_global_arms_imports')]:.1f}%",
+             def_rank_2011=text.ordinal(int(five.loc["2011–2015", "rank"])),
+             def_rank_2006=text.ordinal(int(five.loc["2006–2010", "rank"])),
+             def_share_2011=text.share(five.loc["2011–2015", "world_share"]))
+    f.frames.update(ranks=ranks, ranks_title=(
+        f"Việt Nam was the world's {text.ordinal(int(best['rank']))}-largest arms importer in "
+        f"{best['window']} and {text.ordinal(int(last['rank']))} in {last['window']}"))
+
+
+def _events(f, load) -> None:
+    from . import text
+
+    events = defence_events(load)
+    lifted = event_date(events, "policy", "full lifting")
+    upgrade = event_date(events, "partnership", "Comprehensive Strategic Partnership")
+    since_lift = milestones_between(events, lifted)
+    kinds = since_lift["type"].value_counts()
+    carriers = carrier_visits(events)
+    after = carriers[carriers["date"] > upgrade]
+    scs = events[events["type"] == "south_china_sea"]
+    steps = events[events["type"] != "south_china_sea"]
+    f.using("defence_milestones", "vn_partnerships", "us_arms_transfers")
     f.update(def_lift_date=text.day(lifted), def_upgrade_date=text.day(upgrade),
-             def_n_since_lift=len(since_lift), def_n_port_visits=int(kinds.get("port_visit", 0)),
-             def_n_transfers=int(kinds.get("transfer", 0)),
+             def_partial_date=text.day(event_date(events, "policy", "partially lifts")),
+             def_jvs_date=text.day(event_date(events, "agreement", "Joint Vision Statement")),
+             def_mou_date=f"{event_date(events, 'agreement', 'Memorandum of Understanding'):%B %Y}",
+             def_first_ship=f"{event_date(events, 'port_visit', 'first US Navy ship visit'):%B %Y}",
+             def_n_steps=len(steps), def_n_scs=len(scs),
+             def_n_since_lift=int((since_lift["type"] != "south_china_sea").sum()),
+             def_n_port_visits=int(kinds.get("port_visit", 0)),
              def_n_exercises=int(kinds.get("exercise", 0)),
              def_n_dialogues=int(kinds.get("dialogue", 0)),
-             def_us_years=", ".join(str(int(y)) for y in us_rows["year"]) or "no year",
-             def_partial_date=text.day(event_date(milestones, "policy", "partially lifts")),
-             def_mou_date=f"{event_date(milestones, 'agreement', 'Memorandum of Understanding'):%B %Y}",
-             def_jvs_date=text.day(event_date(milestones, "agreement", "Joint Vision Statement")),
-             def_first_ship=f"{event_date(milestones, 'port_visit', 'first US Navy ship visit'):%B %Y}",
-             def_n_before_lift=len(milestones_between(milestones, milestones["date"].min(), lifted)),
-             def_transfer_list="; ".join(f"{d:%B %Y}: {e.rstrip('.')}" for d, e in
-                                         zip(transfers["date"], transfers["event"])),
-             def_n_carrier=len(carrier),
-             def_carrier_years=", ".join(str(d.year) for d in carrier["date"]),
-             def_n_after_upgrade=len(milestones_between(milestones, upgrade)),
-             def_n_before_upgrade=len(milestones_between(milestones, lifted, upgrade)),
+             def_n_carrier=len(carriers),
+             def_carrier_list="; ".join(f"USS {vessel(r.event)} ({text.day(r.date)})"
+                                        for r in carriers.itertuples()),
+             def_n_carrier_after=len(after),
+             def_last_carrier=text.day(carriers["date"].max()) if len(carriers) else "none",
+             def_last_event=text.day(events["date"].max()),
+             def_years_since_carrier=f"{(events['date'].max() - carriers['date'].max()).days / 365.25:.1f}"
+             if len(carriers) else "n/a")
+    rig = timeline.matching(scs, "HYSY-981")
+    award = event_date(events, "south_china_sea", "arbitral tribunal")
+    vanguard = timeline.matching(scs, "Haiyang Dizhi 8")
+    reclaim = timeline.matching(scs, "AMTI")
+    partial = event_date(events, "policy", "partially lifts")
+    f.update(def_rig_start=text.day(rig["date"].min()), def_rig_end=text.day(rig["date"].max()),
+             def_rig_days=int((rig["date"].max() - rig["date"].min()).days),
+             def_partial_weeks_after_rig=int((partial - rig["date"].max()).days // 7),
+             def_award_date=text.day(award),
+             def_award_weeks_after_lift=int((award - lifted).days // 7),
+             def_vanguard_start=text.day(vanguard["date"].min()),
+             def_vanguard_end=text.day(vanguard["date"].max()),
+             def_n_reclaim_reports=len(reclaim),
+             def_reclaim_first=f"{reclaim['date'].min():%B %Y}",
+             def_reclaim_last=f"{reclaim['date'].max():%B %Y}",
+             def_n_after_upgrade=int((milestones_between(steps, upgrade)["type"] != "partnership").sum()),
+             def_n_before_upgrade=int((milestones_between(steps, lifted, upgrade)["type"] != "partnership").sum()),
              def_years_before_upgrade=f"{(upgrade - lifted).days / 365.25:.1f}",
-             def_years_after_upgrade=f"{(milestones['date'].max() - upgrade).days / 365.25:.1f}")
-    f.using("sipri_factsheet_facts")
-    f.update(def_rank_2011=text.ordinal(int(sheet[("2011-2015", "vietnam_rank_among_global_arms_importers")])),
-             def_rank_2006=text.ordinal(int(sheet[("2006-2010", "vietnam_rank_among_global_arms_importers")])),
-             def_world_share_2011=f"{sheet[('2011-2015', 'vietnam_share_of_global_arms_imports')]:.1f}%")
-    f.frames.update(milestones=milestones,
-                    milestones_title=(f"{len(milestones)} dated US–Vietnam defence steps, "
-                                      f"{len(since_lift)} of them since the arms embargo was "
-                                      f"lifted in {lifted.year}"))
+             def_years_after_upgrade=f"{(events['date'].max() - upgrade).days / 365.25:.1f}",
+             def_updated_jvs_date=text.day(event_date(events, "agreement", "Updated Joint Vision")),
+             def_hegseth_date=text.day(event_date(events, "dialogue", "Hegseth pays an official visit")))
+    f.frames.update(events=events, events_title=(
+        f"{len(steps)} dated US–Việt Nam defence steps and {len(scs)} South China Sea events, "
+        f"{events['date'].min():%Y}–{events['date'].max():%Y}"))
+
+
+def _transfers(f, load) -> None:
+    from . import text
+
+    transfers = load("us_arms_transfers")
+    deliveries = load("sipri_vn_arms_deliveries")
+    us_deals = deliveries[deliveries["supplier"] == "United States"]
+    matched = set(transfers["sipri_deal_id"].dropna().astype(int))
+    sipri_only = us_deals[~us_deals["deal_id"].isin(matched)]
+    stages = transfer_stages(transfers, deliveries)
+    cutters = transfers[transfers["item"].str.contains("cutter", case=False)]
+    lags = [(r.arrived_date - r.transferred_date).days for r in cutters.itertuples()
+            if pd.notna(r.arrived_date) and pd.notna(r.transferred_date)
+            and "year" not in (r.arrived_precision, r.transferred_precision)]
+    t6 = transfers[transfers["item"].str.contains("T-6")]
+    f.using("us_arms_transfers", "sipri_vn_arms_deliveries")
+    f.update(def_n_transfers=len(transfers), def_n_cutters=len(cutters),
+             def_t6_batch=int(t6["quantity"].iloc[0]) if len(t6) else 0,
+             def_t6_sipri=int(us_deals.loc[us_deals["designation"].str.contains("T-6"), "number_delivered"].sum()),
+             def_last_cutter_year=str(int(cutters["transferred_date"].max().year)),
+             def_sipri_last_year=str(int(deliveries["delivery_year"].max())),
+             def_transfer_list="; ".join(
+                 f"{r.item}, {STAGES['transferred'] if pd.notna(r.transferred_date) else STAGES['arrived']} "
+                 f"{at_precision_text(r.transferred_date if pd.notna(r.transferred_date) else r.arrived_date, r.transferred_precision if pd.notna(r.transferred_date) else r.arrived_precision)}"
+                 for r in transfers.itertuples()),
+             def_cutter_lag_months=f"{min(lags) / 30.44:.0f} to {max(lags) / 30.44:.0f}" if lags else "n/a",
+             def_us_sipri_deals=int(us_deals["deal_id"].nunique()),
+             def_us_sipri_tiv=f"{us_deals['tiv_delivered'].sum():,.0f}",
+             def_sipri_only=("; ".join(f"{r.number_delivered} {r.designation} ({r.description}, "
+                                       f"{r.delivery_year})" for r in sipri_only.itertuples())
+                             or "none"))
+    f.frames.update(stages=stages, stages_title=(
+        f"{len(transfers)} US transfers of military equipment to Việt Nam, from handover to "
+        "arrival"))
+
+
+def _spending(f, load, p) -> None:
+    from . import text
+
+    milex = load("vn_military_expenditure")
+    basis = p["spending_basis"]
+    series = spending(milex, basis)
+    known = series.dropna(subset=["value"])
+    const = milex.dropna(subset=["constant_2023_usd_m"])
+    first, last = const.iloc[0], const.iloc[-1]
+    base = const[const["year"] == const[const["year"] >= 2003]["year"].min()].iloc[0]
+    runs = gaps(series)
+    f.using("vn_military_expenditure")
+    f.update(def_milex_first_year=str(int(known["year"].min())),
+             def_milex_last_year=str(int(known["year"].max())),
+             def_milex_edition_end=str(int(milex["year"].max())),
+             def_milex_gaps=", ".join(f"{a}–{b}" if a != b else str(a) for a, b in runs) or "none",
+             def_milex_last_const=text.usd_billions(float(last["constant_2023_usd_m"])),
+             def_milex_base_year=str(int(base["year"])),
+             def_milex_base_const=text.usd_billions(float(base["constant_2023_usd_m"])),
+             def_milex_growth=text.times(float(last["constant_2023_usd_m"] / base["constant_2023_usd_m"])),
+             def_milex_last_gdp=f"{float(last['share_of_gdp_pct']):.1f}%",
+             def_milex_max_gdp=f"{milex['share_of_gdp_pct'].max():.1f}%",
+             def_milex_max_gdp_year=str(int(milex.loc[milex['share_of_gdp_pct'].idxmax(), 'year'])),
+             def_milex_last_data_year=str(int(last["year"])))
+    unit = SPENDING[basis][1]
+    f.frames.update(milex=series, milex_title=(
+        f"Việt Nam's military spending rose {text.times(float(last['constant_2023_usd_m'] / base['constant_2023_usd_m']))} "
+        f"times in real terms, {int(base['year'])}–{int(last['year'])}; SIPRI has no estimate since"
+        f" {int(last['year'])}"), milex_unit=unit)
+
+
+def _assistance(f, load) -> None:
+    from . import text
+
+    aid = load("us_security_assistance")
+    f.using("us_security_assistance")
+    f.update(def_n_assist_lines=len(aid),
+             def_assist_md="\n".join(
+                 f"- {r.programme}, {r.period}: {usd_stated(r.usd_m, r.qualifier)}"
+                 for r in aid.itertuples()))
+    f.frames.update(assistance=aid, assistance_title=(
+        "US security assistance to Việt Nam as the US government reports it, by programme "
+        "and period"))
+
+
+def usd_stated(million: float, qualifier) -> str:
+    """'more than $55 million', '$12.5 million': an amount as the statement gives it."""
+    amount = f"${million:,.1f}".removesuffix(".0") + " million"
+    return f"{qualifier} {amount}" if isinstance(qualifier, str) and qualifier else amount
 
 
 def figure(f, name: str):
@@ -246,12 +556,25 @@ def figure(f, name: str):
         measure = "share" if f.parameters["measure"] == "share" else "tiv_m"
         return figures.supplier_windows(fr["periods"], measure=measure, source=sipri,
                                         title=fr["suppliers_title"])
-    if name == "fig_def_russia":
-        return figures.supplier_share_by_window(fr["russia_windows"], "Russia", source=sipri,
-                                                title=fr["russia_title"])
+    if name == "fig_def_followed":
+        return figures.supplier_share_by_window(fr["followed"], source=sipri,
+                                                title=fr["followed_title"],
+                                                floor=float(f.parameters["min_tiv"]))
     if name == "fig_def_hhi":
-        return figures.concentration(fr["conc"], source=sipri, title=fr["hhi_title"])
-    if name == "fig_def_milestones":
-        return figures.milestones(fr["milestones"], title=fr["milestones_title"],
+        return figures.concentration(fr["conc"], source=sipri, title=fr["hhi_title"],
+                                     floor=float(f.parameters["min_tiv"]))
+    if name == "fig_def_rank":
+        return figures.importer_rank(fr["ranks"], source=sipri, title=fr["ranks_title"])
+    if name == "fig_def_events":
+        return figures.milestones(fr["events"], title=fr["events_title"],
                                   source=data.source_note("defence_milestones"))
+    if name == "fig_def_transfers":
+        return figures.transfer_stages(fr["stages"], title=fr["stages_title"],
+                                       source=data.source_note("us_arms_transfers"))
+    if name == "fig_def_spending":
+        return figures.spending(fr["milex"], title=fr["milex_title"], unit=fr["milex_unit"],
+                                source=data.source_note("vn_military_expenditure"))
+    if name == "fig_def_assistance":
+        return figures.assistance(fr["assistance"], title=fr["assistance_title"],
+                                  source=data.source_note("us_security_assistance"))
     raise KeyError(f"{CHAPTER}: no figure {name!r}")

@@ -109,12 +109,20 @@ SCHEMAS: dict[str, list[Param]] = {
     "defence_ties": [
         Param("start_year", "int", 1995, "first delivery year counted; None = first in the data",
               1950, 2030, nullable=True, unit="year"),
-        Param("end_year", "int", 2024, "last delivery year counted; None = last in the data "
-              "(2025 values are provisional)", 1950, 2030, nullable=True, unit="year"),
+        Param("end_year", "int", None, "last delivery year counted; None = the last year of "
+              "the SIPRI release", 1950, 2030, nullable=True, unit="year"),
         Param("window", "int", 5, "years per aggregation period", 1, 20, unit="years"),
+        Param("min_tiv", "float", 100.0, "periods whose deliveries total less than this are "
+              "flagged and left out of the share and concentration findings", 0, 10000,
+              unit="TIV million"),
         Param("top_n", "int", 4, "suppliers named before the rest are grouped as 'Others'", 1, 10),
+        Param("highlight", "list[str]", ["Russia", "United States"], "suppliers whose shares "
+              "are followed period by period, spelled as SIPRI does"),
         Param("measure", "str", "tiv", "bar height: SIPRI TIV or share of each period",
               choices=("tiv", "share")),
+        Param("spending_basis", "str", "constant", "military spending shown in constant 2023 "
+              "US dollars, current US dollars or as a share of GDP",
+              choices=("constant", "current", "share_of_gdp")),
     ],
 }
 

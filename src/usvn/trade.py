@@ -387,12 +387,7 @@ def facts(load, **given):
              tr_ytd_deficit_before=text.usd_billions(-ytd["balance_usd_m_before"]),
              tr_ytd_imports_now=text.usd_billions(ytd["imports_usd_m_now"]),
              tr_ytd_imports_before=text.usd_billions(ytd["imports_usd_m_before"]))
-    judged = claims.judge(load("seed_claims"), load).set_index("id")
-    f.using()
-    for cid in CLAIMS:
-        f[f"tr_claim_{cid}"] = judged.loc[cid, "claim"]
-        f[f"tr_result_{cid}"] = judged.loc[cid, "result"]
-        f[f"tr_verdict_{cid}"] = judged.loc[cid, "verdict"]
+    claims.quote_into(f, load, "tr", CLAIMS)
     return f
 
 

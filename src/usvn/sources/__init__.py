@@ -35,7 +35,7 @@ DERIVED: dict[str, Callable] = {
     "trade_crosschecks": lambda ctx: census.crosschecks(ctx.census, _published(ctx.root)),
     "sipri_vn_arms_imports": lambda ctx: sipri.vn_imports(ctx.root),
     "sipri_vn_arms_deliveries": lambda ctx: sipri.vn_deliveries(ctx.root),
-    "sipri_arms_imports_by_recipient": lambda ctx: sipri.by_recipient(ctx.root),
+    "sipri_arms_transfers": lambda ctx: sipri.transfers(ctx.root),
     "vn_military_expenditure": lambda ctx: sipri.milex(ctx.root),
     "us_aid_vietnam": lambda ctx: foreignassistance.vn_aid(ctx.root),
 }

@@ -77,12 +77,14 @@ def vn_imports(root: Path) -> list[dict]:
             for (y, s), v in sorted(sums.items(), key=lambda kv: (int(kv[0][0]), kv[0][1]))]
 
 
-def by_recipient(root: Path) -> list[dict]:
-    """``sipri_arms_imports_by_recipient``: every recipient's deliveries per year (TIV m),
-    the basis of Viet Nam's rank among importers and its share of the world total."""
-    sums = _sum_by(register(root), ("Delivery year", "Recipient"))
-    return [{"year": int(y), "recipient": r, "tiv_m": _num(str(v)), "source": REGISTER_ID}
-            for (y, r), v in sorted(sums.items(), key=lambda kv: (int(kv[0][0]), kv[0][1]))]
+def transfers(root: Path) -> list[dict]:
+    """``sipri_arms_transfers``: deliveries per year, supplier and recipient (TIV m), every
+    pair in the register: the basis of Viet Nam's rank among importers, its share of the
+    world total and its rank among a supplier's customers."""
+    sums = _sum_by(register(root), ("Delivery year", "Supplier", "Recipient"))
+    return [{"year": int(y), "supplier": s, "recipient": r, "tiv_m": _num(str(v)),
+             "source": REGISTER_ID}
+            for (y, s, r), v in sorted(sums.items(), key=lambda kv: (int(kv[0][0]), *kv[0][1:]))]
 
 
 def _flag(text: str) -> str:
