@@ -35,22 +35,31 @@ def ladder(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def years_to_top(frame: pd.DataFrame, date=None) -> pd.DataFrame:
-    """Years from diplomatic relations to the top tier, for partners in it by ``date``."""
+    """Years to the top tier on two clocks, for partners in it by ``date``: from diplomatic
+    relations (``years``) and from the partner's first partnership framework, comprehensive
+    or strategic (``years_framework``; empty for a partner that went straight to the top)."""
     wide = ladder(as_of(frame, date) if date is not None else frame)
     if TOP not in wide or "diplomatic_relations" not in wide:
-        return pd.DataFrame(columns=["partner", "relations", "top", "years"])
+        return pd.DataFrame(columns=["partner", "relations", "framework", "top", "years",
+                                     "years_framework"])
     both = wide.dropna(subset=[TOP, "diplomatic_relations"])
+    frameworks = [lv for lv in ("comprehensive", "strategic") if lv in both.columns]
+    first = both[frameworks].min(axis=1) if frameworks else pd.Series(pd.NaT, index=both.index)
+    first = first.where(first < both[TOP])
     years = (both[TOP] - both["diplomatic_relations"]).dt.days / 365.25
+    years_fw = (both[TOP] - first).dt.days / 365.25
     return (pd.DataFrame({"partner": both.index, "relations": both["diplomatic_relations"].to_numpy(),
-                          "top": both[TOP].to_numpy(), "years": years.to_numpy()})
+                          "framework": first.to_numpy(), "top": both[TOP].to_numpy(),
+                          "years": years.to_numpy(), "years_framework": years_fw.to_numpy()})
             .sort_values("years").reset_index(drop=True))
 
 
-def cutoff(frame: pd.DataFrame, as_of=None) -> pd.Timestamp:
-    """The chapter's 'today': ``as_of`` if given, else the latest date in the data.  A
-    date before the first top-tier partnership leaves nothing to describe: refused."""
+def cutoff(frame: pd.DataFrame, as_of=None, latest=None) -> pd.Timestamp:
+    """The chapter's 'today': ``as_of`` if given, else ``latest`` (the latest event in the
+    record) or the latest date in ``frame``.  A date before the first top-tier partnership
+    leaves nothing to describe: refused."""
     if as_of is None:
-        return frame["date"].max()
+        return pd.Timestamp(latest) if latest is not None else frame["date"].max()
     date = pd.Timestamp(as_of)
     first = frame.loc[frame["level"] == TOP, "date"].min()
     if pd.notna(first) and date < first:
@@ -143,19 +152,81 @@ def skipped_strategic(frame: pd.DataFrame, date) -> list[str]:
     return [p for p in partners_at(rows, TOP, date) if "strategic" in skipped_levels(rows, p)]
 
 
+# ----------------------------------------------------------------------------- the record
+
+CATEGORIES = ("diplomacy", "war legacies", "trade", "defence")
+PERIODS = ((1994, 2006, "1994–2006"), (2007, 2015, "2007–2015"), (2016, 2022, "2016–2022"),
+           (2023, 2100, "2023 onwards"))
+
+
+def record(load, until=None) -> pd.DataFrame:
+    """Every dated US–Việt Nam event the book holds, each from the one place it is kept:
+    partnership steps (``vn_partnerships``), leaders' visits (``us_vn_visits``),
+    diplomatic, rights, legacy and trade events (``us_vn_timeline``) and defence steps and
+    transfers (:func:`usvn.defence.defence_events`, without the South China Sea events,
+    which are not bilateral steps).  Columns: date, date_precision, category, kind, event,
+    source."""
+    from . import defence, timeline
+
+    steps = timeline.partnership_steps(load("vn_partnerships"), "United States")
+    steps = steps.assign(category="diplomacy")
+    visits = load("us_vn_visits")
+    visits = pd.DataFrame({
+        "date": visits["date"], "date_precision": visits["date_precision"],
+        "category": "diplomacy", "kind": "visit",
+        "event": [f"{v} ({o}) {'in Việt Nam' if d == 'us_to_vn' else 'in the United States'}: {oc}"
+                  for v, o, d, oc in zip(visits["visitor"], visits["office"], visits["direction"],
+                                         visits["occasion"])],
+        "source": visits["source"]})
+    events = load("us_vn_timeline")
+    kinds = {"diplomatic": ("diplomacy", "diplomatic"), "rights": ("diplomacy", "rights"),
+             "legacy": ("war legacies", "legacy"), "trade": ("trade", "trade")}
+    events = events.assign(date_precision="day",
+                           category=events["category"].map(lambda c: kinds[c][0]),
+                           kind=events["category"].map(lambda c: kinds[c][1]))
+    dfn = defence.defence_events(load)
+    dfn = dfn[~dfn["type"].isin(["south_china_sea", "partnership"])]
+    dfn = dfn.rename(columns={"type": "kind"}).assign(category="defence")
+    cols = ["date", "date_precision", "category", "kind", "event", "source"]
+    out = pd.concat([steps[cols], visits[cols], events[cols], dfn[cols]], ignore_index=True)
+    out["date"] = pd.to_datetime(out["date"])
+    if until is not None:
+        out = out[out["date"] <= pd.Timestamp(until)]
+    return out.sort_values(["date", "category", "event"]).reset_index(drop=True)
+
+
+def by_period(events: pd.DataFrame) -> pd.DataFrame:
+    """Events per category and period (the periods in :data:`PERIODS`)."""
+    rows = []
+    for first, last, label in PERIODS:
+        years = events["date"].dt.year
+        sub = events[(years >= first) & (years <= last)]
+        for cat in CATEGORIES:
+            rows.append({"period": label, "category": cat, "events": int((sub["category"] == cat).sum())})
+    return pd.DataFrame(rows)
+
+
+def fiscal_series(aid: pd.DataFrame, kind: str, dollars: str) -> pd.DataFrame:
+    """One kind of US assistance by fiscal year in current or constant dollars, complete
+    years only (the file's partial last year is dropped)."""
+    column = "constant_usd" if dollars == "constant" else "current_usd"
+    rows = aid[(aid["kind"] == kind) & aid["complete"]]
+    return rows[["fiscal_year", column]].rename(columns={column: "usd"}).reset_index(drop=True)
+
+
 # ----------------------------------------------------------------------------- the chapter
 
 CHAPTER = "diplomatic_upgrade"
 CLAIMED_BEFORE_US = ["China", "Russia", "India", "South Korea"]  # the 2023 report's list
+CLAIMS = ("D1", "D2")
 US_FIELDS = ["dip_us_relations", "dip_us_comprehensive", "dip_us_top_date", "dip_us_years",
-             "dip_us_skipped", "dip_n_before_us", "dip_before_list", "dip_n_after_us",
-             "dip_after_list", "dip_claim_verdict", "dip_claim_missing", "dip_claim_extra",
-             "dip_us_speed_rank"]
+             "dip_us_years_framework", "dip_us_skipped", "dip_n_before_us", "dip_before_list",
+             "dip_n_after_us", "dip_after_list", "dip_n_faster", "dip_n_faster_framework"]
 
 
 def facts(load, **given):
     """Every value the diplomacy chapter states (see :mod:`usvn.facts`)."""
-    from . import data, defence, text, timeline
+    from . import claims
     from .facts import Facts, parameters, rerun_markdown
 
     p = parameters(CHAPTER, given)
@@ -165,7 +236,21 @@ def facts(load, **given):
     unknown = sorted(set(p["highlight"]) - set(network["partner"]))
     if unknown:
         raise ValueError(f"highlight: no partner named {unknown} in data/vn_partnerships.csv")
-    date = cutoff(network, p["as_of"])
+    everything = record(load)
+    date = cutoff(network, p["as_of"], latest=max(everything["date"].max(), network["date"].max()))
+    _ladder(f, load, network, date, p)
+    _record(f, load, date)
+    _visits(f, load, date)
+    _aid(f, load, date, p)
+    _legacies(f, load, date)
+    _people(f, load, date)
+    claims.quote_into(f, load, "dip", CLAIMS)
+    return f
+
+
+def _ladder(f, load, network, date, p) -> None:
+    from . import data, defence, text
+
     us = partner_summary(network, "United States", date)
     top = partners_at(network, TOP, date)
     steps = count_over_time(network, until=date)
@@ -179,10 +264,17 @@ def facts(load, **given):
     precision = network["date_precision"].value_counts()
     after_us = top[top.index("United States") + 1:] if "United States" in top else []
     from_strategic = [q for q in after_us if "strategic" not in skipped_levels(network, q)]
+    last_top = as_of(network, date)
+    last_top = last_top[last_top["level"] == TOP].sort_values("date").iloc[-1]
     f.using("vn_partnerships")
-    f.update(dip_cutoff=text.day(date), dip_n_partners=int(network["partner"].nunique()),
+    f.update(dip_cutoff=text.day(date), dip_cutoff_year=str(date.year),
+             dip_n_partners=int(network["partner"].nunique()),
              dip_n_top=len(top), dip_top_list=", ".join(top),
-             dip_median_years=f"{years['years'].median():.0f}", dip_n_years_partners=len(years),
+             dip_median_years=f"{years['years'].median():.0f}",
+             dip_median_years_framework=f"{years['years_framework'].median():.0f}",
+             dip_n_years_partners=len(years),
+             dip_n_direct=int(years["years_framework"].isna().sum()),
+             dip_direct_list=", ".join(years.loc[years["years_framework"].isna(), "partner"]) or "none",
              dip_n_level_comp=int(counts.get("comprehensive", 0)),
              dip_n_level_strat=int(counts.get("strategic", 0)),
              dip_n_level_top=int(counts.get(TOP, 0)),
@@ -195,7 +287,12 @@ def facts(load, **given):
              dip_n_dates=len(network),
              dip_n_after_from_strategic=text.count(len(from_strategic), "partner"),
              dip_n_after=len(after_us),
+             dip_latest_top=last_top["partner"], dip_latest_top_date=text.day(last_top["date"]),
              dip_n_imprecise=int(precision.get("month", 0) + precision.get("year", 0)))
+    first_top = top[0] if top else "none"
+    f.update(dip_first_top=first_top,
+             dip_first_top_date=text.day(wide.loc[first_top, TOP]) if top else "—")
+    _united_states(f, network, us, years, wide, date)
     vn_exports = load("vn_exports_by_destination").dropna(subset=["exports_usd_m"])
     years_x = vn_exports[vn_exports["destination"] == "China"]["year"]
     eligible = years_x[years_x < date.year]  # last full year before the cut-off, else the first
@@ -204,44 +301,24 @@ def facts(load, **given):
     f.using("vn_exports_by_destination")
     f.update(dip_x_year=str(year_x), dip_x_us=text.percent(row_x["United States"] / row_x["World"]),
              dip_x_cn=text.percent(row_x["China"] / row_x["World"]))
-    tiv = load("sipri_vn_arms_imports")
-    last_arms = min(date.year, 2024)
-    f.using("sipri_vn_arms_imports")
-    f.update(dip_arms_ru=text.percent(defence.supplier_share(tiv, "Russia", 1995, last_arms)),
-             dip_arms_us=text.percent(defence.supplier_share(tiv, "United States", 1995, last_arms), 1))
-    first_top = top[0] if top else "none"
-    f.using("vn_partnerships")
-    f.update(dip_first_top=first_top,
-             dip_first_top_date=text.day(wide.loc[first_top, TOP]) if top else "—")
-    _united_states(f, network, us, top, years, wide, date)
-
-    events = load("us_vn_timeline")
-    events = events[events["date"] <= date]
-    try:
-        trong = text.day(timeline.event_date(events, "Oval Office", "diplomatic", "category"))
-    except KeyError:  # not yet happened at the cut-off
-        trong = "— (after the cut-off)"
-    by_cat = events["category"].value_counts()
-    f.using("us_vn_timeline")
-    f.update(dip_trong_visit=trong, dip_n_events=len(events),
-             dip_n_events_dip=int(by_cat.get("diplomatic", 0)),
-             dip_n_events_trade=int(by_cat.get("trade", 0)),
-             dip_n_events_def=int(by_cat.get("defence", 0)))
+    check = defence.russia_check(load)
+    if date.year < check["end"]:
+        check = defence.russia_check(load, end=date.year)
+    f.using("sipri_arms_transfers")
+    f.update(dip_arms_ru=text.percent(check["share_of_vn"]),
+             dip_arms_end=str(check["end"]))
     segments = ladder_segments(network, p["levels"], date)
     f.using("vn_partnerships")
     f["dip_n_ladder"] = int(segments["partner"].nunique())
     note = data.source_note("vn_partnerships")
-    f.frames.update(events=events, segments=segments, steps=steps, years=years, note=note,
+    f.frames.update(segments=segments, steps=steps, years=years, note=note,
                     highlighted=highlight_points(network, steps, p["highlight"], date),
-                    events_title=(f"{len(events)} US–Vietnam milestones, "
-                                  f"{events['date'].min().year}–{events['date'].max().year}"),
-                    ladder_title=(f"{segments['partner'].nunique()} partners on Vietnam's "
-                                  f"partnership ladder by {date.year}"),
+                    ladder_title=(f"{segments['partner'].nunique()} partners on Việt Nam's "
+                                  f"partnership ladder by {text.day(date)}"),
                     top_title=f"Việt Nam had {len(top)} comprehensive strategic partners by {date.year}")
-    return f
 
 
-def _united_states(f, network, us, top, years, wide, date) -> None:
+def _united_states(f, network, us, years, wide, date) -> None:
     """Where the United States stands on the ladder at the cut-off."""
     from . import text
 
@@ -252,22 +329,251 @@ def _united_states(f, network, us, top, years, wide, date) -> None:
         return
     us_date = us["top_date"]
     before = partners_at(network, TOP, us_date - pd.Timedelta(days=1))
-    claim = compare_sets(CLAIMED_BEFORE_US, before)
+    top = partners_at(network, TOP, date)
     us_row = wide.loc["United States"]
+    own = years.set_index("partner").loc["United States"]
     skipped = skipped_levels(as_of(network, date), "United States")
-    rank_fast = int((years["years"] < us["years_to_top"]).sum()) + 1
     f.update(dip_us_status=(f"reached it on {text.day(us_date)}, the "
                             f"{text.ordinal(us['top_position'])} partner to do so"),
              dip_us_relations=text.day(us_row["diplomatic_relations"]),
              dip_us_comprehensive=text.day(us_row["comprehensive"]),
-             dip_us_top_date=text.day(us_date), dip_us_years=f"{us['years_to_top']:.0f}",
+             dip_us_top_date=text.day(us_date), dip_us_years=f"{own['years']:.0f}",
+             dip_us_years_framework=f"{own['years_framework']:.0f}",
              dip_us_skipped=" and ".join(LABELS[s].lower() for s in skipped) or "no level",
              dip_n_before_us=len(before), dip_before_list=", ".join(before),
              dip_n_after_us=len(top) - us["top_position"],
              dip_after_list=", ".join(top[us["top_position"]:]) or "none",
-             dip_claim_verdict=claim["verdict"], dip_claim_missing=", ".join(claim["missing"]) or "none",
-             dip_claim_extra=", ".join(claim["extra"]) or "none",
-             dip_us_speed_rank="the " + text.ranked(rank_fast, "fastest"))
+             dip_n_faster=int((years["years"] < own["years"]).sum()),
+             dip_n_faster_framework=int((years["years_framework"] < own["years_framework"]).sum()))
+
+
+def _record(f, load, date) -> None:
+    """The balanced record: every event in one table, by category and period."""
+    from . import text
+
+    events = record(load, date)
+    periods = by_period(events)
+    cats = events["category"].value_counts()
+    firsts = events.groupby("category")["date"].min()
+    first_of = events.sort_values("date").groupby("category").first()
+    rights = events[events["kind"] == "rights"]
+    norm_vn = events[events["event"].str.contains("Vietnamese date", regex=False)]
+    f.using("us_vn_timeline", "us_vn_visits", "vn_partnerships", "defence_milestones",
+            "us_arms_transfers")
+    f.update(dip_n_events=len(events), dip_first_event_year=str(events["date"].min().year),
+             **{f"dip_n_{key}": int(cats.get(cat, 0)) for key, cat in
+                (("diplomacy", "diplomacy"), ("legacy", "war legacies"), ("trade", "trade"),
+                 ("defence", "defence"))},
+             dip_first_trade=text.day(firsts["trade"]), dip_first_trade_event=first_of.loc["trade", "event"],
+             dip_first_defence=f"{firsts['defence']:%B %Y}",
+             dip_first_legacy=text.day(firsts["war legacies"]) if "war legacies" in firsts else "none",
+             dip_period_table_md=_period_table(periods),
+             dip_n_rights=len(rights),
+             dip_cpc_date=_day_of(rights, "designates Việt Nam a Country of Particular Concern"),
+             dip_cpc_removed=_day_of(rights, "removes Việt Nam from the list"),
+             dip_hrd_resumed=_day_of(rights, "Human Rights Dialogue resumes"),
+             dip_swl_date=_day_of(rights, "Special Watch List for religious"),
+             dip_hrd_latest=_day_of(rights, "28th"),
+             dip_vn_relations_date=text.day(norm_vn["date"].iloc[0]) if len(norm_vn) else "—",
+             dip_embassy_date=_day_of(events, "opens the US Embassy"),
+             dip_liaison_date=_day_of(events, "liaison office"))
+    f.frames.update(record=events, record_title=(
+        f"{len(events)} dated US–Việt Nam events, {events['date'].min().year}–{date.year}: "
+        f"{int(cats.get('diplomacy', 0))} diplomatic, {int(cats.get('trade', 0))} trade, "
+        f"{int(cats.get('defence', 0))} defence, {int(cats.get('war legacies', 0))} war legacies"))
+
+
+def _day_of(events: pd.DataFrame, needle: str) -> str:
+    """The date of the first event mentioning ``needle``, or a note that it falls after
+    the cut-off (a researcher's earlier ``as_of``)."""
+    from . import text, timeline
+
+    try:
+        return text.day(timeline.event_date(events, needle))
+    except KeyError:
+        return "not yet (after the cut-off)"
+
+
+def _period_table(periods: pd.DataFrame) -> str:
+    wide = periods.pivot(index="period", columns="category", values="events")
+    wide = wide.reindex([label for _, _, label in PERIODS])[list(CATEGORIES)]
+    head = "| Period | " + " | ".join(c.capitalize() for c in CATEGORIES) + " |"
+    rows = [head, "|---|" + "---:|" * len(CATEGORIES)]
+    rows += [f"| {period} | " + " | ".join(str(int(v)) for v in row) + " |"
+             for period, row in wide.iterrows()]
+    return "\n".join(rows)
+
+
+def _visits(f, load, date) -> None:
+    from . import text
+
+    visits = load("us_vn_visits")
+    visits = visits[visits["date"] <= date]
+    us = visits[visits["direction"] == "us_to_vn"]
+    vn = visits[visits["direction"] == "vn_to_us"]
+    vn_bilateral = vn[vn["met_president"]]
+    presidents = us["visitor"].nunique()
+    last_us = us.sort_values("date").iloc[-1] if len(us) else None
+    last_vn = vn.sort_values("date").iloc[-1] if len(vn) else None
+    f.using("us_vn_visits")
+    f.update(dip_n_visits=len(visits), dip_n_us_visits=len(us), dip_n_presidents=presidents,
+             dip_n_vn_visits=len(vn), dip_n_vn_met=len(vn_bilateral),
+             dip_first_us_visit=text.day(us["date"].min()) if len(us) else "none",
+             dip_first_vn_visit=text.day(vn["date"].min()) if len(vn) else "none",
+             dip_last_us_visit=text.day(last_us["date"]) if last_us is not None else "none",
+             dip_last_us_visitor=last_us["visitor"] if last_us is not None else "none",
+             dip_last_vn_visit=text.day(last_vn["date"]) if last_vn is not None else "none",
+             dip_last_vn_visitor=last_vn["visitor"] if last_vn is not None else "none",
+             dip_us_visit_list=", ".join(f"{v} ({d:%Y})" for v, d in zip(us["visitor"], us["date"])),
+             dip_years_since_us_visit=(f"{(date - last_us['date']).days / 365.25:.1f}"
+                                       if last_us is not None else "n/a"),
+             dip_trong_visit=(text.day(vn.loc[vn["visitor"] == "Nguyễn Phú Trọng", "date"].min())
+                              if (vn["visitor"] == "Nguyễn Phú Trọng").any() else "after the cut-off"))
+    f.frames.update(visits=visits, visits_title=(
+        f"{len(us)} visits by US presidents to Việt Nam and {len(vn)} by Vietnamese leaders to "
+        f"the United States, to {date.year}"))
+
+
+def _aid(f, load, date, p) -> None:
+    from . import text
+
+    aid = load("us_aid_vietnam")
+    kind, dollars = p["aid_measure"], p["aid_dollars"]
+    series = fiscal_series(aid, kind, dollars)
+    series = series[series["fiscal_year"] <= date.year]
+    window = series[series["fiscal_year"] >= 1995]
+    peak = window.loc[window["usd"].idxmax()]
+    first, last = window.iloc[0], window.iloc[-1]
+    partial = aid[(aid["kind"] == kind) & ~aid["complete"]]
+    obligated = fiscal_series(aid, "obligations", dollars).set_index("fiscal_year")["usd"]
+    disbursed = fiscal_series(aid, "disbursements", dollars).set_index("fiscal_year")["usd"]
+    common = obligated.index.intersection(disbursed.index)
+    common = common[(common >= 2001) & (common <= date.year)]
+    basis = "constant 2022 dollars" if dollars == "constant" else "current dollars"
+    money = lambda usd: (f"${usd / 1e6:,.1f} million" if usd < 1e7 else text.usd_billions(usd / 1e6))
+    f.using("us_aid_vietnam")
+    f.update(dip_aid_kind=kind, dip_aid_basis=basis,
+             dip_aid_first_fy=f"FY{int(first['fiscal_year'])}", dip_aid_last_fy=f"FY{int(last['fiscal_year'])}",
+             dip_aid_first=money(first["usd"]),
+             dip_aid_last=money(last["usd"]),
+             dip_aid_peak=money(peak["usd"]), dip_aid_peak_fy=f"FY{int(peak['fiscal_year'])}",
+             dip_aid_total=text.usd_billions(window["usd"].sum() / 1e6),
+             dip_aid_n_years=len(window),
+             dip_aid_partial_fy=(f"FY{int(partial['fiscal_year'].iloc[0])}" if len(partial) else "none"),
+             dip_aid_disbursed_share=text.percent(disbursed.loc[common].sum() / obligated.loc[common].sum()),
+             dip_aid_common_first=f"FY{int(common.min())}", dip_aid_common_last=f"FY{int(common.max())}")
+    f.frames.update(aid=window, aid_unit=f"US {kind}, {basis}", aid_title=(
+        f"US {kind} to Việt Nam rose from {money(first['usd'])} in "
+        f"FY{int(first['fiscal_year'])} to a peak of {money(peak['usd'])} in "
+        f"FY{int(peak['fiscal_year'])}"))
+
+
+NONE_YET = "none stated by the cut-off"
+
+
+def _legacies(f, load, date) -> None:
+    from . import text
+
+    war = load("war_legacies")
+    war = war[war["date"] <= date]
+
+    def pick(topic, metric, last=True):
+        rows = war[(war["topic"] == topic) & (war["metric"] == metric)].sort_values("date")
+        return None if rows.empty else rows.iloc[-1 if last else 0]
+
+    def count(row):
+        return NONE_YET if row is None else f"{int(row['value']):,}"
+
+    def usd(row):
+        return NONE_YET if row is None else text.usd_billions(float(row["value"]) / 1e6)
+
+    def when(row, fmt="day"):
+        if row is None:
+            return NONE_YET
+        if fmt == "day" and row["date_precision"] == "day":
+            return text.day(row["date"])
+        return f"{row['date']:%B %Y}" if fmt == "month" and row["date_precision"] != "year" else f"{row['date']:%Y}"
+
+    m_first, m_last = pick("pow_mia", "us_missing_vietnam", False), pick("pow_mia", "us_missing_vietnam")
+    ident, remains = pick("pow_mia", "us_identified"), pick("pow_mia", "us_remains_repatriated")
+    bh_first, bh = pick("dioxin_bienhoa", "us_commitment", False), pick("dioxin_bienhoa", "us_commitment")
+    spent, cost = pick("dioxin_bienhoa", "us_funding"), pick("dioxin_bienhoa", "cost_estimate")
+    uxo_first, uxo = pick("uxo", "us_funding_since_1993", False), pick("uxo", "us_funding_since_1993")
+    pwd = pick("disability", "us_funding_30_years")
+    f.using("war_legacies")
+    f.update(dip_mia_first=count(m_first), dip_mia_first_date=when(m_first, "year"),
+             dip_mia_last=count(m_last), dip_mia_last_date=when(m_last),
+             dip_ident=count(ident), dip_remains=count(remains), dip_remains_date=when(remains),
+             dip_vn_missing=count(pick("vn_missing", "vn_missing")),
+             dip_danang_usd=usd(pick("dioxin_danang", "us_funding")),
+             dip_danang_m3=count(pick("dioxin_danang", "soil_treated")),
+             dip_bh_commit_first=usd(bh_first), dip_bh_commit=usd(bh),
+             dip_bh_commit_date=when(bh, "month"), dip_bh_spent=usd(spent),
+             dip_bh_spent_date=when(spent, "month"), dip_bh_cost=usd(cost),
+             dip_uxo_first=usd(uxo_first), dip_uxo_first_year=when(uxo_first, "year"),
+             dip_uxo=usd(uxo), dip_uxo_date=when(uxo, "month"), dip_pwd=usd(pwd),
+             dip_pwd_year=when(pwd, "year"))
+    mia = war[war["topic"] == "pow_mia"].copy()
+    money = war[war["unit"].str.startswith("USD")].copy()
+    f.frames.update(mia=mia, money=money,
+                    mia_title=(f"Americans unaccounted for in Việt Nam fell from "
+                               f"{count(m_first)} in {when(m_first, 'year')} to {count(m_last)} "
+                               f"in {when(m_last, 'year')}") if m_first is not None else
+                    "Americans unaccounted for in Việt Nam",
+                    money_title="US funding for war legacies, as stated at each date")
+
+
+def _people(f, load, date) -> None:
+    from . import text
+
+    doors = load("open_doors")
+    end_year = lambda ay: int(ay[:4]) + 1
+    published = date.year if date.month >= 11 else date.year - 1  # Open Doors appears each November
+    doors = doors[[end_year(a) <= published for a in doors["academic_year"]]]
+    vn = doors[doors["direction"] == "vn_to_us"].sort_values("academic_year")
+    us = doors[doors["direction"] == "us_to_vn"].sort_values("academic_year")
+    first, last = vn.iloc[0], vn.iloc[-1]
+    peak = vn.loc[vn["students"].idxmax()]
+    ranked = vn.dropna(subset=["rank"])
+    best = ranked.loc[ranked["rank"].idxmin()]
+    f.using("open_doors")
+    f.update(dip_st_first_year=first["academic_year"], dip_st_first=f"{int(first['students']):,}",
+             dip_st_last_year=last["academic_year"], dip_st_last=f"{int(last['students']):,}",
+             dip_st_multiple=text.times(last["students"] / first["students"]),
+             dip_st_peak_year=peak["academic_year"], dip_st_peak=f"{int(peak['students']):,}",
+             dip_st_best_rank=text.ordinal(int(best["rank"])), dip_st_best_rank_year=best["academic_year"],
+             dip_st_last_rank=(text.ordinal(int(last["rank"])) if pd.notna(last["rank"]) else "not reported"),
+             dip_st_n_years=len(vn),
+             dip_st_us_last_year=us.iloc[-1]["academic_year"], dip_st_us_last=f"{int(us.iloc[-1]['students']):,}",
+             dip_st_ratio=text.times(vn.set_index("academic_year")["students"].get(us.iloc[-1]["academic_year"], float("nan"))
+                                     / us.iloc[-1]["students"]))
+    opinion = load("vn_opinion")
+    opinion = opinion[opinion["year"] <= date.year]
+    pew_us = opinion[(opinion["population"] == "public") & opinion["measure"].str.contains("United States")]
+    pew_cn = opinion[(opinion["population"] == "public") & opinion["measure"].str.contains("China")]
+    iseas = opinion[opinion["population"] == "elite"].sort_values("year")
+    def pct(rows, last=True):
+        rows = rows.sort_values("year")
+        return NONE_YET if rows.empty else f"{rows.iloc[-1 if last else 0]['percent']:.0f}%"
+
+    def year(rows, last=True):
+        rows = rows.sort_values("year")
+        return NONE_YET if rows.empty else str(int(rows.iloc[-1 if last else 0]["year"]))
+
+    f.using("vn_opinion")
+    f.update(dip_pew_years=", ".join(str(int(y)) for y in sorted(pew_us["year"])) or NONE_YET,
+             dip_pew_first=pct(pew_us, False), dip_pew_last=pct(pew_us), dip_pew_last_year=year(pew_us),
+             dip_pew_cn_last=pct(pew_cn),
+             dip_iseas_first=pct(iseas, False), dip_iseas_first_year=year(iseas, False),
+             dip_iseas_last=pct(iseas), dip_iseas_last_year=year(iseas),
+             dip_iseas_years=", ".join(str(int(y)) for y in iseas["year"]) or NONE_YET)
+    f.frames.update(students=vn, opinion=opinion,
+                    students_title=(f"Vietnamese students in the United States rose from "
+                                    f"{int(first['students']):,} in {first['academic_year']} to "
+                                    f"{int(last['students']):,} in {last['academic_year']}"),
+                    opinion_title=(f"{pct(pew_us)} of Vietnamese viewed the United States "
+                                   f"favourably in {year(pew_us)}, the last year Pew asked")
+                    if len(pew_us) else "Vietnamese views of the United States and China")
 
 
 def figure(f, name: str):
@@ -276,8 +582,8 @@ def figure(f, name: str):
 
     fr, highlight = f.frames, f.parameters["highlight"]
     if name == "fig_dip_timeline":
-        return figures.timeline(fr["events"], title=fr["events_title"],
-                                source=data.source_note("us_vn_timeline"))
+        return figures.record(fr["record"], title=fr["record_title"],
+                              source=data.source_note("us_vn_timeline"))
     if name == "fig_dip_ladder":
         return figures.ladder(fr["segments"], highlight, title=fr["ladder_title"], source=fr["note"])
     if name == "fig_dip_top_tier":
@@ -285,6 +591,22 @@ def figure(f, name: str):
                                       source=fr["note"])
     if name == "fig_dip_years":
         return figures.years_to_top(fr["years"], highlight, source=fr["note"],
-                                    title="Years from diplomatic relations to comprehensive "
-                                          "strategic partnership")
+                                    title="Years to comprehensive strategic partnership, on two clocks")
+    if name == "fig_dip_visits":
+        return figures.visits(fr["visits"], title=fr["visits_title"],
+                              source=data.source_note("us_vn_visits"))
+    if name == "fig_dip_aid":
+        return figures.fiscal_bars(fr["aid"], unit=fr["aid_unit"], title=fr["aid_title"],
+                                   source=data.source_note("us_aid_vietnam"))
+    if name == "fig_dip_mia":
+        return figures.mia(fr["mia"], title=fr["mia_title"], source=data.source_note("war_legacies", rows=fr["mia"]))
+    if name == "fig_dip_legacy_money":
+        return figures.legacy_money(fr["money"], title=fr["money_title"],
+                                    source=data.source_note("war_legacies", rows=fr["money"]))
+    if name == "fig_dip_students":
+        return figures.students(fr["students"], title=fr["students_title"],
+                                source=data.source_note("open_doors"))
+    if name == "fig_dip_opinion":
+        return figures.opinion(fr["opinion"], title=fr["opinion_title"],
+                               source=data.source_note("vn_opinion"))
     raise KeyError(f"{CHAPTER}: no figure {name!r}")

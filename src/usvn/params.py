@@ -80,6 +80,12 @@ SCHEMAS: dict[str, list[Param]] = {
               "partnership levels shown in the ladder chart",
               choices=("diplomatic_relations", "comprehensive", "strategic",
                        "comprehensive_strategic")),
+        Param("aid_measure", "str", "obligations", "US assistance shown as obligations (money "
+              "committed) or disbursements (money paid out)",
+              choices=("obligations", "disbursements")),
+        Param("aid_dollars", "str", "constant", "US assistance in constant 2022 dollars (as "
+              "ForeignAssistance.gov computes them) or current dollars",
+              choices=("constant", "current")),
     ],
     "trade_framework": [
         Param("start_year", "int", 1995, "first year shown", 1995, 2025, unit="year"),
