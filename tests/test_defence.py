@@ -42,24 +42,67 @@ def test_top_n_groups_the_rest(tiv):
     assert out["tiv_m"].sum() == tiv["tiv_m"].sum()
 
 
-def _with_total():
-    return pd.DataFrame({"year": [2000, 2000, 2000, 2001, 2001, 2001],
-                         "supplier": ["Russia", "United States", defence.TOTAL] * 2,
-                         "tiv_m": [90.0, 0.0, 90.0, 30.0, 10.0, 60.0]})
-
-
-def test_total_rows_are_not_suppliers_and_are_checked():
-    frame = _with_total()
-    assert defence.TOTAL not in set(defence.by_supplier(frame)["supplier"])
-    bad = defence.total_check(frame)
-    assert bad["year"].tolist() == [2001] and bad.loc[0, "difference"] == 20.0
+def _pairs():
+    """Deliveries by supplier and recipient: Russia sells to A (100), Viet Nam (60), B (30)."""
+    rows = [(2000, "Russia", "A", 100.0), (2000, "Russia", "Viet Nam", 60.0), (2001, "Russia", "B", 30.0),
+            (2001, "Israel", "Viet Nam", 20.0), (2001, "Israel", "Hamas (Palestine)*", 500.0)]
+    return pd.DataFrame(rows, columns=["year", "supplier", "recipient", "tiv_m"])
 
 
 def test_supplier_share_and_first_delivery():
-    frame = _with_total()
+    frame = pd.DataFrame({"year": [2000, 2000, 2001, 2001], "supplier": ["Russia", "United States"] * 2,
+                          "tiv_m": [90.0, 0.0, 30.0, 10.0]})
     assert defence.supplier_share(frame, "Russia", 2000, 2001) == pytest.approx(120 / 130)
     assert defence.first_delivery(frame, "United States") == 2001
     assert defence.first_delivery(frame, "France") is None
+
+
+def test_russia_check_ranks_viet_nam_among_russias_customers():
+    pairs = _pairs()
+    check = defence.russia_check(lambda name: pairs)
+    assert (check["rank"], check["customers"], check["ahead"]) == (2, 3, ["A"])
+    assert check["share_of_vn"] == pytest.approx(60 / 80)
+    assert check["supported"]  # second of three: among the top five
+    late = defence.russia_check(lambda name: pairs, 2001, 2001)
+    assert late["rank"] == 2 and late["vn_from_supplier"] == 0 and late["share_of_vn"] == 0
+
+
+def test_importer_ranks_leave_out_non_state_recipients():
+    ranks = defence.importer_ranks(_pairs(), 2000, 2001, 2)
+    row = ranks.iloc[0]  # A 100, Viet Nam 80, B 30; the armed group (*) is not ranked
+    assert (row["rank"], row["importers"]) == (2, 3)
+    assert row["world_share"] == pytest.approx(80 / 710)
+
+
+def test_low_volume_windows_are_flagged(tiv):
+    conc = defence.concentration(tiv, 2000, 2003, 2, min_tiv=50)
+    assert conc["enough"].tolist() == [True, False]  # 60 then 45
+    share = defence.supplier_windows_share(tiv, "X", 2000, 2003, 2, min_tiv=50)
+    assert share["enough"].tolist() == [True, False]
+
+
+def test_a_transfer_is_one_event_with_its_stages():
+    transfers = pd.DataFrame({
+        "item": ["Cutter A"], "quantity": [1], "operator": ["Coast Guard"], "sipri_deal_id": [7],
+        "transferred_date": pd.to_datetime(["2017-05-25"]), "transferred_precision": ["day"],
+        "arrived_date": pd.to_datetime(["2018-01-01"]), "arrived_precision": ["year"],
+        "source": ["x"]})
+    events = defence.transfer_events(transfers)
+    assert len(events) == 1 and events.loc[0, "date"] == pd.Timestamp("2017-05-25")
+    assert "arrived in Việt Nam 2018" in events.loc[0, "event"]  # year precision printed as a year
+    deliveries = pd.DataFrame({"deal_id": [7], "order_year": [2016]})
+    stages = defence.transfer_stages(transfers, deliveries)
+    assert stages["stage"].tolist() == ["ordered (SIPRI)", "handed over", "arrived in Việt Nam"]
+    assert stages["known"].tolist() == ["2016", "25 May 2017", "2018"]
+
+
+def test_spending_gaps_are_runs_of_missing_years():
+    series = pd.DataFrame({"year": [1994, 1995, 1996, 1997, 1998], "value": [1.0, None, None, 2.0, None]})
+    assert defence.gaps(series) == [(1995, 1996), (1998, 1998)]
+
+
+def test_vessel_named_in_an_event():
+    assert defence.vessel("Aircraft carrier USS Theodore Roosevelt and cruiser USS Bunker Hill") == "Theodore Roosevelt"
 
 
 def test_concentration_by_window_hand_computed(tiv):

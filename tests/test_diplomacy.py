@@ -79,3 +79,38 @@ def test_cutoff_defaults_to_latest_and_refuses_dates_before_the_top_tier(network
     assert diplomacy.cutoff(network, "2010-01-01") == pd.Timestamp("2010-01-01")
     with pytest.raises(ValueError, match="as_of 2005-01-01 is before the first"):
         diplomacy.cutoff(network, "2005-01-01")
+
+
+def test_two_clocks_to_the_top_tier(network):
+    years = diplomacy.years_to_top(network).set_index("partner")
+    assert years.loc["B", "years"] == pytest.approx(28.2, abs=0.05)           # from relations, 1995
+    assert years.loc["B", "years_framework"] == pytest.approx(10.1, abs=0.05)  # from the 2013 framework
+    assert pd.isna(years.loc["A", "years_framework"])                        # straight to the top
+
+
+def test_the_cutoff_defaults_to_the_latest_event_in_the_record(network):
+    assert diplomacy.cutoff(network, latest="2026-04-20") == pd.Timestamp("2026-04-20")
+
+
+def test_the_record_holds_each_event_once_from_its_one_place(root):
+    from usvn import data, facts
+
+    events = diplomacy.record(facts.cached(data.load))
+    assert set(events["category"]) == set(diplomacy.CATEGORIES)
+    dupes = events[events.duplicated(["date", "event"], keep=False)]
+    assert dupes.empty, dupes
+    # partnership steps come from vn_partnerships only: one per US level, none in the timeline
+    steps = events[events["kind"] == "partnership"]
+    assert len(steps) == len(data.load("vn_partnerships").query("partner == 'United States'"))
+    assert not data.load("us_vn_timeline")["event"].str.contains("Comprehensive Strategic Partnership").any()
+    # transfers come from us_arms_transfers: one event per transfer, not one per stage
+    assert (events["kind"] == "transfer").sum() == len(data.load("us_arms_transfers"))
+
+
+def test_an_early_cutoff_describes_what_had_happened_by_then():
+    from usvn import data, facts
+
+    f = diplomacy.facts(facts.cached(data.load), as_of="2008-06-01")
+    assert f["dip_us_status"].startswith("had not reached it")
+    assert f["dip_swl_date"] == "not yet (after the cut-off)"
+    assert f["dip_n_events"] < diplomacy.facts(facts.cached(data.load))["dip_n_events"]

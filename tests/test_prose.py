@@ -32,6 +32,8 @@ ALLOWED = [
     re.compile(rf"\b\d{{1,2}} (?:{MONTHS})\b"),          # 10 September
     re.compile(r"\b(?:Executive Order|EO|Order|Annex|Chapter|Figure|Fig\.|Section|Public Law)\s+[\d-]+\b"),
     re.compile(r"\bBoeing\s+\d{3}\b"),                   # aircraft models (Boeing 737)
+    re.compile(r"\bT-6C?\b"),                             # the T-6C trainer
+    re.compile(r"\bHaiyang\s+(?:Shiyou|Dizhi)\s+\d+\b"),  # ship and rig names
 ]
 NUMERAL = re.compile(r"(?<![A-Za-z\d])\d[\d,.]*%?")  # not part of a name (sha256, G20)
 

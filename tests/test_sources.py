@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from usvn import data, sources
-from usvn.sources import census, snapshots
+from usvn.sources import census, foreignassistance, sipri, snapshots
 
 # The two Census vintages agree to the rounding of the files ($0.1 million) for every
 # month of 1995-2021; from 2022 the later vintage holds Census's annual revisions, which
@@ -253,3 +253,55 @@ def test_stamp_refuses_a_derived_csv(book):
     proc = subprocess.run([sys.executable, "-m", "usvn", "--root", str(book), "data", "stamp",
                            "us_vn_trade_annual"], capture_output=True, text=True)
     assert proc.returncode == 2 and "usvn data derive" in proc.stderr
+
+
+# ----------------------------------------------------------------------------- SIPRI and aid
+
+def test_the_sipri_and_aid_snapshots_are_byte_exact_copies(root):
+    for rel in (sipri.REGISTER, f"{sipri.MILEX}/Share_of_GDP.json", foreignassistance.FILE):
+        snap = snapshots.find(root, rel)
+        assert snap.origin["exact"] is True and snap.origin["copy"]["commit"]
+        assert snapshots.sha256(snap.path) == snap.origin["sha256"]
+
+
+def test_one_sipri_release_gives_every_arms_series(root):
+    """Viet Nam's imports by supplier are the sums of the deal rows and of the pair table:
+    the three arms resources come from the same register and cannot disagree."""
+    by_supplier = {(int(r["year"]), r["supplier"]): float(r["tiv_m"]) for r in csv_rows(root, "sipri_vn_arms_imports")}
+    deals: dict = {}
+    for r in csv_rows(root, "sipri_vn_arms_deliveries"):
+        key = (int(r["delivery_year"]), r["supplier"])
+        deals[key] = deals.get(key, 0.0) + float(r["tiv_delivered"])
+    pairs = {(int(r["year"]), r["supplier"]): float(r["tiv_m"]) for r in csv_rows(root, "sipri_arms_transfers")
+             if r["recipient"] == sipri.RECIPIENT}
+    assert by_supplier.keys() == deals.keys() == pairs.keys()
+    for key, value in by_supplier.items():
+        assert deals[key] == pytest.approx(value, abs=0.006) and pairs[key] == value
+    assert {r["source"] for r in csv_rows(root, "sipri_vn_arms_imports")} == {sipri.REGISTER_ID}
+
+
+def test_missing_milex_years_stay_empty_not_zero(root):
+    rows = {int(r["year"]): r for r in csv_rows(root, "vn_military_expenditure")}
+    assert list(rows) == list(range(min(rows), max(rows) + 1))
+    assert all(rows[y]["constant_2023_usd_m"] == "" for y in range(1995, 2003))
+    assert rows[2018]["share_of_gdp_pct"] != "" and rows[2024]["constant_2023_usd_m"] == ""
+
+
+def test_the_partial_aid_year_is_flagged(root):
+    rows = [r for r in csv_rows(root, "us_aid_vietnam") if r["kind"] == "obligations"]
+    last = max(int(r["fiscal_year"]) for r in rows)
+    assert [r["complete"] for r in rows if int(r["fiscal_year"]) == last] == ["false"]
+    assert all(r["complete"] == "true" for r in rows if int(r["fiscal_year"]) < last)
+
+
+def test_a_register_without_its_header_is_a_clear_error(book):
+    path = book / "data" / "raw" / sipri.REGISTER
+    path.write_bytes(path.read_bytes().replace(b"SIPRI AT Database ID", b"Deal ID", 1))
+    snap = snapshots.find(book, sipri.REGISTER)
+    record = json.loads((path.parent / "origin.json").read_text())
+    record["files"][0]["sha256"] = snapshots.sha256(snap.path)  # a new, declared vintage
+    (path.parent / "origin.json").write_text(json.dumps(record))
+    before = files(book)
+    with pytest.raises(ValueError, match="no header line starting 'SIPRI AT Database ID'"):
+        sources.derive(book, ["sipri_vn_arms_imports"])
+    assert files(book) == before
