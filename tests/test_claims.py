@@ -1,8 +1,9 @@
-"""Claim checks against small hand-made tables (the loader is a dict lookup)."""
+"""Claim checks against small hand-made tables (the loader is a dict lookup), and the
+page against the chapters: one function per claim, the same verdict everywhere."""
 import pandas as pd
 import pytest
 
-from usvn import claims, data
+from usvn import claims, data, defence, diplomacy, facts, trade
 
 
 def loader(**frames):
@@ -25,24 +26,21 @@ def test_top_tier_claim_supported_and_partly():
     assert partly.verdict == claims.PARTLY and "Not in the claim: Russia" in partly.result
 
 
-def test_deficit_threshold_and_missing_year():
-    annual = pd.DataFrame({"year": [2023, 2024], "exports_usd_m": [None, 13.0],
-                           "imports_usd_m": [None, 136.0], "balance_usd_m": [None, -123.0]})
+def test_deficit_threshold():
+    annual = pd.DataFrame({"year": [2023, 2024], "exports_usd_m": [10.0, 13.0],
+                           "imports_usd_m": [100.0, 136.0], "balance_usd_m": [-90.0, -123.0]})
     load = loader(us_vn_trade_annual=annual)
-    assert claims.deficit_exceeds("2024;120", load).verdict == claims.SUPPORTED
+    supported = claims.deficit_exceeds("2024;120", load)
+    assert supported.verdict == claims.SUPPORTED and len(supported.evidence) == 2
     assert claims.deficit_exceeds("2024;130", load).verdict == claims.NOT
-    assert claims.deficit_exceeds("2023;1", load).verdict == claims.UNCHECKABLE
 
 
-def test_persistent_surplus_is_partly_supported_when_years_are_missing():
-    annual = pd.DataFrame({"year": [2001, 2002, 2003], "balance_usd_m": [-1.0, None, -3.0]})
-    verdict = claims.persistent_surplus("2001", loader(us_vn_trade_annual=annual))
-    assert verdict.verdict == claims.PARTLY and "2 of the 2 years" in verdict.result
-    assert "1 year without a value" in verdict.result
-    full = pd.DataFrame({"year": [2001, 2002], "balance_usd_m": [-1.0, -2.0]})
-    assert claims.persistent_surplus("2001", loader(us_vn_trade_annual=full)).verdict == claims.SUPPORTED
+def test_persistent_surplus_counts_every_year_from_the_start():
+    full = pd.DataFrame({"year": [2000, 2001, 2002], "balance_usd_m": [5.0, -1.0, -2.0]})
+    verdict = claims.persistent_surplus("2001", loader(us_vn_trade_annual=full))
+    assert verdict.verdict == claims.SUPPORTED and "last surplus was in 2000" in verdict.result
     mixed = pd.DataFrame({"year": [2001, 2002], "balance_usd_m": [-1.0, 2.0]})
-    assert claims.persistent_surplus("2001", loader(us_vn_trade_annual=mixed)).verdict == claims.NOT
+    assert claims.persistent_surplus("2001", loader(us_vn_trade_annual=mixed)).verdict == claims.PARTLY
 
 
 def test_framework_weekday_and_rate():
@@ -55,14 +53,72 @@ def test_framework_weekday_and_rate():
     assert claims.framework_rate("0.1", load).verdict == claims.NOT
 
 
+def test_top_destination_uses_the_latest_ranking_before_the_report():
+    ranks = pd.DataFrame({"period": ["2022", "2023"], "period_end": pd.to_datetime(["2022-12-31", "2023-08-31"]),
+                          "market": ["United States", "China"], "rank": [1, 1], "reporter": ["GSO", "GSO"]})
+    exports = pd.DataFrame({"year": [2023], "destination": ["World"], "exports_usd_m": [1.0]})
+    load = loader(vn_market_rankings=ranks, vn_exports_by_destination=exports)
+    assert claims.us_top_destination("2023-01-01", load).verdict == claims.SUPPORTED
+    assert claims.us_top_destination("2023-09-01", load).verdict == claims.NOT
+    assert claims.us_top_destination("2020-01-01", load).verdict == claims.NOT_CHECKED
+
+
+def test_a_verdict_must_fit_the_kind_of_claim():
+    frame = pd.DataFrame([{"id": "X1", "topic": "trade", "kind": "expectation", "claim": "c",
+                           "check": "framework_weekday", "expected": "Sunday", "source": "s"}])
+    tariffs = pd.DataFrame({"date": pd.to_datetime(["2025-10-26"]), "rate": [0.2],
+                            "instrument": ["Joint Statement on a framework"]})
+    with pytest.raises(ValueError, match="X1 \\(expectation\\): verdict 'supported'"):
+        claims.judge(frame, loader(tariffs_2025=tariffs))
+
+
 def test_unknown_check_is_named():
-    frame = pd.DataFrame([{"id": "X1", "topic": "trade", "claim": "c", "check": "nope",
+    frame = pd.DataFrame([{"id": "X1", "topic": "trade", "kind": "fact", "claim": "c", "check": "nope",
                            "expected": "", "source": "s"}])
     with pytest.raises(KeyError, match="X1: unknown check 'nope'"):
         claims.judge(frame, loader())
 
 
-def test_every_claim_in_the_data_is_judged(root):
-    judged = claims.judge(data.load("seed_claims", root), lambda n: data.load(n, root))
-    assert len(judged) >= 8 and set(judged["verdict"]) <= set(claims.VERDICTS)
-    assert set(judged["topic"]) == {"diplomacy", "trade", "defence"}
+@pytest.fixture(scope="module")
+def judged():
+    load = facts.cached(data.load)
+    return claims.judge(load("seed_claims"), load).set_index("id")
+
+
+def test_every_claim_is_judged_with_its_test_and_evidence(judged):
+    assert len(judged) >= 15 and set(judged["verdict"]) <= set(claims.VERDICTS)
+    assert set(judged["topic"]) == {"diplomacy", "trade", "defence", "opinion"}
+    checked = judged[~judged["verdict"].isin([claims.UNCHECKABLE, claims.NOT_CHECKED])]
+    assert checked["evidence"].map(len).gt(0).all(), "every judged claim shows its evidence"
+    assert judged["test"].str.len().gt(20).all()
+    expectations = judged[judged["kind"] == "expectation"]
+    assert expectations["checked"].str.len().gt(0).all(), "an expectation names the date checked"
+
+
+def test_no_verdict_reflects_a_gap_in_the_book_s_data(judged):
+    for cid, row in judged.iterrows():
+        assert "without a value" not in row["result"] and "not every year" not in row["result"], cid
+
+
+def test_the_chapters_quote_the_page_s_verdicts_and_numbers(judged):
+    """Every chapter that discusses a claim glues the verdict and result the page shows."""
+    load = facts.cached(data.load)
+    for module, prefix in ((trade, "tr"), (diplomacy, "dip"), (defence, "def")):
+        f = module.facts(load)
+        for cid in module.CLAIMS:
+            assert f[f"{prefix}_verdict_{cid}"] == judged.loc[cid, "verdict"], (prefix, cid)
+            assert f[f"{prefix}_result_{cid}"] == judged.loc[cid, "result"], (prefix, cid)
+
+
+def test_russia_s_share_is_one_number_in_the_chapter_and_on_the_page(judged):
+    f = defence.facts(facts.cached(data.load))
+    share = f["def_russia_share"]
+    assert f"supplied {share} of Việt Nam's imports" in judged.loc["F1", "result"]
+    assert f["def_ru_verdict"] == judged.loc["F1", "verdict"]
+
+
+def test_the_page_counts_add_up():
+    f = claims.facts(facts.cached(data.load))
+    by_verdict = sum(f[f"cl_n_{k}"] for k in claims.COUNTS)
+    assert by_verdict == f["cl_n"] == f["cl_n_facts"] + f["cl_n_expectations"] + f["cl_n_opinions"]
+    assert f["cl_summary_md"].count("{ref}") == f["cl_n"]
