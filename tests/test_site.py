@@ -219,3 +219,138 @@ def test_computed_numbers_show_their_source_on_focus(book, server, browser):
     trade = (book / "_build" / "html" / "chapters" / "trade_framework.html").read_text(encoding="utf-8")
     assert 'data-source="Source: US Census Bureau: US goods trade with Vietnam, annual' in trade
     ctx.close()
+
+
+# ----------------------------------------------------------------------------- live figures
+
+FIND_VIEW = """(signal) => { for (const [id, v] of Object.entries(window.usvnViews || {})) {
+  try { v.signal(signal); return id; } catch (e) {} } return null; }"""
+SET_CONTROL = """async ([id, name, value]) => {
+  const el = document.querySelector(`#${id} [name="${name}"]`);
+  if (el.type === "radio") {
+    const radio = document.querySelector(`#${id} input[name="${name}"][value="${value}"]`);
+    radio.checked = true; radio.dispatchEvent(new Event("change", {bubbles: true}));
+  } else {
+    el.value = String(value);
+    el.dispatchEvent(new Event(el.tagName === "SELECT" ? "change" : "input", {bubbles: true}));
+  }
+  await window.usvnViews[id].runAsync();
+}"""
+SIGNALS = "([id, names]) => Object.fromEntries(names.map(n => [n, window.usvnViews[id].signal(n)]))"
+WHATIF_INPUTS = ["tariff_rate", "exempt_share", "transshipment_share", "transshipment_rate", "elasticity", "base_year"]
+WHATIF_OUTPUTS = ["imports_before", "effective_rate", "imports_after", "change_share", "revenue"]
+
+
+def whatif_combinations(n: int = 24) -> list[dict]:
+    """A fixed spread of settings on the controls' steps (deterministic, reproducible)."""
+    import random
+
+    rng = random.Random(20251026)
+    return [{"tariff_rate": rng.randrange(0, 101) / 100, "exempt_share": rng.randrange(0, 101) / 100,
+             "transshipment_share": rng.randrange(0, 101) / 100,
+             "transshipment_rate": rng.randrange(0, 101) / 100,
+             "elasticity": rng.randrange(0, 101) / 10, "base_year": rng.randrange(1995, 2026)}
+            for _ in range(n)]
+
+
+@pytest.fixture(scope="module")
+def trade_page(book, server, browser):
+    tab = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
+    tab.goto(f"{server}/chapters/trade_framework.html")
+    tab.wait_for_function("() => window.usvnViews && Object.keys(window.usvnViews).length > 10")
+    yield tab
+    tab.context.close()
+
+
+def _rel(a: float, b: float) -> float:
+    return abs(a - b) / max(abs(b), 1e-300)
+
+
+def test_the_live_whatif_equals_the_python_model_in_at_least_20_settings(trade_page):
+    from usvn import data, facts, trade
+
+    annual = data.load("us_vn_trade_annual").set_index("year")["imports_usd_m"]
+    view = trade_page.evaluate(FIND_VIEW, "effective_rate")
+    assert view, "the what-if figure is on the trade page"
+    checked = 0
+    for combo in whatif_combinations():
+        for name in WHATIF_INPUTS:
+            trade_page.evaluate(SET_CONTROL, [view, name, combo[name]])
+        got = trade_page.evaluate(SIGNALS, [view, WHATIF_INPUTS + WHATIF_OUTPUTS])
+        for name in WHATIF_INPUTS:  # the controls set the parameters
+            assert got[name] == pytest.approx(combo[name], abs=1e-12), (name, combo)
+        rate = trade.effective_rate(combo["tariff_rate"], combo["exempt_share"],
+                                    combo["transshipment_rate"], combo["transshipment_share"])
+        model = trade.scenario(float(annual.loc[combo["base_year"]]), rate, combo["elasticity"])
+        expected = {"imports_before": model["imports_before_usd_m"], "effective_rate": rate,
+                    "imports_after": model["imports_after_usd_m"], "change_share": model["change_share"],
+                    "revenue": model["revenue_usd_m"]}
+        for name, value in expected.items():
+            assert _rel(got[name], value) <= 1e-9 or abs(got[name] - value) <= 1e-12, (name, combo, got[name], value)
+        checked += 1
+    assert checked >= 20
+    print(f"live what-if: {checked} settings equal to usvn.trade")
+
+
+def test_the_live_whatif_starts_at_the_numbers_in_the_text(browser, server):
+    from usvn import data, facts, text, trade
+
+    tab = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
+    tab.goto(f"{server}/chapters/trade_framework.html")
+    tab.wait_for_function("() => window.usvnViews && Object.keys(window.usvnViews).length > 10")
+    view = tab.evaluate(FIND_VIEW, "effective_rate")
+    got = tab.evaluate(SIGNALS, [view, WHATIF_OUTPUTS])
+    f = trade.facts(facts.cached(data.load))
+    assert text.percent(got["effective_rate"], 1) == f["tr_eff_rate"]
+    assert text.usd_billions(got["imports_after"]) == f["tr_sc_after"]
+    assert text.percent(abs(got["change_share"]), 1) == f["tr_sc_change"]
+    assert text.usd_billions(got["revenue"]) == f["tr_sc_revenue"]
+    page_text = tab.inner_text("main")
+    for key in ("tr_eff_rate", "tr_sc_after", "tr_sc_revenue"):
+        assert f[key] in page_text
+    tab.context.close()
+
+
+def test_every_live_control_has_a_visible_label_and_answers_the_keyboard(trade_page):
+    for signal in ("effective_rate", "base_cpi"):
+        view = trade_page.evaluate(FIND_VIEW, signal)
+        labels = trade_page.evaluate(
+            "(id) => Array.from(document.querySelectorAll(`#${id} .vega-bind`)).map(d => "
+            "[d.querySelector('.vega-bind-name').textContent.trim(), d.querySelector('.vega-bind-name').getBoundingClientRect().width])",
+            view)
+        assert labels and all(name and width > 0 for name, width in labels), labels
+    view = trade_page.evaluate(FIND_VIEW, "effective_rate")
+    trade_page.evaluate(SET_CONTROL, [view, "tariff_rate", 0.2])
+    slider = trade_page.locator(f"#{view} input[name=tariff_rate]")
+    slider.focus()
+    trade_page.keyboard.press("ArrowRight")
+    trade_page.wait_for_function(f"() => window.usvnViews['{view}'].signal('tariff_rate') > 0.2")
+    assert trade_page.evaluate(SIGNALS, [view, ["tariff_rate"]])["tariff_rate"] == pytest.approx(0.21)
+
+
+SHOWN = """(id) => { const v = window.usvnViews[id];
+  for (const name of Object.keys(v._runtime.data)) {
+    const rows = v.data(name);
+    if (rows.length && 'shown' in rows[0]) return rows.map(r => [r.year, r.flow, r.shown]); }
+  return null; }"""
+
+
+def test_the_live_price_basis_equals_python_s_deflation(trade_page):
+    from usvn import data, trade
+
+    annual = data.load("us_vn_trade_annual")
+    cpi = data.load("cpi_u_annual")
+    view = trade_page.evaluate(FIND_VIEW, "base_cpi")
+    settings = [("constant", 2024, 1995, 2025), ("constant", 2000, 2001, 2020),
+                ("constant", 1995, 2010, 2025), ("current", 2024, 2005, 2015)]
+    for dollars, base, first, last in settings:
+        for name, value in (("dollars", dollars), ("price_base", base), ("first_year", first), ("last_year", last)):
+            trade_page.evaluate(SET_CONTROL, [view, name, value])
+        rows = trade_page.evaluate(SHOWN, view)
+        years = sorted({r[0] for r in rows})
+        assert years == list(range(first, last + 1))
+        expected = trade.deflate(annual, cpi, base, ["exports_usd_m", "imports_usd_m"]) if dollars == "constant" else annual
+        expected = expected.set_index("year")
+        for year, flow, shown in rows:
+            column = "imports_usd_m" if "imports" in flow else "exports_usd_m"
+            assert _rel(shown, float(expected.loc[year, column])) <= 1e-9, (dollars, base, year, flow)

@@ -16,6 +16,9 @@ def balance(frame: pd.DataFrame) -> pd.Series:
     return frame["exports_usd_m"] - frame["imports_usd_m"]
 
 
+DEFLATE = "usd_m * (base_cpi / cpi_u)"  # also compiled into the live figure's expression
+
+
 def deflate(frame: pd.DataFrame, cpi: pd.DataFrame, base_year: int,
             columns: list[str]) -> pd.DataFrame:
     """``columns`` in constant ``base_year`` dollars using an annual price index
@@ -24,10 +27,10 @@ def deflate(frame: pd.DataFrame, cpi: pd.DataFrame, base_year: int,
     if base_year not in index.index or pd.isna(index.get(base_year)):
         raise ValueError(f"base_year {base_year} is not in the price index "
                          f"({int(index.index.min())}–{int(index.index.max())})")
-    factor = index.loc[base_year] / frame["year"].map(index)
     out = frame.copy()
     for col in columns:
-        out[col] = frame[col] * factor
+        out[col] = _evaluate(DEFLATE, {"usd_m": frame[col], "base_cpi": float(index.loc[base_year]),
+                                       "cpi_u": frame["year"].map(index)})
     return out
 
 
@@ -212,18 +215,76 @@ def mirror(us: pd.DataFrame, vn: pd.DataFrame, destination: str = "United States
 
 # ----------------------------------------------------------------------------- what-if
 
+# The what-if model, written once.  Python evaluates these formulas (effective_rate(),
+# scenario()) and the website's live figure compiles the same strings into Vega
+# expressions (vega_expressions()), so the page and the book cannot compute differently.
+# Inputs: the four tariff parameters, the elasticity and the base year's imports.
+WHATIF = (
+    ("effective_rate", "(1 - exempt_share) * ((1 - transshipment_share) * tariff_rate"
+                       " + transshipment_share * transshipment_rate)"),
+    ("imports_after", "imports_before * pow(1 + effective_rate, -elasticity)"),
+    ("change_share", "imports_after / imports_before - 1"),
+    ("revenue", "effective_rate * imports_after"),
+)
+WHATIF_INPUTS = ("tariff_rate", "exempt_share", "transshipment_rate", "transshipment_share",
+                 "elasticity", "imports_before")
+
+
+def _evaluate(formula: str, values: dict):
+    """A formula of WHATIF or DEFLATE: + - * / and pow() of names and numbers, nothing
+    else; names may be numbers or pandas Series (evaluated element-wise)."""
+    import ast
+    import operator
+
+    ops = {ast.Add: operator.add, ast.Sub: operator.sub, ast.Mult: operator.mul,
+           ast.Div: operator.truediv}
+
+    def ev(node):
+        if isinstance(node, ast.Expression):
+            return ev(node.body)
+        if isinstance(node, ast.Constant) and isinstance(node.value, (int, float)):
+            return float(node.value)
+        if isinstance(node, ast.Name):
+            value = values[node.id]
+            return float(value) if isinstance(value, (int, float)) else value
+        if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub):
+            return -ev(node.operand)
+        if isinstance(node, ast.BinOp) and type(node.op) in ops:
+            return ops[type(node.op)](ev(node.left), ev(node.right))
+        if isinstance(node, ast.Call) and getattr(node.func, "id", "") == "pow":
+            return ev(node.args[0]) ** ev(node.args[1])
+        raise ValueError(f"not allowed in a formula: {ast.dump(node)}")
+
+    return ev(ast.parse(formula, mode="eval"))
+
+
+def whatif(values: dict, upto: str | None = None) -> dict:
+    """Evaluate the WHATIF formulas in order (stopping after ``upto``); ``values`` holds the
+    inputs (and may hold a formula's result, e.g. a given ``effective_rate``)."""
+    out = dict(values)
+    for name, formula in WHATIF:
+        if name not in values:
+            out[name] = _evaluate(formula, out)
+        if name == upto:
+            break
+    return out
+
+
+def vega_expressions() -> dict[str, str]:
+    """The WHATIF formulas as Vega expressions over signals of the same names."""
+    return dict(WHATIF)
+
+
 def effective_rate(tariff_rate: float, exempt_share: float = 0.0,
                    transshipment_rate: float = 0.0, transshipment_share: float = 0.0) -> float:
     """Average additional tariff on the import bill: exempt goods pay zero; of the rest,
     the share judged transshipped pays ``transshipment_rate`` instead of ``tariff_rate``."""
-    for name, value in [("tariff_rate", tariff_rate), ("exempt_share", exempt_share),
-                        ("transshipment_rate", transshipment_rate),
-                        ("transshipment_share", transshipment_share)]:
+    values = {"tariff_rate": tariff_rate, "exempt_share": exempt_share,
+              "transshipment_rate": transshipment_rate, "transshipment_share": transshipment_share}
+    for name, value in values.items():
         if not 0 <= value <= 1:
             raise ValueError(f"{name} must be between 0 and 1, got {value}")
-    dutiable = 1 - exempt_share
-    return dutiable * ((1 - transshipment_share) * tariff_rate
-                       + transshipment_share * transshipment_rate)
+    return whatif(values, upto="effective_rate")["effective_rate"]
 
 
 def scenario(imports_usd_m: float, rate: float, elasticity: float) -> dict:
@@ -237,11 +298,13 @@ def scenario(imports_usd_m: float, rate: float, elasticity: float) -> dict:
         raise ValueError(f"elasticity is a magnitude and must be ≥ 0, got {elasticity}")
     if rate < 0:
         raise ValueError(f"rate must be ≥ 0, got {rate}")
-    after = imports_usd_m * (1 + rate) ** (-elasticity)
+    v = whatif({"imports_before": float(imports_usd_m), "effective_rate": float(rate),
+                "elasticity": float(elasticity)}, upto="imports_after")
+    after = v["imports_after"]
+    change = whatif(v, upto="change_share")["change_share"] if imports_usd_m else 0.0
     return {"rate": rate, "elasticity": elasticity, "imports_before_usd_m": imports_usd_m,
             "imports_after_usd_m": after, "change_usd_m": after - imports_usd_m,
-            "change_share": after / imports_usd_m - 1 if imports_usd_m else 0.0,
-            "revenue_usd_m": rate * after}
+            "change_share": change, "revenue_usd_m": whatif(v, upto="revenue")["revenue"]}
 
 
 def sensitivity(imports_usd_m: float, rates: list[float], elasticities: list[float]) -> pd.DataFrame:
@@ -558,6 +621,16 @@ def _tariffs_and_scenario(f, load, annual: pd.DataFrame, p: dict) -> None:
                                   f"(elasticity {p['elasticity']:g})")
     f.frames["sensitivity"] = sensitivity(base, rates, sorted(set(lit["value"].tolist() + [p["elasticity"]])))
     f.frames["rate"] = rate
+    complete = annual.dropna(subset=["imports_usd_m"]).sort_values("year")
+    f.frames["whatif_series"] = complete[["year", "imports_usd_m"]].reset_index(drop=True)
+    f.frames["whatif_defaults"] = {k: p[k] for k in ("tariff_rate", "exempt_share", "transshipment_rate",
+                                                     "transshipment_share", "elasticity", "scenario_year")}
+    last_actual = complete.iloc[-1]
+    f.frames["whatif_actual"] = (int(last_actual["year"]), float(last_actual["imports_usd_m"]))
+    f.frames["whatif_title"] = "What an additional tariff does to US imports from Việt Nam, in the model"
+    f.frames["real_flows"] = annual[["year", "exports_usd_m", "imports_usd_m"]].reset_index(drop=True)
+    f.frames["real_cpi"] = load("cpi_u_annual")[["year", "cpi_u"]]
+    f.frames["real_title"] = "US goods trade with Việt Nam in current or constant dollars"
 
 
 MONTHLY_FROM = "2024-01"
@@ -668,6 +741,14 @@ def figure(f, name: str):
     if name == "fig_tr_tariffs":
         return figures.tariff_actions(fr["tariffs"], title=fr["tariffs_title"],
                                       source=data.source_note("tariffs_2025"))
+    if name == "fig_tr_whatif":
+        return figures.whatif_live(fr["whatif_series"], fr["whatif_defaults"], fr["whatif_actual"],
+                                   formulas=vega_expressions(), title=fr["whatif_title"],
+                                   source="Calculation from " + data.source_note("us_vn_trade_annual"))
+    if name == "fig_tr_real":
+        return figures.real_live(fr["real_flows"], fr["real_cpi"], f.parameters, formula=DEFLATE,
+                                 title=fr["real_title"],
+                                 source=data.source_note("us_vn_trade_annual") + "; BLS CPI-U")
     if name == "fig_tr_scenario":
         return figures.scenario(fr["scenario"], title=fr["scenario_title"],
                                 source="Calculation from "
