@@ -472,7 +472,8 @@ def quote_into(f, load: Loader, prefix: str, ids) -> None:
     """Put claims ``ids`` into a chapter's facts as ``<prefix>_claim_<id>``,
     ``<prefix>_result_<id>`` and ``<prefix>_verdict_<id>``: the same functions, and so
     the same numbers and verdicts, as the claims page."""
-    judged = judge(load("seed_claims"), load).set_index("id")
+    table = load("seed_claims")
+    judged = judge(table[table["id"].isin(ids)], load).set_index("id")  # only the claims quoted
     f.using()
     for cid in ids:
         f[f"{prefix}_claim_{cid}"] = judged.loc[cid, "claim"]

@@ -239,7 +239,7 @@ def facts(load, **given):
     everything = record(load)
     date = cutoff(network, p["as_of"], latest=max(everything["date"].max(), network["date"].max()))
     _ladder(f, load, network, date, p)
-    _record(f, load, date)
+    _record(f, everything[everything["date"] <= date].reset_index(drop=True), date)
     _visits(f, load, date)
     _aid(f, load, date, p)
     _legacies(f, load, date)
@@ -347,11 +347,11 @@ def _united_states(f, network, us, years, wide, date) -> None:
              dip_n_faster_framework=int((years["years_framework"] < own["years_framework"]).sum()))
 
 
-def _record(f, load, date) -> None:
-    """The balanced record: every event in one table, by category and period."""
+def _record(f, events: pd.DataFrame, date) -> None:
+    """The balanced record (``events``, from :func:`record`, to the cut-off): every event
+    in one table, by category and period."""
     from . import text
 
-    events = record(load, date)
     periods = by_period(events)
     cats = events["category"].value_counts()
     firsts = events.groupby("category")["date"].min()

@@ -741,7 +741,7 @@ def figure(f, name: str):
     if name == "fig_tr_tariffs":
         return figures.tariff_actions(fr["tariffs"], title=fr["tariffs_title"],
                                       source=data.source_note("tariffs_2025"))
-    if name == "fig_tr_whatif":
+    if name == "fig_tr_model_live":
         return figures.whatif_live(fr["whatif_series"], fr["whatif_defaults"], fr["whatif_actual"],
                                    formulas=vega_expressions(), title=fr["whatif_title"],
                                    source="Calculation from " + data.source_note("us_vn_trade_annual"))
