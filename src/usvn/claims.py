@@ -389,8 +389,7 @@ def more_arms_sales(expected: str, load: Loader) -> Verdict:
     orders = deliveries.drop_duplicates("deal_id").set_index("deal_id")["order_year"]
     order_years = [int(orders[int(d)]) for d in after["sipri_deal_id"].dropna() if int(d) in orders.index]
     new_orders = [y for y in order_years if y > upgrade.year]
-    evidence = [{"Transfer": r.item, "Handed over or arrived": defence.at_precision_text(r.date, r.transferred_precision
-                 if pd.notna(r.transferred_date) else r.arrived_precision),
+    evidence = [{"Transfer": r.item, "First stage": defence.first_stage(r),
                  "Ordered (SIPRI)": str(int(orders[int(r.sipri_deal_id)])) if pd.notna(r.sipri_deal_id)
                  and int(r.sipri_deal_id) in orders.index else "not in SIPRI's release"}
                 for r in pd.concat([before, after]).itertuples()]

@@ -216,6 +216,12 @@ def transfer_events(transfers: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["date", "date_precision", "type", "event", "source"])
 
 
+def first_stage(t) -> str:
+    """A transfer's first dated stage as text: 'handed over 25 May 2017'."""
+    stage = "transferred" if pd.notna(t.transferred_date) else "arrived"
+    return f"{STAGES[stage]} {at_precision_text(getattr(t, f'{stage}_date'), getattr(t, f'{stage}_precision'))}"
+
+
 def at_precision_text(date, precision: str) -> str:
     ts = pd.Timestamp(date)
     return {"day": f"{ts.day} {ts:%B %Y}", "month": f"{ts:%B %Y}"}.get(precision, f"{ts:%Y}")
@@ -345,11 +351,9 @@ def _arms(f, load, p) -> None:
         def_first_window=first_w["window"], def_last_window=last_w["window"],
         def_sup_first=int(first_w["suppliers"]), def_sup_last=int(last_w["suppliers"]),
         def_tiv_first_window=f"{first_w['tiv_m']:,.0f}", def_tiv_last_window=f"{last_w['tiv_m']:,.0f}",
-        def_n_thin=len(thin),
         def_thin_windows=(", ".join(f"{r.window} ({r.tiv_m:,.0f})" for r in thin.itertuples())
                           or "none"),
         def_latest_window=last_all["window"], def_latest_tiv=f"{last_all['tiv_m']:,.0f}",
-        def_latest_hhi=f"{last_all['hhi']:.2f}",
         def_latest_mix=", ".join(f"{r.supplier} {text.percent(r.share)}" for r in last_mix.itertuples()),
         def_first_deliveries=", ".join(f"{sup} ({int(y)})" for sup, y in firsts.items()),
         def_n_new_late=int((firsts > (start + end) / 2).sum()),
@@ -430,7 +434,6 @@ def _events(f, load) -> None:
              def_n_carrier=len(carriers),
              def_carrier_list="; ".join(f"USS {vessel(r.event)} ({text.day(r.date)})"
                                         for r in carriers.itertuples()),
-             def_n_carrier_after=len(after),
              def_last_carrier=text.day(carriers["date"].max()) if len(carriers) else "none",
              def_last_event=text.day(events["date"].max()),
              def_years_since_carrier=f"{(events['date'].max() - carriers['date'].max()).days / 365.25:.1f}"
@@ -481,10 +484,7 @@ def _transfers(f, load) -> None:
              def_t6_sipri=int(us_deals.loc[us_deals["designation"].str.contains("T-6"), "number_delivered"].sum()),
              def_last_cutter_year=str(int(cutters["transferred_date"].max().year)),
              def_sipri_last_year=str(int(deliveries["delivery_year"].max())),
-             def_transfer_list="; ".join(
-                 f"{r.item}, {STAGES['transferred'] if pd.notna(r.transferred_date) else STAGES['arrived']} "
-                 f"{at_precision_text(r.transferred_date if pd.notna(r.transferred_date) else r.arrived_date, r.transferred_precision if pd.notna(r.transferred_date) else r.arrived_precision)}"
-                 for r in transfers.itertuples()),
+             def_transfer_list="; ".join(f"{r.item}, {first_stage(r)}" for r in transfers.itertuples()),
              def_cutter_lag_months=f"{min(lags) / 30.44:.0f} to {max(lags) / 30.44:.0f}" if lags else "n/a",
              def_us_sipri_deals=int(us_deals["deal_id"].nunique()),
              def_us_sipri_tiv=f"{us_deals['tiv_delivered'].sum():,.0f}",
@@ -509,7 +509,6 @@ def _spending(f, load, p) -> None:
     runs = gaps(series)
     f.using("vn_military_expenditure")
     f.update(def_milex_first_year=str(int(known["year"].min())),
-             def_milex_last_year=str(int(known["year"].max())),
              def_milex_edition_end=str(int(milex["year"].max())),
              def_milex_gaps=", ".join(f"{a}–{b}" if a != b else str(a) for a, b in runs) or "none",
              def_milex_last_const=text.usd_billions(float(last["constant_2023_usd_m"])),
@@ -532,8 +531,7 @@ def _assistance(f, load) -> None:
 
     aid = load("us_security_assistance")
     f.using("us_security_assistance")
-    f.update(def_n_assist_lines=len(aid),
-             def_assist_md="\n".join(
+    f.update(def_assist_md="\n".join(
                  f"- {r.programme}, {r.period}: {usd_stated(r.usd_m, r.qualifier)}"
                  for r in aid.itertuples()))
     f.frames.update(assistance=aid, assistance_title=(

@@ -267,8 +267,7 @@ def _ladder(f, load, network, date, p) -> None:
     last_top = as_of(network, date)
     last_top = last_top[last_top["level"] == TOP].sort_values("date").iloc[-1]
     f.using("vn_partnerships")
-    f.update(dip_cutoff=text.day(date), dip_cutoff_year=str(date.year),
-             dip_n_partners=int(network["partner"].nunique()),
+    f.update(dip_cutoff=text.day(date),
              dip_n_top=len(top), dip_top_list=", ".join(top),
              dip_median_years=f"{years['years'].median():.0f}",
              dip_median_years_framework=f"{years['years_framework'].median():.0f}",
@@ -355,18 +354,16 @@ def _record(f, events: pd.DataFrame, date) -> None:
     periods = by_period(events)
     cats = events["category"].value_counts()
     firsts = events.groupby("category")["date"].min()
-    first_of = events.sort_values("date").groupby("category").first()
     rights = events[events["kind"] == "rights"]
     norm_vn = events[events["event"].str.contains("Vietnamese date", regex=False)]
     f.using("us_vn_timeline", "us_vn_visits", "vn_partnerships", "defence_milestones",
             "us_arms_transfers")
-    f.update(dip_n_events=len(events), dip_first_event_year=str(events["date"].min().year),
+    f.update(dip_n_events=len(events),
              **{f"dip_n_{key}": int(cats.get(cat, 0)) for key, cat in
                 (("diplomacy", "diplomacy"), ("legacy", "war legacies"), ("trade", "trade"),
                  ("defence", "defence"))},
-             dip_first_trade=text.day(firsts["trade"]), dip_first_trade_event=first_of.loc["trade", "event"],
+             dip_first_trade=text.day(firsts["trade"]),
              dip_first_defence=f"{firsts['defence']:%B %Y}",
-             dip_first_legacy=text.day(firsts["war legacies"]) if "war legacies" in firsts else "none",
              dip_period_table_md=_period_table(periods),
              dip_n_rights=len(rights),
              dip_cpc_date=_day_of(rights, "designates Việt Nam a Country of Particular Concern"),
@@ -416,12 +413,10 @@ def _visits(f, load, date) -> None:
     last_us = us.sort_values("date").iloc[-1] if len(us) else None
     last_vn = vn.sort_values("date").iloc[-1] if len(vn) else None
     f.using("us_vn_visits")
-    f.update(dip_n_visits=len(visits), dip_n_us_visits=len(us), dip_n_presidents=presidents,
+    f.update(dip_n_us_visits=len(us), dip_n_presidents=presidents,
              dip_n_vn_visits=len(vn), dip_n_vn_met=len(vn_bilateral),
-             dip_first_us_visit=text.day(us["date"].min()) if len(us) else "none",
              dip_first_vn_visit=text.day(vn["date"].min()) if len(vn) else "none",
              dip_last_us_visit=text.day(last_us["date"]) if last_us is not None else "none",
-             dip_last_us_visitor=last_us["visitor"] if last_us is not None else "none",
              dip_last_vn_visit=text.day(last_vn["date"]) if last_vn is not None else "none",
              dip_last_vn_visitor=last_vn["visitor"] if last_vn is not None else "none",
              dip_us_visit_list=", ".join(f"{v} ({d:%Y})" for v, d in zip(us["visitor"], us["date"])),
@@ -533,20 +528,15 @@ def _people(f, load, date) -> None:
     vn = doors[doors["direction"] == "vn_to_us"].sort_values("academic_year")
     us = doors[doors["direction"] == "us_to_vn"].sort_values("academic_year")
     first, last = vn.iloc[0], vn.iloc[-1]
-    peak = vn.loc[vn["students"].idxmax()]
     ranked = vn.dropna(subset=["rank"])
     best = ranked.loc[ranked["rank"].idxmin()]
     f.using("open_doors")
     f.update(dip_st_first_year=first["academic_year"], dip_st_first=f"{int(first['students']):,}",
              dip_st_last_year=last["academic_year"], dip_st_last=f"{int(last['students']):,}",
              dip_st_multiple=text.times(last["students"] / first["students"]),
-             dip_st_peak_year=peak["academic_year"], dip_st_peak=f"{int(peak['students']):,}",
              dip_st_best_rank=text.ordinal(int(best["rank"])), dip_st_best_rank_year=best["academic_year"],
              dip_st_last_rank=(text.ordinal(int(last["rank"])) if pd.notna(last["rank"]) else "not reported"),
-             dip_st_n_years=len(vn),
-             dip_st_us_last_year=us.iloc[-1]["academic_year"], dip_st_us_last=f"{int(us.iloc[-1]['students']):,}",
-             dip_st_ratio=text.times(vn.set_index("academic_year")["students"].get(us.iloc[-1]["academic_year"], float("nan"))
-                                     / us.iloc[-1]["students"]))
+             dip_st_us_last_year=us.iloc[-1]["academic_year"], dip_st_us_last=f"{int(us.iloc[-1]['students']):,}")
     opinion = load("vn_opinion")
     opinion = opinion[opinion["year"] <= date.year]
     pew_us = opinion[(opinion["population"] == "public") & opinion["measure"].str.contains("United States")]
@@ -565,8 +555,7 @@ def _people(f, load, date) -> None:
              dip_pew_first=pct(pew_us, False), dip_pew_last=pct(pew_us), dip_pew_last_year=year(pew_us),
              dip_pew_cn_last=pct(pew_cn),
              dip_iseas_first=pct(iseas, False), dip_iseas_first_year=year(iseas, False),
-             dip_iseas_last=pct(iseas), dip_iseas_last_year=year(iseas),
-             dip_iseas_years=", ".join(str(int(y)) for y in iseas["year"]) or NONE_YET)
+             dip_iseas_last=pct(iseas), dip_iseas_last_year=year(iseas))
     f.frames.update(students=vn, opinion=opinion,
                     students_title=(f"Vietnamese students in the United States rose from "
                                     f"{int(first['students']):,} in {first['academic_year']} to "

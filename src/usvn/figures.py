@@ -275,6 +275,17 @@ def milestones(events: pd.DataFrame, *, title: str, source: str) -> alt.Chart:
                                    + "; dates known only to the month or year are hollow."))
 
 
+def _volume_panel(frame: pd.DataFrame, x: alt.X, field: str, floor: float, tooltip) -> alt.Chart:
+    """The small panel under a share or concentration chart: each period's volume (TIV
+    million) in grey bars, with the ``min_tiv`` floor as a dashed line."""
+    bars = alt.Chart(frame).mark_bar(color="#BBBBBB").encode(
+        x=x, y=alt.Y(f"{field}:Q", title="TIV (m)", axis=alt.Axis(format=",.0f", tickCount=3)),
+        tooltip=tooltip)
+    rule = alt.Chart(pd.DataFrame({"floor": [floor]})).mark_rule(strokeDash=[4, 3], color="#555555").encode(
+        y="floor:Q")
+    return (bars + rule).properties(width=charts.WIDTH, height=70)
+
+
 def supplier_share_by_window(share: pd.DataFrame, *, title: str, source: str,
                              floor: float = 0.0) -> alt.Chart:
     """Lines, one per followed supplier: its share of deliveries in each window; points
@@ -296,13 +307,8 @@ def supplier_share_by_window(share: pd.DataFrame, *, title: str, source: str,
         x=x, y="share:Q", color=alt.Color("supplier:N", title="Supplier"),
         fill=alt.condition(alt.datum.enough, "supplier:N", alt.value("#ffffff"), legend=None),
         tooltip=tip)
-    volume = alt.Chart(frame.drop_duplicates("window")).mark_bar(color="#BBBBBB").encode(
-        x=x, y=alt.Y("total_tiv_m:Q", title="TIV (m)", axis=alt.Axis(format=",.0f", tickCount=3)),
-        tooltip=tip[:1] + tip[3:4])
-    rule = alt.Chart(pd.DataFrame({"floor": [floor]})).mark_rule(strokeDash=[4, 3], color="#555555").encode(
-        y="floor:Q")
-    chart = alt.vconcat((lines + points).properties(width=charts.WIDTH, height=220),
-                        (volume + rule).properties(width=charts.WIDTH, height=70), spacing=6)
+    volume = _volume_panel(frame.drop_duplicates("window"), x, "total_tiv_m", floor, tip[:1] + tip[3:4])
+    chart = alt.vconcat((lines + points).properties(width=charts.WIDTH, height=220), volume, spacing=6)
     return charts.finish(chart, title=title, source=source,
                          subtitle=(f"Hollow points: periods with under {floor:,.0f} TIV million "
                                    "delivered in all (the dashed line below)"),
@@ -329,13 +335,9 @@ def concentration(conc: pd.DataFrame, *, title: str, source: str, floor: float =
         fill=alt.condition(alt.datum.enough, alt.value(charts.PALETTE[0]), alt.value("#ffffff")),
         tooltip=tip)
     labels = base.mark_text(dy=-12, fontSize=11).encode(text=alt.Text("suppliers:Q", format="d"))
-    volume = alt.Chart(frame).mark_bar(color="#BBBBBB").encode(
-        x=x, y=alt.Y("tiv_m:Q", title="TIV (m)", axis=alt.Axis(format=",.0f", tickCount=3)),
-        tooltip=tip)
-    rule = alt.Chart(pd.DataFrame({"floor": [floor]})).mark_rule(strokeDash=[4, 3], color="#555555").encode(
-        y="floor:Q")
-    chart = alt.vconcat((line + points + labels).properties(width=charts.WIDTH, height=220),
-                        (volume + rule).properties(width=charts.WIDTH, height=70), spacing=6)
+    volume = _volume_panel(frame, x, "tiv_m", floor, tip)
+    chart = alt.vconcat((line + points + labels).properties(width=charts.WIDTH, height=220), volume,
+                        spacing=6)
     return charts.finish(chart, title=title, source=source,
                          subtitle=("Numbers: suppliers with deliveries; hollow points: periods "
                                    f"under {floor:,.0f} TIV million (dashed line below)"),
