@@ -267,7 +267,7 @@ def _rel(a: float, b: float) -> float:
 
 
 def test_the_live_whatif_equals_the_python_model_in_at_least_20_settings(trade_page):
-    from usvn import data, facts, trade
+    from usvn import data, trade
 
     annual = data.load("us_vn_trade_annual").set_index("year")["imports_usd_m"]
     view = trade_page.evaluate(FIND_VIEW, "effective_rate")

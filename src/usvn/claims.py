@@ -527,7 +527,7 @@ def claims_markdown(frame: pd.DataFrame) -> str:
                  f"> {r.quote}", "", f"*From the {REPORTS.get(r.report, r.report)}*"
                  f" {{cite:p}}`{r.report}`.", "",
                  f"- **Test.** {r.test}",
-                 f"- **Data.** " + (", ".join(f"`data/{d}.csv`" for d in r.data.split(";"))
+                 "- **Data.** " + (", ".join(f"`data/{d}.csv`" for d in r.data.split(";"))
                                     if r.data else "none"),
                  f"- **Verdict.** **{r.verdict}**" + (f" (checked to {r.checked})" if r.checked else ""),
                  f"- **Result.** {r.result}", ""]

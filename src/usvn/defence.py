@@ -417,7 +417,6 @@ def _events(f, load) -> None:
     since_lift = milestones_between(events, lifted)
     kinds = since_lift["type"].value_counts()
     carriers = carrier_visits(events)
-    after = carriers[carriers["date"] > upgrade]
     scs = events[events["type"] == "south_china_sea"]
     steps = events[events["type"] != "south_china_sea"]
     f.using("defence_milestones", "vn_partnerships", "us_arms_transfers")
@@ -465,8 +464,6 @@ def _events(f, load) -> None:
 
 
 def _transfers(f, load) -> None:
-    from . import text
-
     transfers = load("us_arms_transfers")
     deliveries = load("sipri_vn_arms_deliveries")
     us_deals = deliveries[deliveries["supplier"] == "United States"]
@@ -504,8 +501,10 @@ def _spending(f, load, p) -> None:
     series = spending(milex, basis)
     known = series.dropna(subset=["value"])
     const = milex.dropna(subset=["constant_2023_usd_m"])
-    first, last = const.iloc[0], const.iloc[-1]
-    base = const[const["year"] == const[const["year"] >= 2003]["year"].min()].iloc[0]
+    last = const.iloc[-1]
+    years = set(const["year"].astype(int))
+    run_start = max(y for y in years if y - 1 not in years)  # the last unbroken run of estimates
+    base = const[const["year"] == run_start].iloc[0]
     runs = gaps(series)
     f.using("vn_military_expenditure")
     f.update(def_milex_first_year=str(int(known["year"].min())),
@@ -527,8 +526,6 @@ def _spending(f, load, p) -> None:
 
 
 def _assistance(f, load) -> None:
-    from . import text
-
     aid = load("us_security_assistance")
     f.using("us_security_assistance")
     f.update(def_assist_md="\n".join(
