@@ -21,7 +21,8 @@ from typing import Callable
 
 import pandas as pd
 
-from . import defence, diplomacy, text, trade
+from . import data, defence, diplomacy, text, trade
+from .facts import is_complete, require_complete
 
 SUPPORTED, PARTLY, NOT = "supported", "partly supported", "not supported"
 HAPPENED, PARTLY_HAPPENED, DID_NOT_HAPPEN = "happened", "partly happened", "did not happen"
@@ -98,11 +99,9 @@ def relations_since(expected: str, load: Loader) -> Verdict:
     network = load("vn_partnerships")
     row = network[(network["partner"] == "United States") & (network["level"] == "diplomatic_relations")]
     date = pd.Timestamp(row["date"].iloc[0])
-    events = load("us_vn_timeline")
-    vn = events[events["event"].str.contains("Vietnamese date", regex=False)]
-    evidence = [{"Side": "United States (announcement in Washington)", "Date": _day(date)}]
-    if len(vn):
-        evidence.append({"Side": "Việt Nam (announcement in Hanoi)", "Date": _day(vn["date"].iloc[0])})
+    vn = data.row(load("us_vn_timeline"), diplomacy.VN_NORMALIZATION)
+    evidence = [{"Side": "United States (announcement in Washington)", "Date": _day(date)},
+                {"Side": "Việt Nam (announcement in Hanoi)", "Date": _day(vn["date"])}]
     verdict = SUPPORTED if date.year == int(expected) else NOT
     return Verdict(verdict, f"Relations were established on {_day(date)} (US date); Việt Nam "
                    f"dates them a day later, across the date line.", "vn_partnerships;us_vn_timeline",
@@ -127,11 +126,7 @@ def deficit_exceeds(expected: str, load: Loader) -> Verdict:
 
 
 def _framework(load: Loader) -> pd.Series:
-    tariffs = load("tariffs_2025")
-    row = tariffs[tariffs["instrument"].str.startswith("Joint Statement on")]
-    if row.empty:
-        raise ValueError("tariffs_2025: no row for the joint statement on the framework")
-    return row.iloc[0]
+    return data.row(load("tariffs_2025"), trade.FRAMEWORK)
 
 
 def framework_rate(expected: str, load: Loader) -> Verdict:
@@ -274,7 +269,8 @@ def zero_tariff_categories(expected: str, load: Loader) -> Verdict:
     events = load("us_vn_timeline")
     tariffs = load("tariffs_2025")
     zero = tariffs[(tariffs["rate"] == 0) & (pd.to_datetime(tariffs["date"]) > framework)]
-    exempt = events[(events["date"] > framework) & events["event"].str.contains("exempts", regex=False)]
+    exempt = data.tagged(events, "exemption")
+    exempt = exempt[exempt["date"] > framework]
     evidence = [{"Date": _day(r.date), "Measure": r.event} for r in exempt.itertuples()]
     evidence += [{"Date": _day(r.date), "Measure": f"{r.instrument}: {r.scope}"} for r in zero.itertuples()]
     verdict = PARTLY_HAPPENED if len(exempt) or len(zero) else DID_NOT_HAPPEN
@@ -290,8 +286,9 @@ def agreement_by(expected: str, load: Loader) -> Verdict:
     timeline would hold its signing."""
     deadline = pd.Timestamp(expected)
     events = load("us_vn_timeline")
-    signed = events[events["event"].str.contains("Agreement on Reciprocal Trade signed", regex=False)]
-    talks = events[events["event"].str.contains("round", regex=False) & (events["date"] > deadline)]
+    signed = data.tagged(events, "agreement_signed")
+    talks = data.tagged(events, "agreement_talks")
+    talks = talks[talks["date"] > deadline]
     end = _record_end(load)
     evidence = [{"Date": _day(r.date), "Event": r.event} for r in pd.concat([signed, talks]).itertuples()]
     if len(signed) and signed["date"].min() <= deadline:
@@ -309,8 +306,8 @@ def boeing_announcement(expected: str, load: Loader) -> Verdict:
     """Expectation: an announcement by Boeing of a sale to a Vietnamese airline after the
     report (``expected`` = the report's date)."""
     events = load("us_vn_timeline")
-    hits = events[events["event"].str.contains("Boeing", regex=False)
-                  & (events["date"] >= pd.Timestamp(expected))].sort_values("date")
+    hits = data.tagged(events, "boeing")
+    hits = hits[hits["date"] >= pd.Timestamp(expected)].sort_values("date")
     evidence = [{"Date": _day(r.date), "Event": r.event} for r in hits.itertuples()]
     return Verdict(HAPPENED if len(hits) else DID_NOT_HAPPEN,
                    (f"On {_day(hits['date'].iloc[0])}, during President Biden's visit, Vietnam Airlines "
@@ -348,6 +345,7 @@ def more_carrier_visits(expected: str, load: Loader) -> Verdict:
     events = defence.defence_events(load)
     upgrade = _us_top_date(load)
     end = _record_end(load)
+    require_complete("defence_milestones", {"tags": ["carrier"]}, what="claim F2's count of carrier visits")
     visits = defence.carrier_visits(events)
     before, after, start = _after_vs_before(visits, upgrade, end)
     evidence = [{"Date": _day(r.date), "Carrier": f"USS {defence.vessel(r.event)}"} for r in visits.itertuples()]
@@ -360,19 +358,24 @@ def more_carrier_visits(expected: str, load: Loader) -> Verdict:
 def more_exercises(expected: str, load: Loader) -> Verdict:
     """Expectation: more joint exercises (including humanitarian missions) after the
     upgrade than in the same length of time before it."""
+    if not is_complete("defence_milestones", {"type": ["exercise"]}):
+        return Verdict(NOT_CHECKED, "The record of exercises and humanitarian missions is a "
+                       "selection, not a complete list, so a count before and after the upgrade "
+                       "would measure the list rather than the ties.", "defence_milestones")
     events = defence.defence_events(load)
     upgrade, end = _us_top_date(load), _record_end(load)
     ex = events[events["type"] == "exercise"]
     before, after, start = _after_vs_before(ex, upgrade, end)
     evidence = [{"Date": _day(r.date), "Exercise": r.event} for r in pd.concat([before, after]).itertuples()]
-    humanitarian = after["event"].str.contains("humanitarian|Pacific Partnership|Pacific Angel", regex=True)
+    humanitarian = after["id"].isin(data.tagged(events, "humanitarian")["id"])
     if len(after) > len(before):
         verdict = PARTLY_HAPPENED if humanitarian.all() else HAPPENED
     else:
         verdict = DID_NOT_HAPPEN
     return Verdict(verdict, f"Exercises and humanitarian missions: {len(before)} from {_day(start)} "
                    f"to the upgrade, {len(after)} from the upgrade to {_day(end)}; "
-                   f"{text.count(int(humanitarian.sum()), 'was a humanitarian mission', 'were humanitarian missions').replace('no was a humanitarian mission', 'none was a humanitarian mission')}"
+                   f"{int(humanitarian.sum()) or 'none'} "
+                   f"{'was a humanitarian mission' if humanitarian.sum() <= 1 else 'were humanitarian missions'}"
                    " rather than a military exercise.",
                    "defence_milestones", evidence, checked=_day(end))
 
@@ -380,6 +383,11 @@ def more_exercises(expected: str, load: Loader) -> Verdict:
 def more_arms_sales(expected: str, load: Loader) -> Verdict:
     """Expectation: more US arms deliveries after the upgrade; happened in full only if
     some were ordered after it."""
+    if not is_complete("us_arms_transfers"):
+        return Verdict(NOT_CHECKED, "The record of US transfers is a selection: it is known to "
+                       "miss batches (the ScanEagle drones, most of the Metal Shark boats, the "
+                       "later T-6C trainers), so a count before and after the upgrade would "
+                       "measure the list rather than the sales.", "us_arms_transfers")
     transfers = load("us_arms_transfers")
     deliveries = load("sipri_vn_arms_deliveries")
     upgrade, end = _us_top_date(load), _record_end(load)

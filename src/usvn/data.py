@@ -266,7 +266,7 @@ def _source_id_problems(res: dict, frame: pd.DataFrame) -> list[Problem]:
     if "source" not in frame.columns:
         return []
     known = {s.get("id") for s in res.get("sources", [])}
-    values = frame.drop(columns=["source"])
+    values = frame.drop(columns=[c for c in ("source", "id") if c in frame.columns])
     key = res.get("schema", {}).get("primaryKey", [])
     measured = values.drop(columns=[k for k in key if k in values]).notna().any(axis=1)
     problems = []
@@ -359,7 +359,43 @@ def load(name: str, root: Path | None = None) -> pd.DataFrame:
     _record(name)
     frame = pd.read_csv(data_dir(root) / res["path"], dtype=str, keep_default_na=False,
                         na_values=[""])
-    return _typed(frame, res["schema"])
+    out = _typed(frame, res["schema"])
+    out.attrs["resource"] = name
+    return out
+
+
+# ----------------------------------------------------------------------------- lookups
+
+
+class LookupFailed(KeyError):
+    """A row asked for by id did not match exactly one row."""
+
+
+def _where(frame: pd.DataFrame) -> str:
+    return frame.attrs.get("resource", "the table")
+
+
+def row(frame: pd.DataFrame, row_id: str) -> pd.Series:
+    """The one row of ``frame`` whose ``id`` is ``row_id``; an error unless exactly one
+    matches. Facts pick rows only this way, never by searching their text."""
+    if "id" not in frame.columns:
+        raise LookupFailed(f"{_where(frame)} has no id column")
+    hits = frame[frame["id"] == row_id]
+    if len(hits) != 1:
+        raise LookupFailed(f"{_where(frame)}: {len(hits)} rows have id {row_id!r} (need exactly one)")
+    return hits.iloc[0]
+
+
+def rows(frame: pd.DataFrame, row_ids) -> pd.DataFrame:
+    """The rows with these ids, in the order given; an error naming any id that is missing."""
+    picked = [row(frame, i) for i in row_ids]
+    return pd.DataFrame(picked).reset_index(drop=True) if picked else frame.iloc[0:0]
+
+
+def tagged(frame: pd.DataFrame, tag: str) -> pd.DataFrame:
+    """The rows whose ``tags`` cell (tags separated by ';') includes ``tag``."""
+    tags = frame["tags"].fillna("").astype(str).str.split(";")
+    return frame[tags.map(lambda t: tag in t)]
 
 
 def sources(name: str, root: Path | None = None) -> list[dict]:

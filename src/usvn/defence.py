@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from . import timeline
+from . import data, timeline
 
 RECIPIENT = "Viet Nam"            # SIPRI's spelling
 RUSSIA = "Russia"
@@ -171,13 +171,14 @@ def milestones_between(events: pd.DataFrame, start, end=None) -> pd.DataFrame:
     return events[mask].reset_index(drop=True)
 
 
-def event_date(events: pd.DataFrame, kind: str, contains: str) -> pd.Timestamp:
-    return timeline.event_date(events, contains, kind)
+def event_date(events: pd.DataFrame, row_id: str) -> pd.Timestamp:
+    """The date of the event with id ``row_id`` (exactly one must match)."""
+    return pd.Timestamp(data.row(events, row_id)["date"])
 
 
 def carrier_visits(events: pd.DataFrame) -> pd.DataFrame:
-    """Port visits by US aircraft carriers (the event text names the carrier)."""
-    return timeline.matching(events, "carrier", "port_visit").sort_values("date")
+    """Port visits by US aircraft carriers (rows tagged ``carrier``)."""
+    return data.tagged(events, "carrier").sort_values("date")
 
 
 def vessel(event: str) -> str:
@@ -194,7 +195,7 @@ def defence_events(load) -> pd.DataFrame:
     with the diplomacy chapter), the transfers from ``us_arms_transfers``."""
     events = load("defence_milestones")
     steps = timeline.partnership_steps(load("vn_partnerships"), "United States")
-    steps = steps.rename(columns={"kind": "type"})[["date", "date_precision", "type", "event", "source"]]
+    steps = steps.rename(columns={"kind": "type"})[["id", "date", "date_precision", "type", "event", "source"]]
     moves = transfer_events(load("us_arms_transfers"))
     out = pd.concat([events, steps, moves], ignore_index=True)
     return out.sort_values(["date", "type"]).reset_index(drop=True)
@@ -211,9 +212,9 @@ def transfer_events(transfers: pd.DataFrame) -> pd.DataFrame:
                   for s in STAGES if pd.notna(getattr(t, f"{s}_date"))]
         first = stages[0]
         told = "; ".join(f"{name} {at_precision_text(d, p)}" for name, d, p in stages)
-        rows.append({"date": first[1], "date_precision": first[2], "type": "transfer",
+        rows.append({"id": t.id, "date": first[1], "date_precision": first[2], "type": "transfer",
                      "event": f"{t.item} ({told}).", "source": t.source})
-    return pd.DataFrame(rows, columns=["date", "date_precision", "type", "event", "source"])
+    return pd.DataFrame(rows, columns=["id", "date", "date_precision", "type", "event", "source"])
 
 
 def first_stage(t) -> str:
@@ -408,77 +409,90 @@ def _ranks(f, load, p) -> None:
         f"{best['window']} and {text.ordinal(int(last['rank']))} in {last['window']}"))
 
 
+# The rows (by id) whose dates the chapter states.
+LIFTED, UPGRADE = "dm_20160523_president_obama_announces", "pt_united_states_comprehensive_strategic"
+DATED = {"def_partial_date": "dm_20141002_partially_lifts_ban",
+         "def_jvs_date": "dm_20150601_joint_vision_statement",
+         "def_updated_jvs_date": "dm_20240909_defense_secretary_lloyd",
+         "def_hegseth_date": "dm_20251102_secretary_war_pete"}
+MONTHS = {"def_mou_date": "dm_20110901_memorandum_understanding_advancing",
+          "def_first_ship": "dm_20031101_uss_vandegrift_makes"}
+RIG = ("dm_20140502_china_places_haiyang", "dm_20140716_china_withdraws_hysy")
+VANGUARD = ("dm_20190703_china_s_survey", "dm_20191024_haiyang_dizhi_8")
+AWARD = "dm_20160712_arbitral_tribunal_under"
+
+
 def _events(f, load) -> None:
     from . import text
 
     events = defence_events(load)
-    lifted = event_date(events, "policy", "full lifting")
-    upgrade = event_date(events, "partnership", "Comprehensive Strategic Partnership")
-    since_lift = milestones_between(events, lifted)
-    kinds = since_lift["type"].value_counts()
+    lifted, upgrade = event_date(events, LIFTED), event_date(events, UPGRADE)
     carriers = carrier_visits(events)
     scs = events[events["type"] == "south_china_sea"]
     steps = events[events["type"] != "south_china_sea"]
-    f.using("defence_milestones", "vn_partnerships", "us_arms_transfers")
-    f.update(def_lift_date=text.day(lifted), def_upgrade_date=text.day(upgrade),
-             def_partial_date=text.day(event_date(events, "policy", "partially lifts")),
-             def_jvs_date=text.day(event_date(events, "agreement", "Joint Vision Statement")),
-             def_mou_date=f"{event_date(events, 'agreement', 'Memorandum of Understanding'):%B %Y}",
-             def_first_ship=f"{event_date(events, 'port_visit', 'first US Navy ship visit'):%B %Y}",
-             def_n_steps=len(steps), def_n_scs=len(scs),
-             def_n_since_lift=int((since_lift["type"] != "south_china_sea").sum()),
-             def_n_port_visits=int(kinds.get("port_visit", 0)),
-             def_n_exercises=int(kinds.get("exercise", 0)),
-             def_n_dialogues=int(kinds.get("dialogue", 0)),
-             def_n_carrier=len(carriers),
-             def_carrier_list="; ".join(f"USS {vessel(r.event)} ({text.day(r.date)})"
-                                        for r in carriers.itertuples()),
+    f.using("defence_milestones", rows=[LIFTED])
+    f["def_lift_date"] = text.day(lifted)
+    f.using("vn_partnerships", rows=[UPGRADE])
+    f["def_upgrade_date"] = text.day(upgrade)
+    for key, row_id in DATED.items():
+        f.using("defence_milestones", rows=[row_id])
+        f[key] = text.day(event_date(events, row_id))
+    for key, row_id in MONTHS.items():
+        f.using("defence_milestones", rows=[row_id])
+        f[key] = text.date(event_date(events, row_id), "month")
+    f.count("def_n_carrier", carriers, "defence_milestones", where={"tags": ["carrier"]})
+    f.using("defence_milestones", frame=carriers)
+    f.update(def_carrier_list=text.items([f"USS {vessel(r.event)} ({text.day(r.date)})"
+                                          for r in carriers.itertuples()]),
              def_last_carrier=text.day(carriers["date"].max()) if len(carriers) else "none",
-             def_last_event=text.day(events["date"].max()),
-             def_years_since_carrier=f"{(events['date'].max() - carriers['date'].max()).days / 365.25:.1f}"
+             def_years_since_carrier=text.number((events['date'].max() - carriers['date'].max()).days
+                                                 / 365.25, 1, "years")
              if len(carriers) else "n/a")
-    rig = timeline.matching(scs, "HYSY-981")
-    award = event_date(events, "south_china_sea", "arbitral tribunal")
-    vanguard = timeline.matching(scs, "Haiyang Dizhi 8")
-    reclaim = timeline.matching(scs, "AMTI")
-    partial = event_date(events, "policy", "partially lifts")
+    f.using("defence_milestones", "vn_partnerships", "us_arms_transfers")
+    f["def_last_event"] = text.day(events["date"].max())
+    rig = data.rows(events, RIG)
+    award = event_date(events, AWARD)
+    vanguard = data.rows(events, VANGUARD)
+    reclaim = data.tagged(scs, "reclamation_report")
+    partial = event_date(events, DATED["def_partial_date"])
+    f.using("defence_milestones", rows=list(RIG) + [AWARD, LIFTED] + list(VANGUARD))
     f.update(def_rig_start=text.day(rig["date"].min()), def_rig_end=text.day(rig["date"].max()),
-             def_rig_days=int((rig["date"].max() - rig["date"].min()).days),
-             def_partial_weeks_after_rig=int((partial - rig["date"].max()).days // 7),
+             def_rig_days=text.integer((rig["date"].max() - rig["date"].min()).days, "days"),
+             def_partial_weeks_after_rig=text.integer((partial - rig["date"].max()).days // 7, "weeks"),
              def_award_date=text.day(award),
-             def_award_weeks_after_lift=int((award - lifted).days // 7),
+             def_award_weeks_after_lift=text.integer((award - lifted).days // 7, "weeks"),
              def_vanguard_start=text.day(vanguard["date"].min()),
-             def_vanguard_end=text.day(vanguard["date"].max()),
-             def_n_reclaim_reports=len(reclaim),
-             def_reclaim_first=f"{reclaim['date'].min():%B %Y}",
-             def_reclaim_last=f"{reclaim['date'].max():%B %Y}",
-             def_n_after_upgrade=int((milestones_between(steps, upgrade)["type"] != "partnership").sum()),
-             def_n_before_upgrade=int((milestones_between(steps, lifted, upgrade)["type"] != "partnership").sum()),
-             def_years_before_upgrade=f"{(upgrade - lifted).days / 365.25:.1f}",
-             def_years_after_upgrade=f"{(events['date'].max() - upgrade).days / 365.25:.1f}",
-             def_updated_jvs_date=text.day(event_date(events, "agreement", "Updated Joint Vision")),
-             def_hegseth_date=text.day(event_date(events, "dialogue", "Hegseth pays an official visit")))
+             def_vanguard_end=text.day(vanguard["date"].max()))
+    f.using("defence_milestones", frame=reclaim)
+    f.update(def_reclaim_first=text.date(reclaim['date'].min(), "month"),
+             def_reclaim_last=text.date(reclaim['date'].max(), "month"))
+    f.using("defence_milestones", "vn_partnerships")
+    f.update(def_years_before_upgrade=text.number((upgrade - lifted).days / 365.25, 1, "years"),
+             def_years_after_upgrade=text.number((events['date'].max() - upgrade).days / 365.25, 1, "years"))
     f.frames.update(events=events, events_title=(
-        f"{len(steps)} dated US–Việt Nam defence steps and {len(scs)} South China Sea events, "
-        f"{events['date'].min():%Y}–{events['date'].max():%Y}"))
+        f"US–Việt Nam defence steps and South China Sea events, "
+        f"{events['date'].min():%Y}–{events['date'].max():%Y}"), steps=steps)
 
 
 def _transfers(f, load) -> None:
+    from . import text
+
     transfers = load("us_arms_transfers")
     deliveries = load("sipri_vn_arms_deliveries")
     us_deals = deliveries[deliveries["supplier"] == "United States"]
     matched = set(transfers["sipri_deal_id"].dropna().astype(int))
     sipri_only = us_deals[~us_deals["deal_id"].isin(matched)]
     stages = transfer_stages(transfers, deliveries)
-    cutters = transfers[transfers["item"].str.contains("cutter", case=False)]
+    cutters = transfers[transfers["category"] == "cutter"]
     lags = [(r.arrived_date - r.transferred_date).days for r in cutters.itertuples()
             if pd.notna(r.arrived_date) and pd.notna(r.transferred_date)
             and "year" not in (r.arrived_precision, r.transferred_precision)]
-    t6 = transfers[transfers["item"].str.contains("T-6")]
+    t6 = transfers[transfers["category"] == "trainer_aircraft"]
+    t6_deals = t6["sipri_deal_id"].dropna().astype(int)
     f.using("us_arms_transfers", "sipri_vn_arms_deliveries")
-    f.update(def_n_transfers=len(transfers), def_n_cutters=len(cutters),
-             def_t6_batch=int(t6["quantity"].iloc[0]) if len(t6) else 0,
-             def_t6_sipri=int(us_deals.loc[us_deals["designation"].str.contains("T-6"), "number_delivered"].sum()),
+    f.update(def_t6_batch=text.integer(int(t6["quantity"].iloc[0]) if len(t6) else 0, "aircraft"),
+             def_t6_sipri=text.integer(int(us_deals.loc[us_deals["deal_id"].isin(t6_deals),
+                                                       "number_delivered"].sum()), "aircraft"),
              def_last_cutter_year=str(int(cutters["transferred_date"].max().year)),
              def_sipri_last_year=str(int(deliveries["delivery_year"].max())),
              def_transfer_list="; ".join(f"{r.item}, {first_stage(r)}" for r in transfers.itertuples()),
@@ -489,7 +503,7 @@ def _transfers(f, load) -> None:
                                        f"{r.delivery_year})" for r in sipri_only.itertuples())
                              or "none"))
     f.frames.update(stages=stages, stages_title=(
-        f"{len(transfers)} US transfers of military equipment to Việt Nam, from handover to "
+        "US transfers of military equipment to Việt Nam recorded here, from handover to "
         "arrival"))
 
 

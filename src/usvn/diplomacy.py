@@ -172,7 +172,7 @@ def record(load, until=None) -> pd.DataFrame:
     steps = steps.assign(category="diplomacy")
     visits = load("us_vn_visits")
     visits = pd.DataFrame({
-        "date": visits["date"], "date_precision": visits["date_precision"],
+        "id": visits["id"], "date": visits["date"], "date_precision": visits["date_precision"],
         "category": "diplomacy", "kind": "visit",
         "event": [f"{v} ({o}) {'in Việt Nam' if d == 'us_to_vn' else 'in the United States'}: {oc}"
                   for v, o, d, oc in zip(visits["visitor"], visits["office"], visits["direction"],
@@ -187,7 +187,7 @@ def record(load, until=None) -> pd.DataFrame:
     dfn = defence.defence_events(load)
     dfn = dfn[~dfn["type"].isin(["south_china_sea", "partnership"])]
     dfn = dfn.rename(columns={"type": "kind"}).assign(category="defence")
-    cols = ["date", "date_precision", "category", "kind", "event", "source"]
+    cols = ["id", "date", "date_precision", "category", "kind", "event", "source"]
     out = pd.concat([steps[cols], visits[cols], events[cols], dfn[cols]], ignore_index=True)
     out["date"] = pd.to_datetime(out["date"])
     if until is not None:
@@ -352,43 +352,39 @@ def _record(f, events: pd.DataFrame, date) -> None:
     from . import text
 
     periods = by_period(events)
-    cats = events["category"].value_counts()
     firsts = events.groupby("category")["date"].min()
     rights = events[events["kind"] == "rights"]
-    norm_vn = events[events["event"].str.contains("Vietnamese date", regex=False)]
     f.using("us_vn_timeline", "us_vn_visits", "vn_partnerships", "defence_milestones",
             "us_arms_transfers")
-    f.update(dip_n_events=len(events),
-             **{f"dip_n_{key}": int(cats.get(cat, 0)) for key, cat in
-                (("diplomacy", "diplomacy"), ("legacy", "war legacies"), ("trade", "trade"),
-                 ("defence", "defence"))},
-             dip_first_trade=text.day(firsts["trade"]),
-             dip_first_defence=f"{firsts['defence']:%B %Y}",
-             dip_period_table_md=_period_table(periods),
-             dip_n_rights=len(rights),
-             dip_cpc_date=_day_of(rights, "designates Việt Nam a Country of Particular Concern"),
-             dip_cpc_removed=_day_of(rights, "removes Việt Nam from the list"),
-             dip_hrd_resumed=_day_of(rights, "Human Rights Dialogue resumes"),
-             dip_swl_date=_day_of(rights, "Special Watch List for religious"),
-             dip_hrd_latest=_day_of(rights, "28th"),
-             dip_vn_relations_date=text.day(norm_vn["date"].iloc[0]) if len(norm_vn) else "—",
-             dip_embassy_date=_day_of(events, "opens the US Embassy"),
-             dip_liaison_date=_day_of(events, "liaison office"))
-    f.frames.update(record=events, record_title=(
-        f"{len(events)} dated US–Việt Nam events, {events['date'].min().year}–{date.year}: "
-        f"{int(cats.get('diplomacy', 0))} diplomatic, {int(cats.get('trade', 0))} trade, "
-        f"{int(cats.get('defence', 0))} defence, {int(cats.get('war legacies', 0))} war legacies"))
+    f.update(dip_first_trade=text.day(firsts["trade"]),
+             dip_first_defence=text.date(firsts["defence"], "month"))
+    for key, row_id in DATED.items():
+        f.using("us_vn_timeline", rows=[row_id])
+        f[key] = _day_of(events, row_id)
+    f.frames.update(record=events, periods=periods, rights=rights, record_title=(
+        f"Dated US–Việt Nam events recorded here, {events['date'].min().year}–{date.year}: "
+        "diplomacy, trade, defence and war legacies"))
 
 
-def _day_of(events: pd.DataFrame, needle: str) -> str:
-    """The date of the first event mentioning ``needle``, or a note that it falls after
-    the cut-off (a researcher's earlier ``as_of``)."""
-    from . import text, timeline
+VN_NORMALIZATION = "tl_19950712_prime_minister_vo"
+DATED = {"dip_cpc_date": "tl_20040915_state_department_designates",
+         "dip_cpc_removed": "tl_20061113_state_department_removes",
+         "dip_hrd_resumed": "tl_20060220_usviet_human_rights",
+         "dip_swl_date": "tl_20221202_state_department_places",
+         "dip_hrd_latest": "tl_20250106_28th_usviet_human",
+         "dip_vn_relations_date": VN_NORMALIZATION,
+         "dip_embassy_date": "tl_19950806_secretary_state_warren",
+         "dip_liaison_date": "tl_19950128_united_states_opens"}
 
-    try:
-        return text.day(timeline.event_date(events, needle))
-    except KeyError:
+
+def _day_of(events: pd.DataFrame, row_id: str):
+    """The date of the event ``row_id``, or a note that it falls after the cut-off (a
+    researcher's earlier ``as_of``: the record then stops before it)."""
+    from . import data, text
+
+    if not (events["id"] == row_id).any():
         return "not yet (after the cut-off)"
+    return text.day(data.row(events, row_id)["date"])
 
 
 def _period_table(periods: pd.DataFrame) -> str:
@@ -413,9 +409,9 @@ def _visits(f, load, date) -> None:
     last_us = us.sort_values("date").iloc[-1] if len(us) else None
     last_vn = vn.sort_values("date").iloc[-1] if len(vn) else None
     f.using("us_vn_visits")
-    f.update(dip_n_us_visits=len(us), dip_n_presidents=presidents,
-             dip_n_vn_visits=len(vn), dip_n_vn_met=len(vn_bilateral),
-             dip_first_vn_visit=text.day(vn["date"].min()) if len(vn) else "none",
+    f.count("dip_n_us_visits", us, "us_vn_visits", where={"direction": ["us_to_vn"]})
+    f.using("us_vn_visits", frame=us)
+    f.update(dip_n_presidents=presidents,
              dip_last_us_visit=text.day(last_us["date"]) if last_us is not None else "none",
              dip_last_vn_visit=text.day(last_vn["date"]) if last_vn is not None else "none",
              dip_last_vn_visitor=last_vn["visitor"] if last_vn is not None else "none",
@@ -425,8 +421,11 @@ def _visits(f, load, date) -> None:
              dip_trong_visit=(text.day(vn.loc[vn["visitor"] == "Nguyễn Phú Trọng", "date"].min())
                               if (vn["visitor"] == "Nguyễn Phú Trọng").any() else "after the cut-off"))
     f.frames.update(visits=visits, visits_title=(
-        f"{len(us)} visits by US presidents to Việt Nam and {len(vn)} by Vietnamese leaders to "
-        f"the United States, to {date.year}"))
+        f"{len(us)} visits by sitting US presidents to Việt Nam to {date.year}, and "
+        "Vietnamese leaders' trips to the United States recorded here"))
+
+
+PEW_US, PEW_CHINA = "favourable view of the United States", "favourable view of China"
 
 
 def _aid(f, load, date, p) -> None:
@@ -539,8 +538,8 @@ def _people(f, load, date) -> None:
              dip_st_us_last_year=us.iloc[-1]["academic_year"], dip_st_us_last=f"{int(us.iloc[-1]['students']):,}")
     opinion = load("vn_opinion")
     opinion = opinion[opinion["year"] <= date.year]
-    pew_us = opinion[(opinion["population"] == "public") & opinion["measure"].str.contains("United States")]
-    pew_cn = opinion[(opinion["population"] == "public") & opinion["measure"].str.contains("China")]
+    pew_us = opinion[(opinion["population"] == "public") & (opinion["measure"] == PEW_US)]
+    pew_cn = opinion[(opinion["population"] == "public") & (opinion["measure"] == PEW_CHINA)]
     iseas = opinion[opinion["population"] == "elite"].sort_values("year")
     def pct(rows, last=True):
         rows = rows.sort_values("year")

@@ -12,7 +12,6 @@ first copy of each script on every page.
 """
 from __future__ import annotations
 
-import ast
 import html
 import re
 from pathlib import Path
@@ -114,21 +113,11 @@ PASTED = re.compile(r'<span class="pasted-text">')
 GLUE_ROLE = re.compile(r"\{glue:text\}`([^`]+)`")
 
 
-def _glued_sources(path: Path) -> dict[str, str]:
-    """The hidden glue of source descriptions in an executed chapter notebook."""
-    import json
+def _glued_notes(path: Path) -> dict[str, str]:
+    """Fact -> its source note, from the records an executed chapter glued."""
+    from .facts import export
 
-    import nbformat
-
-    from .facts import SOURCES_KEY
-
-    for cell in nbformat.read(path, as_version=4).cells:
-        for output in cell.get("outputs", []):
-            meta = output.get("metadata", {}).get("scrapbook") or {}
-            if meta.get("name") == SOURCES_KEY:
-                text = output["data"][meta["mime_prefix"] + "text/plain"]
-                return json.loads(ast.literal_eval(text))
-    return {}
+    return {r["id"]: r.get("note", "") for r in export.from_notebook(path)}
 
 
 def _page_roles(path: Path) -> list[tuple[Path, str]]:
@@ -170,11 +159,12 @@ def source_notes(app, pagename, templatename, context, doctree) -> None:  # noqa
     out, last = [], 0
     for match, (notebook, key) in zip(spans, roles):
         if notebook not in cache:
-            cache[notebook] = _glued_sources(notebook) if notebook.is_file() else {}
+            cache[notebook] = _glued_notes(notebook) if notebook.is_file() else {}
         note = cache[notebook].get(key)
         out.append(context["body"][last:match.start()])
-        out.append(f'<span class="pasted-text usvn-sourced" tabindex="0" '
+        fact = f'data-fact="{html.escape(key)}"'
+        out.append(f'<span class="pasted-text usvn-sourced" {fact} tabindex="0" '
                    f'data-source="{html.escape(note)}" aria-description="{html.escape(note)}">'
-                   if note else match.group(0))
+                   if note else f'<span class="pasted-text" {fact}>')
         last = match.end()
     context["body"] = "".join(out) + context["body"][last:]

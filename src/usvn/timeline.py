@@ -35,7 +35,7 @@ def partnership_steps(network: pd.DataFrame, partner: str) -> pd.DataFrame:
     ``partnership``), from ``vn_partnerships``: the one place these dates are kept, used
     by every chapter that shows them."""
     rows = network[network["partner"] == partner].sort_values("date")
-    return pd.DataFrame({"date": pd.to_datetime(rows["date"]).values,
+    return pd.DataFrame({"id": rows["id"].values, "date": pd.to_datetime(rows["date"]).values,
                          "date_precision": rows["date_precision"].values,
                          "kind": "partnership",
                          "event": [LEVEL_EVENTS[lv].format(partner=partner) + "."

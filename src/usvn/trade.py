@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from . import timeline
+from . import data
 
 
 def between(frame: pd.DataFrame, start: int, end: int, column: str = "year") -> pd.DataFrame:
@@ -127,9 +127,9 @@ def rate_steps(tariffs: pd.DataFrame) -> pd.DataFrame:
     from .figures import APPLIED, tariff_status
 
     rows = tariffs.dropna(subset=["rate"])
-    keep = [tariff_status(r, s) == APPLIED and r > 0 and "transship" not in sc.lower()
-            and "vietnam" in sc.lower()
-            for r, s, sc in zip(rows["rate"], rows["status"], rows["scope"])]
+    keep = [tariff_status(r, s) == APPLIED and r > 0 and not ts and bool(vn)
+            for r, s, ts, vn in zip(rows["rate"], rows["status"], rows["transshipment"],
+                                    rows["names_vietnam"])]
     steps = rows[keep].sort_values("date")[["date", "rate", "instrument"]]
     return steps.drop_duplicates("date", keep="last").reset_index(drop=True)
 
@@ -328,38 +328,41 @@ def top_destination(vn_exports: pd.DataFrame, year: int) -> dict:
 
 def milestone_marks(events: pd.DataFrame, labels: dict[str, str], start: int,
                     end: int) -> pd.DataFrame:
-    """Years of the timeline events whose text contains each key of ``labels`` (within
-    ``start``..``end``), with the short label to print on a chart."""
+    """Years of the timeline events with the ids in ``labels`` (within ``start``..``end``),
+    with the short label to print on a chart."""
+    from . import data
+
     rows = []
-    for needle, label in labels.items():
-        for date in timeline.matching(events, needle)["date"]:
-            if start <= date.year <= end:
-                rows.append({"year": int(date.year), "label": label, "date": date})
+    for row_id, label in labels.items():
+        date = data.row(events, row_id)["date"]
+        if start <= date.year <= end:
+            rows.append({"year": int(date.year), "label": label, "date": date})
     return pd.DataFrame(rows, columns=["year", "label", "date"])
-
-
-def event_date(events: pd.DataFrame, needle: str) -> pd.Timestamp:
-    """Date of the first timeline event whose text contains ``needle``."""
-    return timeline.event_date(events, needle)
 
 
 # ----------------------------------------------------------------------------- the chapter
 
 CHAPTER = "trade_framework"
-HISTORY = {"tr_embargo_date": "trade embargo", "tr_bta_signed": "Bilateral Trade Agreement signed",
-           "tr_bta_date": "Bilateral Trade Agreement enters", "tr_pntr_law": "authorizing PNTR",
-           "tr_wto_date": "150th WTO member", "tr_301_date": "Section 301",
-           "tr_manipulator_date": "currency manipulator", "tr_301_finding": "currency practices",
-           "tr_301_closed": "closes the Section 301 currency case",
-           "tr_timber_date": "illegally harvested timber",
-           "tr_ipef_date": "Indo-Pacific Economic Framework",
-           "tr_tpp_signed": "Trans-Pacific Partnership signed",
-           "tr_tpp_withdrawn": "withdraws as a signatory",
-           "tr_nme_date": "non-market economy"}
-MARKS = {"Bilateral Trade Agreement enters": "BTA in force", "150th WTO member": "WTO member",
-         "Section 301 tariffs of 25% on a first list of Chinese goods": "tariffs on China",
-         "Trans-Pacific Partnership signed": "TPP signed",
-         "EO 14257 reciprocal tariffs": "reciprocal tariffs"}
+# The timeline rows (by id) whose dates the chapter states.
+HISTORY = {"tr_embargo_date": "tl_19940203_lifts_19_year",
+           "tr_bta_signed": "tl_20000713_bilateral_trade_agreement",
+           "tr_bta_date": "tl_20011210_bilateral_trade_agreement",
+           "tr_pntr_law": "tl_20061220_president_signs_law",
+           "tr_wto_date": "tl_20070111_becomes_150th_wto",
+           "tr_301_date": "tl_20201002_ustr_announces_section",
+           "tr_manipulator_date": "tl_20201216_treasury_designates_currency",
+           "tr_301_finding": "tl_20210115_ustr_finds_currency",
+           "tr_301_closed": "tl_20210723_ustr_closes_section",
+           "tr_timber_date": "tl_20211001_ustr_announces_agreement",
+           "tr_ipef_date": "tl_20220523_indo_pacific_economic",
+           "tr_tpp_signed": "tl_20160204_trans_pacific_partnership",
+           "tr_tpp_withdrawn": "tl_20170123_withdraws_signatory_trans",
+           "tr_nme_date": "tl_20240802_commerce_keeps_s"}
+MARKS = {"tl_20011210_bilateral_trade_agreement": "BTA in force",
+         "tl_20070111_becomes_150th_wto": "WTO member",
+         "tl_20180706_section_301_tariffs": "tariffs on China",
+         "tl_20160204_trans_pacific_partnership": "TPP signed",
+         "tl_20250402_eo_14257_reciprocal": "reciprocal tariffs"}
 CHINA_TARIFF_YEARS = (2018, 2019)  # the US tariffs on Chinese goods
 CLAIMS = ("T1", "T5", "T6")
 FLOWS = ["exports_usd_m", "imports_usd_m", "balance_usd_m"]
@@ -420,9 +423,9 @@ def facts(load, **given):
              tr_deficit_last=text.usd_billions(-last_balance["balance_usd_m"]),
              tr_tariff_mark=tariff_window_sentence(flows))
     events = load("us_vn_timeline")
-    f.using("us_vn_timeline")
-    for key, needle in HISTORY.items():
-        f[key] = text.day(event_date(events, needle))
+    for key, row_id in HISTORY.items():
+        f.using("us_vn_timeline", rows=[row_id])
+        f[key] = text.day(data.row(events, row_id)["date"])
     f.frames["flows"] = long_format(flows, {"exports_usd_m": "US exports to Vietnam",
                                             "imports_usd_m": "US imports from Vietnam",
                                             "balance_usd_m": "US balance (exports − imports)"})
@@ -575,11 +578,12 @@ def _tariffs_and_scenario(f, load, annual: pd.DataFrame, p: dict) -> None:
 
     tariffs = load("tariffs_2025")
     country = tariffs.dropna(subset=["rate"])
-    country = country[country["scope"].str.contains("Vietnam", na=False)]
-    framework = tariffs[tariffs["instrument"].str.startswith("Joint Statement on")].iloc[0]
+    country = country[country["names_vietnam"].fillna(False).astype(bool)]
+    framework = data.row(tariffs, FRAMEWORK)
     peak = country.loc[country["rate"].idxmax()]
     f.using("tariffs_2025")
-    f.update(tr_tariff_n=int((tariffs["date"].dt.year == 2025).sum()),
+    f.using("tariffs_2025", rows=[FRAMEWORK, peak["id"]])
+    f.update(
              tr_tariff_max=text.percent(country["rate"].max()),
              tr_tariff_max_date=text.day(peak["date"]),
              tr_framework_date=text.day(framework["date"]),
@@ -635,10 +639,14 @@ def _tariffs_and_scenario(f, load, annual: pd.DataFrame, p: dict) -> None:
 
 MONTHLY_FROM = "2024-01"
 DUTIES_FROM = "1995-01"
-EVENTS_2026 = {"tr_round6_date": "Sixth round", "tr_boeing_date": "Boeing 737 MAX",
-               "tr_scotus_date": "IEEPA does not authorize", "tr_s122_date": "Section 122",
-               "tr_s301_date": "excess manufacturing capacity",
-               "tr_cape_date": "refunds of the IEEPA duties"}
+EVENTS_2026 = {"tr_round6_date": "tl_20260207_sixth_round_usvietnam",
+               "tr_boeing_date": "tl_20260218_airlines_finalizes_order",
+               "tr_scotus_date": "tl_20260220_supreme_court_holds",
+               "tr_s122_date": "tl_20260224_temporary_10_surcharge",
+               "tr_s301_date": "tl_20260311_ustr_opens_section",
+               "tr_cape_date": "tl_20260420_cbp_opens_system"}
+FRAMEWORK = "ta_20251026_joint_statement_framework_agreement"
+SURCHARGE = "ta_20260224_proclamation_under_section_122"
 
 
 def _collected(f, load, annual: pd.DataFrame, p: dict) -> None:
@@ -682,12 +690,12 @@ def _collected(f, load, annual: pd.DataFrame, p: dict) -> None:
                                 f"{text.month(last_month)}")
 
     events = load("us_vn_timeline")
-    f.using("us_vn_timeline")
-    for key, needle in EVENTS_2026.items():
-        f[key] = text.day(event_date(events, needle))
+    for key, row_id in EVENTS_2026.items():
+        f.using("us_vn_timeline", rows=[row_id])
+        f[key] = text.day(data.row(events, row_id)["date"])
     tariffs = load("tariffs_2025")
-    surcharge = tariffs[tariffs["instrument"].str.contains("Section 122")].iloc[0]
-    f.using("tariffs_2025")
+    surcharge = data.row(tariffs, SURCHARGE)
+    f.using("tariffs_2025", rows=[SURCHARGE])
     f["tr_s122_rate"] = text.percent(surcharge["rate"])
 
     # The what-if against the outcome: the model at the rise in the collected rate
