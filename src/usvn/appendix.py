@@ -23,7 +23,7 @@ def _cell(text) -> str:
 def coverage(res: dict, frame: pd.DataFrame) -> dict:
     """Counts for one resource: rows, value cells, value cells filled, span of years."""
     key = res["schema"].get("primaryKey", [])
-    fields = [f["name"] for f in res["schema"]["fields"] if f["name"] not in key + ["source"]]
+    fields = [f["name"] for f in res["schema"]["fields"] if f["name"] not in key + ["source", "id", "tags"]]
     values = frame[fields]
     out = {"rows": len(frame), "cells": int(values.size), "filled": int(values.notna().sum().sum())}
     if "year" in frame.columns and frame["year"].notna().any():

@@ -266,9 +266,12 @@ def _ladder(f, load, network, date, p) -> None:
     from_strategic = [q for q in after_us if "strategic" not in skipped_levels(network, q)]
     last_top = as_of(network, date)
     last_top = last_top[last_top["level"] == TOP].sort_values("date").iloc[-1]
+    reached = as_of(network, date)
+    f.count("dip_n_top", reached[reached["level"] == TOP], "vn_partnerships",
+            where={"level": [TOP]})
     f.using("vn_partnerships")
     f.update(dip_cutoff=text.day(date),
-             dip_n_top=len(top), dip_top_list=", ".join(top),
+             dip_top_list=", ".join(top),
              dip_median_years=f"{years['years'].median():.0f}",
              dip_median_years_framework=f"{years['years_framework'].median():.0f}",
              dip_n_years_partners=len(years),
