@@ -83,7 +83,7 @@ def test_low_volume_windows_are_flagged(tiv):
 
 def test_a_transfer_is_one_event_with_its_stages():
     transfers = pd.DataFrame({
-        "item": ["Cutter A"], "quantity": [1], "operator": ["Coast Guard"], "sipri_deal_id": [7],
+        "id": ["at_cutter_a"], "item": ["Cutter A"], "quantity": [1], "operator": ["Coast Guard"], "sipri_deal_id": [7],
         "transferred_date": pd.to_datetime(["2017-05-25"]), "transferred_precision": ["day"],
         "arrived_date": pd.to_datetime(["2018-01-01"]), "arrived_precision": ["year"],
         "source": ["x"]})
@@ -126,10 +126,13 @@ def test_milestones_between_is_half_open():
     assert defence.milestones_between(events, "2023-01-01", "2023-09-10")["event"].tolist() == ["a"]
 
 
-def test_event_date_finds_the_first_matching_milestone():
-    events = pd.DataFrame({"date": pd.to_datetime(["2016-05-23", "2014-10-02"]),
+def test_event_date_takes_the_row_with_its_id():
+    from usvn import data
+
+    events = pd.DataFrame({"id": ["dm_lift", "dm_partial"],
+                           "date": pd.to_datetime(["2016-05-23", "2014-10-02"]),
                            "type": ["policy", "policy"],
                            "event": ["full lifting of the ban", "partially lifts ban"]})
-    assert defence.event_date(events, "policy", "full lifting") == pd.Timestamp("2016-05-23")
-    with pytest.raises(KeyError, match="'transfer'"):
-        defence.event_date(events, "transfer", "cutter")
+    assert defence.event_date(events, "dm_lift") == pd.Timestamp("2016-05-23")
+    with pytest.raises(data.LookupFailed, match="'dm_cutter'"):
+        defence.event_date(events, "dm_cutter")

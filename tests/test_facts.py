@@ -153,3 +153,48 @@ def test_executed_notebooks_glue_what_an_independent_recomputation_gives(root, t
 def test_an_unknown_partner_code_is_named(load):
     with pytest.raises(ValueError, match="partners: no partner code \\['XXX'\\]"):
         facts.compute("trade_framework", load, partners=["VNM", "XXX"])
+
+
+def test_no_fact_is_chosen_by_searching_text(root):
+    """Rows are picked by id (or a tag column), never by a phrase in their text: the
+    package has no text search over a table's cells."""
+    offenders = []
+    for path in (root / "src" / "usvn").rglob("*.py"):
+        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            if re.search(r"\.str\.contains\(|timeline\.matching\(|def matching\(", line):
+                offenders.append(f"{path.relative_to(root)}:{n}: {line.strip()}")
+    assert not offenders, offenders
+
+
+def test_a_count_from_a_table_not_declared_complete_is_refused(load):
+    f = facts.Facts("defence_ties", {})
+    milestones = load("defence_milestones")
+    with pytest.raises(facts.IncompleteTable, match="defence_milestones.*only for"):
+        f.count("def_n_exercises", milestones[milestones["type"] == "exercise"],
+                "defence_milestones", where={"type": ["exercise"]})
+    with pytest.raises(facts.IncompleteTable, match="us_vn_visits"):
+        f.count("dip_n_vn_visits", load("us_vn_visits"), "us_vn_visits",
+                where={"direction": ["vn_to_us"]})
+    visits = load("us_vn_visits")
+    assert f.count("dip_n_us_visits", visits[visits["direction"] == "us_to_vn"], "us_vn_visits",
+                   where={"direction": ["us_to_vn"]}) == 6
+    assert f.basis["dip_n_us_visits"].rows["us_vn_visits"]  # the rows it rests on
+
+
+def test_every_resource_declares_its_completeness(root):
+    for res in data.read_package(root)["resources"]:
+        declared = res.get(facts.COMPLETENESS, {})
+        assert declared.get("status") in ("complete", "selection"), res["name"]
+        assert declared.get("universe"), res["name"]
+
+
+def test_typed_facts_print_by_kind():
+    from usvn import text
+
+    assert text.money(178_276.0).text() == "$178.3 billion" and text.money(199).text() == "$199 million"
+    assert text.share(0.0004).text() == "less than 0.1%" and text.percent(0.2).text() == "20%"
+    assert text.date("2011-09-01", "month").text() == "September 2011"
+    assert text.items(["China", "Russia", "India"]).text() == "China, Russia and India"
+    assert text.items([]).text() == "none"
+    assert text.ranked(3, "largest").text() == "third-largest"
+    assert text.percent(float("nan")).text() == "—"  # a missing value is never "nan%"

@@ -1,24 +1,35 @@
 import pandas as pd
 import pytest
 
-from usvn import timeline
+from usvn import data, timeline
 
 
 @pytest.fixture
 def events():
-    return pd.DataFrame({"date": pd.to_datetime(["2018-03-05", "2017-08-08", "2020-03-05"]),
+    return pd.DataFrame({"id": ["dm_vinson", "dm_mattis", "dm_roosevelt"],
+                         "date": pd.to_datetime(["2018-03-05", "2017-08-08", "2020-03-05"]),
                          "type": ["port_visit", "dialogue", "port_visit"],
                          "event": ["First US aircraft carrier visit", "agree to host a carrier",
-                                   "Aircraft Carrier USS Theodore Roosevelt arrives"]})
+                                   "Aircraft Carrier USS Theodore Roosevelt arrives"],
+                         "tags": ["carrier", "", "carrier;flagship"]})
 
 
-def test_matching_is_case_insensitive_and_filters_by_kind(events):
-    assert len(timeline.matching(events, "carrier")) == 3
-    assert len(timeline.matching(events, "carrier", "port_visit")) == 2
+def test_tagged_takes_rows_by_tag_not_by_text(events):
+    # "carrier" is in all three texts; only the two visits carry the tag
+    assert data.tagged(events, "carrier")["id"].tolist() == ["dm_vinson", "dm_roosevelt"]
+    assert data.tagged(events, "flag").empty  # a tag matches whole, never a part
 
 
-def test_event_date_is_the_first_match_or_a_named_error(events):
-    assert timeline.event_date(events, "carrier") == pd.Timestamp("2017-08-08")
-    assert timeline.event_date(events, "carrier", "port_visit") == pd.Timestamp("2018-03-05")
-    with pytest.raises(KeyError, match="no 'transfer' event mentions 'cutter'"):
-        timeline.event_date(events, "cutter", "transfer")
+def test_rows_keep_the_order_asked_and_name_a_missing_id(events):
+    assert data.rows(events, ["dm_roosevelt", "dm_vinson"])["id"].tolist() == ["dm_roosevelt", "dm_vinson"]
+    with pytest.raises(data.LookupFailed, match="'dm_cutter'"):
+        data.rows(events, ["dm_vinson", "dm_cutter"])
+
+
+def test_partnership_steps_keep_the_row_ids():
+    network = pd.DataFrame({"id": ["pt_us_top", "pt_us_comp"], "partner": ["United States"] * 2,
+                            "level": ["comprehensive_strategic", "comprehensive"],
+                            "date": ["2023-09-10", "2013-07-25"], "date_precision": ["day", "day"],
+                            "source": ["a", "b"]})
+    steps = timeline.partnership_steps(network, "United States")
+    assert steps["id"].tolist() == ["pt_us_comp", "pt_us_top"]

@@ -170,20 +170,24 @@ def test_top_destination_reports_what_is_missing():
         trade.top_destination(vn, 2023)
 
 
-def test_milestone_marks_pick_events_by_text_within_the_years():
-    timeline = pd.DataFrame({"date": pd.to_datetime(["2001-12-10", "2007-01-11", "1994-02-03"]),
+def test_milestone_marks_pick_events_by_id_within_the_years():
+    timeline = pd.DataFrame({"id": ["tl_bta", "tl_wto", "tl_embargo"],
+                             "date": pd.to_datetime(["2001-12-10", "2007-01-11", "1994-02-03"]),
                              "event": ["BTA enters into force", "becomes 150th WTO member",
                                        "embargo lifted"]})
-    marks = trade.milestone_marks(timeline, {"BTA enters": "BTA", "WTO member": "WTO",
-                                             "embargo": "Embargo"}, 1995, 2024)
+    marks = trade.milestone_marks(timeline, {"tl_bta": "BTA", "tl_wto": "WTO",
+                                             "tl_embargo": "Embargo"}, 1995, 2024)
     assert marks[["year", "label"]].values.tolist() == [[2001, "BTA"], [2007, "WTO"]]
 
 
-def test_event_date_names_the_missing_event():
-    timeline = pd.DataFrame({"date": pd.to_datetime(["2007-01-11"]), "event": ["WTO member"]})
-    assert trade.event_date(timeline, "WTO") == pd.Timestamp("2007-01-11")
-    with pytest.raises(KeyError, match="'BTA'"):
-        trade.event_date(timeline, "BTA")
+def test_a_missing_or_repeated_id_is_an_error():
+    from usvn import data
+
+    timeline = pd.DataFrame({"id": ["tl_wto", "tl_wto"], "date": pd.to_datetime(["2007-01-11"] * 2)})
+    with pytest.raises(data.LookupFailed, match="2 rows have id 'tl_wto'"):
+        trade.milestone_marks(timeline, {"tl_wto": "WTO"}, 1995, 2024)
+    with pytest.raises(data.LookupFailed, match="0 rows have id 'tl_bta'"):
+        trade.milestone_marks(timeline, {"tl_bta": "BTA"}, 1995, 2024)
 
 
 def test_extremes_keeps_the_largest_deficits_and_surpluses_in_rank_order():
@@ -202,7 +206,9 @@ def test_rate_steps_keep_applied_rates_for_vietnam_only():
         "instrument": ["baseline", "annex", "eo", "eo-ts", "zero", "s122"],
         "scope": ["all partners incl. Vietnam", "rate for Vietnam", "Vietnam rate",
                   "goods transshipped through Vietnam", "listed products", "all, incl. Vietnam"],
-        "status": ["superseded", "Suspended by EO 14266", "in effect", "in effect", "x", "in effect"]})
+        "status": ["superseded", "Suspended by EO 14266", "in effect", "in effect", "x", "in effect"],
+        "names_vietnam": [True, True, True, True, False, True],
+        "transshipment": [False, False, False, True, False, False]})
     steps = trade.rate_steps(tariffs)
     assert steps["instrument"].tolist() == ["baseline", "eo", "s122"]
     assert steps["rate"].tolist() == [0.10, 0.20, 0.10]

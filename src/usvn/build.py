@@ -27,7 +27,7 @@ import nbformat
 from . import charts, data
 
 CHAPTERS = ("diplomatic_upgrade", "trade_framework", "defence_ties")  # parameterized
-NOTEBOOKS = CHAPTERS + ("claims", "data_sources", "about")  # every executed page of the book
+NOTEBOOKS = CHAPTERS + ("claims", "corrections", "data_sources", "about")  # every executed page of the book
 KERNEL = {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"}
 _LANGUAGE_KEYS = ("name", "codemirror_mode", "file_extension", "mimetype", "nbconvert_exporter",
                   "pygments_lexer")
@@ -313,6 +313,8 @@ def _render(root: Path, builder: str, built_rel: str, dest: Path) -> Path:
             tail = "\n".join((proc.stdout + proc.stderr).strip().splitlines()[-15:])
             raise BuildError(f"jupyter-book {builder} build failed (full log: {log}); the "
                              f"previous {dest.name} is untouched.\n{tail}")
+        if builder == "html" and built.is_dir():
+            write_facts_export(root, built)
         if built.is_dir():
             _swap(built, dest)
         else:
@@ -320,6 +322,16 @@ def _render(root: Path, builder: str, built_rel: str, dest: Path) -> Path:
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return dest
+
+
+def write_facts_export(root: Path, site: Path) -> tuple[Path, Path]:
+    """``facts.json`` and ``facts.csv`` beside the website: the records each executed
+    chapter glued, so the export is exactly what the pages were made from."""
+    from .facts import export
+
+    records = [r for name in NOTEBOOKS for r in export.from_notebook(root / "chapters" / f"{name}.ipynb")
+               if (root / "chapters" / f"{name}.ipynb").is_file()]
+    return export.write(records, site)
 
 
 RENDER_INPUTS = ("_config.yml", "_toc.yml", "*.md", "references.bib", "requirements.txt",

@@ -59,7 +59,7 @@ class Verdict:
 
 
 def _day(date) -> str:
-    return text.day(pd.Timestamp(date))
+    return text.day(pd.Timestamp(date)).text()
 
 
 def _us_top_date(load: Loader) -> pd.Timestamp:
@@ -361,7 +361,8 @@ def more_exercises(expected: str, load: Loader) -> Verdict:
     if not is_complete("defence_milestones", {"type": ["exercise"]}):
         return Verdict(NOT_CHECKED, "The record of exercises and humanitarian missions is a "
                        "selection, not a complete list, so a count before and after the upgrade "
-                       "would measure the list rather than the ties.", "defence_milestones")
+                       "would measure the list rather than the ties.", "defence_milestones",
+                       checked=_day(_record_end(load)))
     events = defence.defence_events(load)
     upgrade, end = _us_top_date(load), _record_end(load)
     ex = events[events["type"] == "exercise"]
@@ -387,7 +388,8 @@ def more_arms_sales(expected: str, load: Loader) -> Verdict:
         return Verdict(NOT_CHECKED, "The record of US transfers is a selection: it is known to "
                        "miss batches (the ScanEagle drones, most of the Metal Shark boats, the "
                        "later T-6C trainers), so a count before and after the upgrade would "
-                       "measure the list rather than the sales.", "us_arms_transfers")
+                       "measure the list rather than the sales.", "us_arms_transfers",
+                       checked=_day(_record_end(load)))
     transfers = load("us_arms_transfers")
     deliveries = load("sipri_vn_arms_deliveries")
     upgrade, end = _us_top_date(load), _record_end(load)

@@ -158,6 +158,23 @@ def cmd_data_stamp(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_edition(args: argparse.Namespace) -> int:
+    """Record the book's current facts as a new edition (editions/NAME/facts.json)."""
+    import datetime as dt
+
+    from .facts import editions
+
+    try:
+        dt.date.fromisoformat(args.name)
+    except ValueError:
+        print(f"usvn edition: NAME must be the edition's date, YYYY-MM-DD (got {args.name!r})",
+              file=sys.stderr)
+        return 2
+    path = editions.record(_root(args), args.name)
+    print(f"edition {args.name}: {path}")
+    return 0
+
+
 def cmd_data_derive(args: argparse.Namespace) -> int:
     from . import sources
 
@@ -225,6 +242,11 @@ def parser() -> argparse.ArgumentParser:
     pp = sub.add_parser("params", help="list chapters' parameters: defaults, types, ranges, meaning")
     pp.add_argument("chapter", nargs="?", help="one chapter (default: all)")
     pp.set_defaults(func=cmd_params)
+
+    e = sub.add_parser("edition", help="record the current facts as the edition NAME "
+                       "(editions/NAME/facts.json; the corrections page compares with the latest)")
+    e.add_argument("name", help="the edition's date, YYYY-MM-DD")
+    e.set_defaults(func=cmd_edition)
 
     d = sub.add_parser("data", help="check and maintain data/")
     dsub = d.add_subparsers(dest="data_command", required=True)

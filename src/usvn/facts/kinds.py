@@ -104,7 +104,7 @@ def render(fact: Fact) -> str:
     if k == "multiple":
         return f"{v:,.1f}" if v < 10 else f"{v:,.0f}"
     if k == "number":
-        return f"{v:,.{fact.digits}f}" if fact.digits is not None else f"{v:g}"
+        return f"{v:,.{fact.digits}f}" if fact.digits is not None else str(v)
     if k == "integer":
         return f"{v:,}" if fact.digits == 0 else str(v)
     if k in ("count", "quantity"):
