@@ -111,3 +111,18 @@ def test_a_wrong_date_would_be_caught():
     assert not agrees(Fact("date", "2018-07-06", precision="day"), "2020-10-02", 0)
     assert not agrees(Fact("date", "2023-09-11", precision="day"), "2026-02-18", 0)
     assert not agrees(Fact("money", 178_300.0, "USD million"), "123500", 400)
+
+
+VERDICTS = list(csv.DictReader((GOLDEN.parent / "verdicts.csv").open(encoding="utf-8")))
+
+
+def test_every_claim_s_verdict_is_pinned_with_its_reason():
+    from usvn import claims
+
+    load = facts.cached(data.load)
+    judged = claims.judge(load("seed_claims"), load).set_index("id")["verdict"].to_dict()
+    pinned = {r["claim"]: r["verdict"] for r in VERDICTS}
+    assert pinned == judged
+    for r in VERDICTS:
+        assert r["reason"], r["claim"]
+        assert bool(r["source_url"]) == bool(r["quote"]), r["claim"]
