@@ -102,7 +102,7 @@ def test_summary_follows_the_data(repo_copy):
     build.build(repo_copy, progress=False)
     for page in ("intro.html", "chapters/trade_framework.html"):
         html = (repo_copy / "_build" / "html" / page).read_text(encoding="utf-8")
-        assert text.usd_billions(new) in html and text.usd_billions(old) not in html, page
+        assert str(text.usd_billions(new)) in html and str(text.usd_billions(old)) not in html, page
 
 
 def test_no_op_build_renders_nothing(repo_copy):
@@ -125,7 +125,7 @@ def test_parameter_change_reexecutes_that_chapter_only(repo_copy):
     results = build.execute(repo_copy, build.default_jobs(repo_copy), progress=False)
     assert statuses(results) == {"diplomatic_upgrade": "cached", "trade_framework": "executed",
                                  "defence_ties": "cached", "claims": "cached",
-                                 "data_sources": "cached", "about": "cached"}
+                                 "corrections": "cached", "data_sources": "cached", "about": "cached"}
 
 
 def test_failing_chapter_is_named_and_the_old_site_stays(repo_copy):
