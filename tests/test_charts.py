@@ -50,10 +50,18 @@ def test_mime_type_comes_from_altair():
     assert charts.vegalite_minor_version() == ".".join(alt.VEGALITE_VERSION.split(".")[:2])
 
 
-def test_source_note_and_finding_title(chart):
-    spec = chart.to_dict()
-    assert spec["title"]["text"] == "Values rose"
-    assert spec["title"]["subtitle"][-1] == "Source: Test source"
+def test_a_chapter_chart_names_its_producers_and_states_a_finding():
+    """The flows chart's source line names the US Census Bureau (who made the figures) and
+    its title states the latest deficit as the chapter prints it."""
+    from usvn import data, facts, trade
+
+    f = trade.facts(facts.cached(data.load))
+    spec = trade.figure(f, "fig_tr_flows").to_dict()
+    title = spec["title"]["text"]
+    title = " ".join(title) if isinstance(title, list) else title
+    subtitle = " ".join(spec["title"]["subtitle"])
+    assert "US Census Bureau" in subtitle and "copy in" not in subtitle
+    assert "billion" in title
 
 
 def test_long_source_note_is_wrapped_not_widening_the_chart():

@@ -65,10 +65,30 @@ def test_every_snapshot_is_declared_unchanged_and_has_a_full_origin(root):
         assert snap.origin["copy"]["commit"] and len(snap.origin["copy"]["commit"]) == 40
 
 
+def git_blob(path) -> str:
+    """The id git gives a file's content (sha1 of 'blob <size>\\0' + bytes)."""
+    import hashlib
+
+    content = path.read_bytes()
+    return hashlib.sha1(b"blob %d\0" % len(content) + content).hexdigest()
+
+
+def copy_blob(origin: dict, rel: str) -> str | None:
+    """The blob id the copy's own repository holds for the file at the commit named, as
+    read from that commit's tree (``git ls-tree COMMIT PATH`` in the fetched copy) when the
+    snapshot was taken; None for a transcription."""
+    for entry in origin.get("files", [origin]):
+        if entry.get("path", "").endswith(rel.rsplit("/", 1)[-1]) and entry.get("copy"):
+            return entry["copy"].get("blob")
+    return None
+
+
 def test_the_raw_workbook_is_the_byte_exact_census_file(root):
+    """Byte-exact means: the same git blob as the copy's commit holds, not merely the
+    hash we stored ourselves."""
     snap = snapshots.find(root, census.WORKBOOK)
-    assert snap.origin["exact"] is True and snap.path.stat().st_size == 1756074
-    assert snapshots.sha256(snap.path) == snap.origin["sha256"]
+    blob = copy_blob(snap.origin, census.WORKBOOK)
+    assert blob and git_blob(snap.path) == blob
 
 
 def test_later_vintage_agrees_with_the_raw_workbook_in_every_overlapping_year(root):
@@ -258,10 +278,22 @@ def test_stamp_refuses_a_derived_csv(book):
 # ----------------------------------------------------------------------------- SIPRI and aid
 
 def test_the_sipri_and_aid_snapshots_are_byte_exact_copies(root):
-    for rel in (sipri.REGISTER, f"{sipri.MILEX}/Share_of_GDP.json", foreignassistance.FILE):
+    for rel in (sipri.REGISTER, f"{sipri.MILEX}/Share_of_GDP.json", f"{sipri.MILEX}/Current_US.json",
+                f"{sipri.MILEX}/Constant_2023_US.json", foreignassistance.FILE):
         snap = snapshots.find(root, rel)
-        assert snap.origin["exact"] is True and snap.origin["copy"]["commit"]
-        assert snapshots.sha256(snap.path) == snap.origin["sha256"]
+        blob = copy_blob(snap.origin, rel)
+        assert blob, f"{rel}: no blob id of the copy's commit recorded"
+        assert git_blob(snap.path) == blob, f"{rel} differs from the copy's commit"
+
+
+def test_transcribed_snapshots_say_so_and_claim_no_blob(root):
+    """The October 2026 Census vintage was read file by file and written out again: it is
+    a transcription, cross-checked against the workbook, never called byte-exact."""
+    import json
+
+    origin = json.loads((root / "data" / "raw" / "census" / "2026-10" / "origin.json").read_text())
+    assert origin["files"] and all(f["exact"] is False for f in origin["files"])
+    assert not any((f.get("copy") or {}).get("blob") for f in origin["files"])
 
 
 def test_one_sipri_release_gives_every_arms_series(root):

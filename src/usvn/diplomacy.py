@@ -248,6 +248,18 @@ def facts(load, **given):
     return f
 
 
+def _at_precision(network: pd.DataFrame, partner: str, level: str):
+    """The date ``partner`` reached ``level``, printed at the precision its row records
+    (a month-precision row prints 'May 2008', never '1 May 2008'); partner and level are
+    the table's key, so exactly one row matches."""
+    from . import text
+
+    row = network[(network["partner"] == partner) & (network["level"] == level)]
+    if len(row) != 1:
+        raise KeyError(f"vn_partnerships: {len(row)} rows for {partner} at {level}")
+    return text.date(row.iloc[0]["date"], row.iloc[0]["date_precision"])
+
+
 def _ladder(f, load, network, date, p) -> None:
     from . import data, defence, text
 
@@ -289,11 +301,11 @@ def _ladder(f, load, network, date, p) -> None:
              dip_n_dates=len(network),
              dip_n_after_from_strategic=text.count(len(from_strategic), "partner"),
              dip_n_after=len(after_us),
-             dip_latest_top=last_top["partner"], dip_latest_top_date=text.day(last_top["date"]),
+             dip_latest_top=last_top["partner"], dip_latest_top_date=text.date(last_top["date"], last_top["date_precision"]),
              dip_n_imprecise=int(precision.get("month", 0) + precision.get("year", 0)))
     first_top = top[0] if top else "none"
     f.update(dip_first_top=first_top,
-             dip_first_top_date=text.day(wide.loc[first_top, TOP]) if top else "—")
+             dip_first_top_date=_at_precision(network, first_top, TOP) if top else "—")
     _united_states(f, network, us, years, wide, date)
     vn_exports = load("vn_exports_by_destination").dropna(subset=["exports_usd_m"])
     years_x = vn_exports[vn_exports["destination"] == "China"]["year"]

@@ -215,6 +215,9 @@ def _read_rows(path: Path) -> list[list[str]]:
         return list(csv.reader(fh))
 
 
+ID_PREFIX = {"cpi_u_annual": "cpi"}  # row ids of year-keyed tables: <prefix>_<year>
+
+
 def merge(rows: list[list[str]], fetched: Fetched) -> tuple[list[list[str]], list[int]]:
     """``rows`` (header first) with the fetched years replaced or appended, sorted by
     year; the changed years."""
@@ -229,6 +232,8 @@ def merge(rows: list[list[str]], fetched: Fetched) -> tuple[list[list[str]], lis
         for column, value in values.items():
             new[header.index(column)] = value
         new[source_at] = fetched.source["id"]
+        if "id" in header and not new[header.index("id")]:  # a new row gets its stable id
+            new[header.index("id")] = f"{ID_PREFIX.get(fetched.resource, fetched.resource)}_{year}"
         if new != row:
             changed.append(year)
         by_year[year] = new
