@@ -198,3 +198,15 @@ def test_typed_facts_print_by_kind():
     assert text.items([]).text() == "none"
     assert text.ranked(3, "largest").text() == "third-largest"
     assert text.percent(float("nan")).text() == "—"  # a missing value is never "nan%"
+
+
+def test_words_that_depend_on_the_data_follow_the_parameters(load):
+    """With ten-year windows the last period's deliveries are close to the peak's, so the
+    text must not call them small (it did before December 2026)."""
+    five = facts.compute("defence_ties", load)
+    ten = facts.compute("defence_ties", load, window=10)
+    assert five["def_last_volume_word"] == "small"
+    assert ten["def_last_volume_word"] == "not small"
+    last = float(str(ten["def_tiv_last_window"]).replace(",", ""))
+    peak = float(str(ten["def_peak_tiv"]).replace(",", ""))
+    assert last >= 0.5 * peak

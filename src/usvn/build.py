@@ -331,10 +331,14 @@ def write_facts_export(root: Path, site: Path) -> tuple[Path, Path]:
 
     records = [r for name in NOTEBOOKS for r in export.from_notebook(root / "chapters" / f"{name}.ipynb")
                if (root / "chapters" / f"{name}.ipynb").is_file()]
+    for edition in sorted((root / "editions").glob("*/facts.json")):  # stable URL per edition
+        dest = site / "editions" / edition.parent.name / "facts.json"
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(edition, dest)
     return export.write(records, site)
 
 
-RENDER_INPUTS = ("_config.yml", "_toc.yml", "*.md", "references.bib", "requirements.txt",
+RENDER_INPUTS = ("_config.yml", "_toc.yml", "*.md", "editions/*/facts.json", "references.bib", "requirements.txt",
                  "pyproject.toml", "chapters/*", "_static/**/*", "data/*", "src/usvn/**/*.py")
 
 

@@ -569,4 +569,5 @@ def facts(load, **given):
     f["cl_vocabulary_md"] = vocabulary_md()
     for topic in TOPICS:
         f[f"cl_{topic}_md"] = claims_markdown(judged[judged["topic"] == topic])
+    f.as_of = f"{_record_end(load):%Y-%m-%d}"  # the date expectations were checked
     return f

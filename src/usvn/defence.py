@@ -290,6 +290,7 @@ def facts(load, **given):
     from . import claims
 
     claims.quote_into(f, load, "def", CLAIMS)
+    f.as_of = f["def_last_event"].value  # the latest event of the record
     return f
 
 
@@ -359,6 +360,13 @@ def _arms(f, load, p) -> None:
         def_first_deliveries=", ".join(f"{sup} ({int(y)})" for sup, y in firsts.items()),
         def_n_new_late=int((firsts > (start + end) / 2).sum()),
         def_midpoint=str(int((start + end) // 2)),
+        # the words the key findings use for these movements, so a re-run with other
+        # parameters never says "fell" of a rise or "small" of a peak
+        def_russia_trend=(_direction(russia_solid.iloc[0]["share"], russia_solid.iloc[-1]["share"])
+                          if len(russia_solid) else "could not be compared"),
+        def_hhi_trend=_direction(first_w["hhi"], last_w["hhi"]),
+        def_last_volume_word=("small" if last_w["tiv_m"] < VOLUME_SMALL * peak["tiv_m"]
+                              else "not small"),
         def_conc_phrase=("less concentrated than" if last_w["hhi"] < first_w["hhi"]
                          else "at least as concentrated as"))
     f.using("sipri_arms_transfers")
@@ -420,6 +428,14 @@ MONTHS = {"def_mou_date": "dm_20110901_memorandum_understanding_advancing",
 RIG = ("dm_20140502_china_places_haiyang", "dm_20140716_china_withdraws_hysy")
 VANGUARD = ("dm_20190703_china_s_survey", "dm_20191024_haiyang_dizhi_8")
 AWARD = "dm_20160712_arbitral_tribunal_under"
+
+
+VOLUME_SMALL = 0.5  # a period's deliveries are "small" below half of the peak period's
+
+
+def _direction(first: float, last: float) -> str:
+    """'fell', 'rose' or 'did not change': the verb for a movement from first to last."""
+    return "fell" if last < first else "rose" if last > first else "did not change"
 
 
 def _events(f, load) -> None:

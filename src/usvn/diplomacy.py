@@ -244,6 +244,7 @@ def facts(load, **given):
     _aid(f, load, date, p)
     _legacies(f, load, date)
     _people(f, load, date)
+    f.as_of = f["dip_cutoff"].value  # the latest event of the record, or the cut-off
     claims.quote_into(f, load, "dip", CLAIMS)
     return f
 
@@ -367,12 +368,15 @@ def _record(f, events: pd.DataFrame, date) -> None:
     from . import text
 
     periods = by_period(events)
-    firsts = events.groupby("category")["date"].min()
     rights = events[events["kind"] == "rights"]
     f.using("us_vn_timeline", "us_vn_visits", "vn_partnerships", "defence_milestones",
             "us_arms_transfers")
-    f.update(dip_first_trade=text.day(firsts["trade"]),
-             dip_first_defence=text.date(firsts["defence"], "month"))
+    f.using("us_vn_timeline", rows=[EMBARGO_LIFTED])
+    f["dip_first_trade"] = _day_of(events, EMBARGO_LIFTED)
+    f.using("defence_milestones", rows=[DEFENCE_START])
+    start = events[events["id"] == DEFENCE_START]
+    f["dip_first_defence"] = (text.date(start["date"].iloc[0], "month") if len(start)
+                              else "not yet (after the cut-off)")
     for key, row_id in DATED.items():
         f.using("us_vn_timeline", rows=[row_id])
         f[key] = _day_of(events, row_id)
@@ -382,6 +386,8 @@ def _record(f, events: pd.DataFrame, date) -> None:
 
 
 VN_NORMALIZATION = "tl_19950712_prime_minister_vo"
+EMBARGO_LIFTED = "tl_19940203_lifts_19_year"
+DEFENCE_START = "dm_19961101_start_bilateral_defence"  # as dated by the analyst Lewis Stern
 DATED = {"dip_cpc_date": "tl_20040915_state_department_designates",
          "dip_cpc_removed": "tl_20061113_state_department_removes",
          "dip_hrd_resumed": "tl_20060220_usviet_human_rights",

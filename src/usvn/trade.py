@@ -440,6 +440,7 @@ def facts(load, **given):
     _composition(f, load)
     _tariffs_and_scenario(f, load, annual, p)
     _collected(f, load, annual, p)
+    f.as_of = f["tr_m_last_month"].value  # the latest month of the Census series
     real = deflate(between(annual, start_year, end_year), cpi, int(last["year"]), ["imports_usd_m"])
     real_obs = observed(real, "imports_usd_m")
     f.using("us_vn_trade_annual", "cpi_u_annual")
