@@ -270,11 +270,9 @@ def _ladder(f, load, network, date, p) -> None:
     years = years_to_top(network, date)
     wide = ladder(as_of(network, date))
     best = highest_level(network, date)
-    counts = best.value_counts()
     per_year = upgrades_by_year(network, until=date)
     recent = per_year[per_year.index >= date.year - 1]
     skippers = skipped_strategic(network, date)
-    precision = network["date_precision"].value_counts()
     after_us = top[top.index("United States") + 1:] if "United States" in top else []
     from_strategic = [q for q in after_us if "strategic" not in skipped_levels(network, q)]
     last_top = as_of(network, date)
@@ -290,20 +288,16 @@ def _ladder(f, load, network, date, p) -> None:
              dip_n_years_partners=len(years),
              dip_n_direct=int(years["years_framework"].isna().sum()),
              dip_direct_list=", ".join(years.loc[years["years_framework"].isna(), "partner"]) or "none",
-             dip_n_level_comp=int(counts.get("comprehensive", 0)),
-             dip_n_level_strat=int(counts.get("strategic", 0)),
-             dip_n_level_top=int(counts.get(TOP, 0)),
              dip_busiest_year=str(int(per_year.idxmax())), dip_busiest_n=int(per_year.max()),
              dip_recent_years=" and ".join(str(int(y)) for y in recent.index),
              dip_recent_n=int(recent.sum()), dip_n_skippers=len(skippers),
              dip_skippers=", ".join(skippers),
              dip_strategic_list=", ".join(sorted(best[best == "strategic"].index)) or "none",
              dip_comprehensive_list=", ".join(sorted(best[best == "comprehensive"].index)) or "none",
-             dip_n_dates=len(network),
              dip_n_after_from_strategic=text.count(len(from_strategic), "partner"),
              dip_n_after=len(after_us),
-             dip_latest_top=last_top["partner"], dip_latest_top_date=text.date(last_top["date"], last_top["date_precision"]),
-             dip_n_imprecise=int(precision.get("month", 0) + precision.get("year", 0)))
+             dip_latest_top=last_top["partner"],
+             dip_latest_top_date=text.date(last_top["date"], last_top["date_precision"]))
     first_top = top[0] if top else "none"
     f.update(dip_first_top=first_top,
              dip_first_top_date=_at_precision(network, first_top, TOP) if top else "—")
@@ -323,8 +317,6 @@ def _ladder(f, load, network, date, p) -> None:
     f.update(dip_arms_ru=text.percent(check["share_of_vn"]),
              dip_arms_end=str(check["end"]))
     segments = ladder_segments(network, p["levels"], date)
-    f.using("vn_partnerships")
-    f["dip_n_ladder"] = int(segments["partner"].nunique())
     note = data.source_note("vn_partnerships")
     f.frames.update(segments=segments, steps=steps, years=years, note=note,
                     highlighted=highlight_points(network, steps, p["highlight"], date),
@@ -359,6 +351,10 @@ def _united_states(f, network, us, years, wide, date) -> None:
              dip_n_after_us=len(top) - us["top_position"],
              dip_after_list=", ".join(top[us["top_position"]:]) or "none",
              dip_n_faster=int((years["years"] < own["years"]).sum()),
+             dip_first_clock=("no partner reached the top tier sooner after establishing relations"
+                              if int((years["years"] < own["years"]).sum()) == 0 else
+                              f"{int((years['years'] < own['years']).sum())} partners reached it "
+                              "sooner after establishing relations"),
              dip_n_faster_framework=int((years["years_framework"] < own["years_framework"]).sum()))
 
 

@@ -91,6 +91,6 @@ def corrections_markdown(root: Path | None = None) -> str:
         if not mine:
             continue
         parts += ["", f"**{title}** ({len(mine)})", "", "| Fact | Then | Now |", "|---|---|---|"]
-        parts += [f"| `{r['fact']}` | {_cell(r['old'] if r['old'] is not None else 'not stated')} | "
+        parts += [f"| `{r['fact']}` | {_cell(r['old'] if r['old'] is not None else '(new)')} | "
                   f"{_cell(r['new'] if r['new'] is not None else 'withdrawn')} |" for r in mine]
     return "\n".join(parts)
