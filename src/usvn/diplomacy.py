@@ -421,7 +421,6 @@ def _visits(f, load, date) -> None:
     visits = visits[visits["date"] <= date]
     us = visits[visits["direction"] == "us_to_vn"]
     vn = visits[visits["direction"] == "vn_to_us"]
-    vn_bilateral = vn[vn["met_president"]]
     presidents = us["visitor"].nunique()
     last_us = us.sort_values("date").iloc[-1] if len(us) else None
     last_vn = vn.sort_values("date").iloc[-1] if len(vn) else None
