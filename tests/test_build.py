@@ -195,6 +195,52 @@ def test_bad_data_stops_the_build_before_any_kernel_starts(repo_copy):
     proc = subprocess.run([sys.executable, "-m", "usvn", "--root", str(repo_copy), "build",
                            "--quiet", "--formats", "html"], capture_output=True, text=True)
     assert proc.returncode == 1
-    assert "data/us_vn_trade_annual.csv, line 6" in proc.stderr and "no chapter was executed" in proc.stderr
+    assert "data/us_vn_trade_annual.csv, line 6" in proc.stderr and "nothing was executed" in proc.stderr
     assert "executing chapters" not in proc.stderr
     assert (repo_copy / "_build" / "html" / "index.html").read_bytes() == site
+
+
+def test_a_changed_snapshot_byte_stops_even_a_build_with_nothing_stale(repo_copy):
+    """No chapter is stale in a fresh copy, yet a snapshot that no longer matches its origin
+    record is reported and nothing is executed or rendered."""
+    path = repo_copy / "data" / "raw" / "census" / "2024-08" / "country.xlsx"
+    content = bytearray(path.read_bytes())
+    content[len(content) // 2] ^= 0xFF
+    path.write_bytes(bytes(content))
+    with pytest.raises(build.BuildError, match="country.xlsx"):
+        build.execute(repo_copy, build.default_jobs(repo_copy), progress=False)
+
+
+def test_a_derived_csv_edited_consistently_is_refused(repo_copy):
+    """A partner's imports and balance changed together, and the hash in the data package
+    rewritten to match: only re-deriving from the snapshots can tell, and the build does."""
+    path = repo_copy / "data" / "us_trade_by_partner.csv"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    head = lines[0].split(",")
+    imports, balance, code = (head.index(c) for c in ("imports_usd_m", "balance_usd_m", "code"))
+    at = next(i for i, ln in enumerate(lines[1:], 1) if ln.split(",")[code] == "THA")
+    row = lines[at].split(",")
+    row[imports] = f"{float(row[imports]) + 500:.1f}"
+    row[balance] = f"{float(row[balance]) - 500:.1f}"
+    lines[at] = ",".join(row)
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    package = data.read_package(repo_copy)
+    for res in package["resources"]:
+        if res["name"] == "us_trade_by_partner":
+            res["hash"] = f"sha256:{data.sha256_file(path)}"
+            res["bytes"] = path.stat().st_size
+    data.write_package(package, repo_copy)
+    assert data.validate(repo_copy, derived=False) == []  # the hash alone cannot tell
+    with pytest.raises(build.BuildError, match="derived-edited"):
+        build.execute(repo_copy, build.default_jobs(repo_copy), progress=False)
+
+
+def test_validation_with_derive_is_remembered_until_an_input_changes(repo_copy):
+    build.execute(repo_copy, build.default_jobs(repo_copy), progress=False)
+    stamp = repo_copy / "_build" / build.VALIDATED
+    assert stamp.read_text() == build.validation_digest(repo_copy)
+    (repo_copy / "data" / "raw" / "census" / "2024-08" / "origin.json").touch()
+    assert stamp.read_text() == build.validation_digest(repo_copy)  # content, not times
+    path = repo_copy / "data" / "vn_opinion.csv"
+    path.write_text(path.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    assert stamp.read_text() != build.validation_digest(repo_copy)

@@ -199,6 +199,39 @@ def _describe_failure(exc: Exception) -> str:
     return f"cell {cell} (execution count {getattr(exc, 'exec_count', '?')}): {ename}: {evalue}"
 
 
+VALIDATED = ".validated"  # in _build/: the digest of the inputs last found valid with derive
+
+
+def validation_digest(root: Path) -> str:
+    """Hash of everything the derive comparison depends on: every file under data/
+    (snapshots, derived and curated CSVs, the data package) and the code that derives."""
+    files = sorted(p for p in list((root / "data").rglob("*")) + list((root / "src" / "usvn").rglob("*.py"))
+                   if p.is_file() and "__pycache__" not in p.parts)
+    h = hashlib.sha256()
+    for path in files:
+        h.update(f"{path.relative_to(root).as_posix()}\0".encode())
+        h.update(hashlib.sha256(path.read_bytes()).digest())
+    return h.hexdigest()
+
+
+def validate_always(root: Path) -> None:
+    """Validate every resource and snapshot before anything is executed or rendered, and
+    compare the derived CSVs with what ``usvn data derive`` makes from the snapshots
+    unless exactly these inputs were found valid before (the comparison is the slow part).
+    Raises BuildError with the report; nothing is written then."""
+    digest = validation_digest(root)
+    stamp = root / "_build" / VALIDATED
+    known = stamp.is_file() and stamp.read_text() == digest
+    problems = data.validate(root, derived=not known)
+    if problems:
+        stamp.unlink(missing_ok=True)
+        raise BuildError(f"{data.DataError(problems)}\nnothing was executed or rendered; the "
+                         "previous site and PDF are unchanged")
+    if not known:
+        stamp.parent.mkdir(parents=True, exist_ok=True)
+        stamp.write_text(digest)
+
+
 def execute(root: Path, jobs: list[Job], workers: int | None = None,
             progress: bool = True) -> list[Result]:
     """Execute the jobs that are out of date, in parallel; report every job."""
@@ -213,13 +246,8 @@ def execute(root: Path, jobs: list[Job], workers: int | None = None,
             results.append(Result(job.chapter, "cached", 0.0, job.out))
         else:
             todo.append((job, key))
+    validate_always(root)  # stale chapters or not: nothing renders from data that fails
     if todo:
-        # Before any kernel starts, one clear report.  Derived CSVs are checked by their hash
-        # here (only `usvn data derive` re-stamps them); `usvn data validate` also re-derives.
-        problems = data.validate(root, derived=False)
-        if problems:
-            raise BuildError(f"{data.DataError(problems)}\nno chapter was executed; the "
-                             "previous site and PDF are unchanged")
         import papermill  # noqa: F401  imported once here, inherited by forked workers
         workers = max(1, min(workers or os.cpu_count() or 1, len(todo)))
         bar = tqdm(total=len(todo), desc="executing chapters", unit="chapter",
