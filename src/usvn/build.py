@@ -205,13 +205,7 @@ VALIDATED = ".validated"  # in _build/: the digest of the inputs last found vali
 def validation_digest(root: Path) -> str:
     """Hash of everything the derive comparison depends on: every file under data/
     (snapshots, derived and curated CSVs, the data package) and the code that derives."""
-    files = sorted(p for p in list((root / "data").rglob("*")) + list((root / "src" / "usvn").rglob("*.py"))
-                   if p.is_file() and "__pycache__" not in p.parts)
-    h = hashlib.sha256()
-    for path in files:
-        h.update(f"{path.relative_to(root).as_posix()}\0".encode())
-        h.update(hashlib.sha256(path.read_bytes()).digest())
-    return h.hexdigest()
+    return files_digest(root, ("data/**/*", "src/usvn/**/*.py"))
 
 
 def validate_always(root: Path) -> None:
@@ -373,9 +367,15 @@ RENDER_INPUTS = ("_config.yml", "_toc.yml", "*.md", "editions/*/facts.json", "re
 def render_digest(root: Path, builder: str) -> str:
     """Hash of everything a render reads: pages, executed notebooks, config, bibliography,
     static files (the Vega bundle included), data offered for download, the package."""
-    files = sorted({p for pattern in RENDER_INPUTS for p in root.glob(pattern) if p.is_file()
+    return files_digest(root, RENDER_INPUTS, salt=f"{builder}\n{environment_digest(root)}\n")
+
+
+def files_digest(root: Path, patterns, salt: str = "") -> str:
+    """Hash of the paths and contents of the files under ``root`` matching ``patterns``
+    (globs; caches left out), in a fixed order."""
+    files = sorted({p for pattern in patterns for p in root.glob(pattern) if p.is_file()
                     and "__pycache__" not in p.parts})
-    h = hashlib.sha256(f"{builder}\n{environment_digest(root)}\n".encode())
+    h = hashlib.sha256(salt.encode())
     for path in files:
         h.update(f"{path.relative_to(root).as_posix()}\0".encode())
         h.update(hashlib.sha256(path.read_bytes()).digest())

@@ -63,10 +63,6 @@ class Facts(dict):
         self._using = Basis(tuple(resources), picked)
         return self
 
-    @property
-    def source_of(self) -> dict[str, tuple[str, ...]]:
-        return {k: b.resources for k, b in self.basis.items() if b.resources}
-
     def __setitem__(self, key: str, value: Any) -> None:
         try:
             fact = as_fact(value)

@@ -44,10 +44,10 @@ def _row_sources(load, resource: str, ids: tuple[str, ...]) -> list[str]:
     return cited
 
 
-def documents(basis, package: dict, load) -> list[dict]:
+def documents(basis, by_name: dict[str, dict], load) -> list[dict]:
     """The documents a fact rests on: the cited sources of its rows where the rows are
-    known, otherwise every source of each resource."""
-    by_name = {r["name"]: r for r in package["resources"]}
+    known, otherwise every source of each resource (``by_name``: resource name -> its
+    entry in the data package)."""
     out: list[dict] = []
     for resource in basis.resources:
         sources = {s.get("id"): s for s in by_name[resource].get("sources", [])}
@@ -79,13 +79,14 @@ def note(docs: list[dict]) -> str:
 def records(facts, load=None, root=None) -> list[dict]:
     """One record per fact of ``facts`` (a :class:`usvn.facts.Facts`)."""
     from .. import data
+    from . import cached
 
-    load = load or data.load
-    package = data.read_package(root)
+    load = cached(load or data.load)  # each resource is read and validated once, not per fact
+    by_name = {r["name"]: r for r in data.read_package(root)["resources"]}
     out = []
     for key, fact in sorted(facts.items()):
         basis = facts.basis.get(key)
-        docs = documents(basis, package, load) if basis and basis.resources else []
+        docs = documents(basis, by_name, load) if basis and basis.resources else []
         value: Any = fact.value
         if isinstance(value, tuple):
             value = list(value)
