@@ -6,10 +6,10 @@ import os
 import sys
 from pathlib import Path
 
-from . import build as build_mod
-from . import data
+from . import book as build_mod
+from . import data, registry, sources
 from . import params as params_mod
-from . import variants
+from .book import variants
 
 
 def _root(args: argparse.Namespace) -> Path:
@@ -62,7 +62,7 @@ def cmd_run(args: argparse.Namespace) -> int:
     print(f"executed notebook: {notebook}")
     print(f"page: {out / 'html' / 'chapters' / f'{args.chapter}.html'}")
     values = variants.glued(notebook)
-    for key in variants.KEY_RESULTS[args.chapter]:
+    for key in registry.page(args.chapter, root).results:
         print(f"  {key:<22} {values.get(key, '')}")
     return 0
 
@@ -87,7 +87,7 @@ def cmd_sweep(args: argparse.Namespace) -> int:
         return 1
     failed = [r for r in results if r.status == "failed"]
     chart = variants.sweep_chart(frame[frame["status"] != "failed"], args.chapter, list(lists))
-    from . import pdfcharts
+    from .charts import pdf as pdfcharts
 
     (out / "summary.svg").write_text(pdfcharts.spec_to_svg(chart.to_dict()), encoding="utf-8")
     counts = {s: sum(r.status == s for r in results) for s in ("computed", "executed", "cached")}
@@ -100,9 +100,9 @@ def cmd_sweep(args: argparse.Namespace) -> int:
 
 
 def cmd_params(args: argparse.Namespace) -> int:
-    chapters = [args.chapter] if args.chapter else list(params_mod.SCHEMAS)
     try:
-        print("\n\n".join(params_mod.describe(c) for c in chapters))
+        chapters = [args.chapter] if args.chapter else list(registry.parameterized())
+        print("\n\n".join(params_mod.describe(c, registry.schema(c)) for c in chapters))
     except params_mod.ParameterError as exc:
         print(f"usvn params: {exc}", file=sys.stderr)
         return 2
@@ -133,7 +133,7 @@ def _build_variant(root: Path, args: argparse.Namespace) -> int:
 
 def cmd_data_validate(args: argparse.Namespace) -> int:
     root = _root(args)
-    problems = data.validate(root)
+    problems = sources.validate(root)
     names = [r["name"] for r in data.read_package(root)["resources"]]
     if problems:
         print(data.DataError(problems), file=sys.stderr)
@@ -176,7 +176,6 @@ def cmd_edition(args: argparse.Namespace) -> int:
 
 
 def cmd_data_derive(args: argparse.Namespace) -> int:
-    from . import sources
 
     try:
         changed = sources.derive(_root(args), args.names or None)
@@ -188,7 +187,7 @@ def cmd_data_derive(args: argparse.Namespace) -> int:
 
 
 def cmd_data_update(args: argparse.Namespace) -> int:
-    from . import update
+    from .sources import update
 
     try:
         changes = update.update(args.names or None, _root(args), first=args.first,

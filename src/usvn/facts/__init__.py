@@ -1,6 +1,6 @@
 """What a chapter states, computed without a kernel.
 
-Each chapter module (``usvn.trade``, ``usvn.diplomacy``, ``usvn.defence``, ``usvn.claims``)
+Each chapter package (``usvn.chapters.<name>``, named in the registry ``chapters/chapters.toml``)
 has ``facts(load, **parameters) -> Facts``: every number, date, list and data-dependent
 phrase its text states, by glue name, as plain Python values, and the tables its figures
 draw (``Facts.frames``).  A notebook calls it once, glues everything with
@@ -15,16 +15,13 @@ from typing import Any, Callable, Iterable
 
 import pandas as pd
 
-from .. import params
+from .. import data, params, registry
 from . import export
 from .kinds import Fact, as_fact, render
 
 Loader = Callable[[str], pd.DataFrame]
 COMPLETENESS = "usvn:completeness"
-MARKDOWN_SUFFIX = "_md"
-RERUN_EXAMPLES = {"trade_framework": ("tariff_rate", "0.46"),
-                  "diplomatic_upgrade": ("as_of", "2020-12-31"),
-                  "defence_ties": ("window", "10")}  # a fact whose value is Markdown (a list or table), glued as such
+MARKDOWN_SUFFIX = "_md"  # a fact whose value is Markdown (a list or table), glued as such
 
 
 class IncompleteTable(ValueError):
@@ -110,7 +107,6 @@ class Basis:
 
 def completeness(resource: str, root=None) -> dict:
     """A resource's declared completeness (``usvn:completeness`` in its metadata)."""
-    from .. import data
 
     return data.resource(resource, root).get(COMPLETENESS, {})
 
@@ -145,21 +141,22 @@ def require_complete(resource: str, where: dict[str, Iterable[Any]] | None = Non
 def parameters(chapter: str, given: dict[str, Any] | None = None) -> dict[str, Any]:
     """The chapter's parameters: defaults, overridden by ``given`` (e.g. a notebook's
     ``globals()``: names that are not parameters are ignored), checked."""
-    values = {p.name: p.default for p in params.schema(chapter)}
+    schema = registry.schema(chapter)
+    values = {p.name: p.default for p in schema}
     values.update({k: v for k, v in (given or {}).items() if k in values})
-    return params.check(chapter, values)
+    return params.check(chapter, schema, values)
 
 
 def rerun_markdown(chapter: str, values: dict[str, Any]) -> str:
     """The "Re-run this chapter" box: each parameter with the value this page was computed
     with, its default, what it may be and what it means, then the command."""
     rows = ["| Parameter | Value here | Allowed | Meaning |", "|---|---|---|---|"]
-    for p in params.schema(chapter):
+    for p in registry.schema(chapter):
         value = values.get(p.name, p.default)
         shown = f"`{value!r}`" + ("" if value == p.default else f" (default `{p.default!r}`)")
         rows.append(f"| `{p.name}` | {shown} | {p.allowed().replace('|', 'or')} | "
                     f"{p.meaning.replace('|', 'or')} |")
-    name, value = RERUN_EXAMPLES[chapter]
+    name, value = registry.page(chapter).example or (p.name, repr(p.default))
     return "\n".join(rows + ["", "To compute the chapter with other values, in a copy of the "
                               "repository after `make venv`, for example:", "", "```bash",
                               f".venv/bin/usvn params {chapter}",
@@ -189,17 +186,12 @@ def cached(load: Loader) -> Loader:
     return lambda name: remembered(name).copy()
 
 
-MODULES = {"trade_framework": "trade", "diplomatic_upgrade": "diplomacy",
-           "defence_ties": "defence", "claims": "claims"}
-
-
 def module(chapter: str):
-    """The package module that computes ``chapter``'s facts."""
-    import importlib
-
-    if chapter not in MODULES:
-        raise KeyError(f"no facts for {chapter!r}; chapters: {', '.join(MODULES)}")
-    return importlib.import_module(f"usvn.{MODULES[chapter]}")
+    """The package module that computes ``chapter``'s facts (named in the registry)."""
+    found = registry.page(chapter)
+    if not found.module:
+        raise KeyError(f"no facts for {chapter!r}")
+    return found.facts_module()
 
 
 def compute(chapter: str, load: Loader, **given) -> Facts:

@@ -2,6 +2,8 @@
 committed), and the page of corrections and changes since the latest one."""
 from __future__ import annotations
 
+from .. import data
+
 import json
 from pathlib import Path
 
@@ -13,7 +15,7 @@ EDITIONS = "editions"
 
 def current(load=None) -> dict[str, dict[str, str]]:
     """Chapter -> fact -> text printed, at the chapters' default parameters."""
-    from .. import data, facts
+    from .. import facts
 
     load = load or facts.cached(data.load)
     return {c: facts.compute(c, load).texts() for c in CHAPTER_TITLES}
@@ -23,7 +25,7 @@ def record(root: Path, name: str, load=None) -> Path:
     """Write the current facts as edition ``name`` (a date, YYYY-MM-DD)."""
     import datetime as dt
 
-    from .. import data, facts
+    from .. import facts
     from . import export
 
     dt.date.fromisoformat(name)  # an edition is named by its date
@@ -76,7 +78,6 @@ def _cell(text) -> str:
 
 def corrections_markdown(root: Path | None = None) -> str:
     """The page body: what changed since the latest edition, grouped by chapter."""
-    from .. import data
 
     root = root or data.find_root()
     name, old = latest(root)

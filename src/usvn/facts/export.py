@@ -14,6 +14,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+from .. import data
 from .kinds import render
 
 FACTS_KEY = "_usvn_facts"  # the hidden glue holding a chapter's records
@@ -63,7 +64,6 @@ def documents(basis, by_name: dict[str, dict], load) -> list[dict]:
 
 def note(docs: list[dict]) -> str:
     """'Source: Boeing (2026-02): Vietnam Airlines finalizes …' for a hover note."""
-    from .. import data
 
     if not docs:
         return ""
@@ -78,7 +78,6 @@ def note(docs: list[dict]) -> str:
 
 def records(facts, load=None, root=None) -> list[dict]:
     """One record per fact of ``facts`` (a :class:`usvn.facts.Facts`)."""
-    from .. import data
     from . import cached
 
     load = cached(load or data.load)  # each resource is read and validated once, not per fact

@@ -226,3 +226,14 @@ def as_fact(value: Any) -> Fact:
     if isinstance(value, float):
         return Fact("number", value)
     raise TypeError(f"a fact must be a Fact, str, int or float, got {type(value).__name__}")
+
+
+usd_billions = money  # the name the chapters use for dollar amounts
+times = multiple
+
+
+def count(n: int, singular: str, plural: str | None = None) -> Fact:
+    """'1 year', '3 years' ('no years' for zero): a count of things that are not rows of a
+    curated table (years of a series, differences found); counts of a table's rows go
+    through ``Facts.count``, which checks that the table is declared complete."""
+    return Fact("quantity", int(n), "", noun=(singular,) + ((plural,) if plural else ()))

@@ -13,14 +13,13 @@ import io
 from pathlib import Path
 from typing import Callable
 
+from .. import data
 from . import census, foreignassistance, sipri, snapshots
 
 __all__ = ["DERIVED", "derive", "derived_problems", "snapshot_problems", "render"]
 
 
 def _published(root: Path) -> list[dict]:
-    from .. import data
-
     path = data.data_dir(root) / data.resource("trade_published_figures", root)["path"]
     with open(path, newline="", encoding="utf-8") as fh:
         return list(csv.DictReader(fh))
@@ -71,8 +70,6 @@ def _fields(res: dict) -> list[str]:
 
 def made(root: Path, names: list[str] | None = None) -> dict[str, str]:
     """The CSV text each derived resource would have, made from the snapshots now."""
-    from .. import data
-
     ctx = Context(root)
     out = {}
     for name in names or list(DERIVED):
@@ -89,8 +86,6 @@ def snapshot_problems(root: Path) -> list:
 def derived_problems(root: Path) -> list:
     """A derived CSV that differs from what derive makes (rule ``derived-edited``), naming
     the first line that differs."""
-    from .. import data
-
     try:
         expected = made(root)
     except (KeyError, ValueError, OSError) as exc:
@@ -116,8 +111,6 @@ def derive(root: Path, names: list[str] | None = None) -> list[str]:
     """Rewrite the derived CSVs (default: all) and their sources and hashes, then
     validate; all or nothing: on any problem every file is restored and DataError
     raised.  Returns the names whose CSV changed."""
-    from .. import data
-
     ddir = data.data_dir(root)
     package_file = ddir / data.PACKAGE_FILE
     saved = {package_file: package_file.read_bytes()}
@@ -136,7 +129,7 @@ def derive(root: Path, names: list[str] | None = None) -> list[str]:
             res["sources"] = _sources(root, res["name"], texts[res["name"]], res.get("sources", []))
         data.write_package(pkg, root)
         data.stamp(root, names=list(texts))
-        problems = data.validate(root)
+        problems = validate(root, derived=False)
         if problems:
             raise data.DataError(problems)
     except BaseException:
@@ -148,8 +141,6 @@ def derive(root: Path, names: list[str] | None = None) -> list[str]:
 def _sources(root: Path, name: str, text: str, current: list[dict]) -> list[dict]:
     """The sources a derived resource cites: one per snapshot source id its rows name,
     plus, for a resource built on a curated one, the curated sources its rows name."""
-    from .. import data
-
     cited = {i for row in csv.DictReader(io.StringIO(text)) for i in row["source"].split(";") if i}
     entries = {e["id"]: e for mod in PRODUCERS for e in mod.source_entries(root)}
     if name == "trade_crosschecks":
@@ -158,3 +149,15 @@ def _sources(root: Path, name: str, text: str, current: list[dict]) -> list[dict
     if missing:
         raise KeyError(f"{name}: rows cite source ids with no entry: {', '.join(sorted(missing))}")
     return [entries[i] for i in sorted(cited)]
+
+
+def validate(root: Path | None = None, derived: bool = True) -> list:
+    """Every problem :func:`usvn.data.validate` finds, plus snapshots whose bytes or origin
+    records are wrong, and (with ``derived``) derived CSVs that differ from what
+    ``usvn data derive`` makes from the snapshots."""
+    root = root or data.find_root()
+    problems = data.validate(root) + snapshot_problems(root)
+    if derived and not any(p.rule in ("snapshot-changed", "missing-snapshot", "invalid-origin")
+                           for p in problems):
+        problems += derived_problems(root)
+    return problems

@@ -15,6 +15,8 @@ or a transcription of it (read as text and written out again), which ``notes`` e
 """
 from __future__ import annotations
 
+from ..data import Problem
+
 import hashlib
 import json
 from dataclasses import dataclass
@@ -50,7 +52,6 @@ def origins(root: Path) -> list[Path]:
 def snapshots(root: Path, found: list | None = None) -> list[Snapshot]:
     """Every declared snapshot; unreadable origin records are skipped (and reported into
     ``found`` when given).  Checks are in :func:`problems`."""
-    from ..data import Problem
 
     out = []
     for origin_file in origins(root):
@@ -83,7 +84,6 @@ def find(root: Path, rel: str) -> Snapshot:
 def problems(root: Path) -> list:
     """Every snapshot problem: undeclared or missing files, changed bytes, incomplete
     origin records.  Returns :class:`usvn.data.Problem` objects."""
-    from ..data import Problem
 
     found: list[Problem] = []
     declared: set[str] = set()

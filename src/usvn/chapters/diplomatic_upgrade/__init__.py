@@ -1,0 +1,43 @@
+"""The diplomatic upgrade chapter (``diplomatic_upgrade``): facts and figures."""
+from __future__ import annotations
+
+from ... import data
+from . import figures
+from .facts import CHAPTER, facts
+
+__all__ = ["CHAPTER", "facts", "figure"]
+
+
+def figure(f, name: str):
+    """The chapter's figure ``name``, drawn from ``f = facts(...)``."""
+
+    fr, highlight = f.frames, f.parameters["highlight"]
+    if name == "fig_dip_timeline":
+        return figures.record(fr["record"], title=fr["record_title"],
+                              source=data.source_note("us_vn_timeline"))
+    if name == "fig_dip_ladder":
+        return figures.ladder(fr["segments"], highlight, title=fr["ladder_title"], source=fr["note"])
+    if name == "fig_dip_top_tier":
+        return figures.top_tier_count(fr["steps"], fr["highlighted"], title=fr["top_title"],
+                                      source=fr["note"])
+    if name == "fig_dip_years":
+        return figures.years_to_top(fr["years"], highlight, source=fr["note"],
+                                    title="Years to comprehensive strategic partnership, on two clocks")
+    if name == "fig_dip_visits":
+        return figures.visits(fr["visits"], title=fr["visits_title"],
+                              source=data.source_note("us_vn_visits"))
+    if name == "fig_dip_aid":
+        return figures.fiscal_bars(fr["aid"], unit=fr["aid_unit"], title=fr["aid_title"],
+                                   source=data.source_note("us_aid_vietnam"))
+    if name == "fig_dip_mia":
+        return figures.mia(fr["mia"], title=fr["mia_title"], source=data.source_note("war_legacies", rows=fr["mia"]))
+    if name == "fig_dip_legacy_money":
+        return figures.legacy_money(fr["money"], title=fr["money_title"],
+                                    source=data.source_note("war_legacies", rows=fr["money"]))
+    if name == "fig_dip_students":
+        return figures.students(fr["students"], title=fr["students_title"],
+                                source=data.source_note("open_doors"))
+    if name == "fig_dip_opinion":
+        return figures.opinion(fr["opinion"], title=fr["opinion_title"],
+                               source=data.source_note("vn_opinion"))
+    raise KeyError(f"{CHAPTER}: no figure {name!r}")

@@ -1,0 +1,370 @@
+"""``usvn data update``: fetch new vintages from the producers (needs network).
+
+* ``census``: the Census Bureau's ``country.xlsx`` (every partner and month, no key) is
+  saved as a new snapshot ``data/raw/census/<YYYY-MM>/country.xlsx`` with its origin
+  record, and every Census-derived resource is re-derived from it (``usvn data derive``).
+  The newest workbook supersedes the older vintages for every year it holds.
+* ``cpi_u_annual`` from the BLS public data API v2 (series CUUR0000SA0, period M13 =
+  annual average, which BLS only returns to callers with a free registration key in
+  ``$BLS_API_KEY``); the rows it answered are rewritten in place.
+
+All or nothing: if anything fails (network, a file or answer of the wrong shape, a value
+that breaks the schema or an identity) every file is restored byte for byte, a new
+snapshot folder is removed, and the error says what and where.  The book build never
+calls this.  Tests replace the network with recorded answers: see :class:`Replay`
+(``$USVN_REPLAY`` for the command line).
+"""
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import hashlib
+import io
+import json
+import os
+import shutil
+import urllib.error
+import urllib.request
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Protocol
+
+from .. import data
+from . import snapshots
+
+CENSUS_XLSX = "https://www.census.gov/foreign-trade/balance/country.xlsx"
+CENSUS_PAGE = "https://www.census.gov/foreign-trade/balance/c5520.html"
+WORKBOOK_COLUMNS = ("year", "CTY_CODE", "CTYNAME", "IYR", "EYR")
+BLS = "https://api.bls.gov/publicAPI/v2/timeseries/data/"
+BLS_SERIES = "CUUR0000SA0"
+BLS_YEARS_PER_CALL = 20
+REPLAY_ENV = "USVN_REPLAY"
+RECORD_ENV = "USVN_RECORD"
+
+
+class UpdateError(RuntimeError):
+    """The API could not be reached or answered something unusable."""
+
+
+class Transport(Protocol):
+    def __call__(self, url: str, body: bytes | None = None) -> bytes: ...
+
+
+def http(url: str, body: bytes | None = None, timeout: float = 60) -> bytes:
+    """GET (or POST ``body`` as JSON) and return the response body; errors name the URL."""
+    headers = {"User-Agent": "usvn-data-update", "Content-Type": "application/json"}
+    request = urllib.request.Request(url, data=body, headers=headers)
+    try:
+        with urllib.request.urlopen(request, timeout=timeout) as response:
+            return response.read()
+    except urllib.error.HTTPError as exc:
+        raise UpdateError(f"{_public(url)}: HTTP {exc.code} {exc.reason}") from exc
+    except (urllib.error.URLError, TimeoutError, OSError) as exc:
+        reason = getattr(exc, "reason", exc)
+        raise UpdateError(f"{_public(url)}: network error ({reason}); "
+                          "`usvn data update` needs internet access") from exc
+
+
+@dataclass
+class Replay:
+    """A transport answering from a file of recorded exchanges
+    ``[{"url": ..., "body": ... or null, "response": ...}]``; anything else is an error,
+    so a test can never reach the network."""
+
+    path: Path
+    calls: list[str] = field(default_factory=list)
+
+    def __call__(self, url: str, body: bytes | None = None) -> bytes:
+        url = _public(url)
+        self.calls.append(url)
+        sent = _anonymous(body)
+        for exchange in json.loads(Path(self.path).read_text(encoding="utf-8")):
+            if exchange["url"] == url and exchange.get("body") == sent:
+                if "response_file" in exchange:  # a binary answer kept beside the log
+                    return (Path(self.path).parent / exchange["response_file"]).read_bytes()
+                answer = exchange["response"]
+                return answer.encode() if isinstance(answer, str) else json.dumps(answer).encode()
+        raise UpdateError(f"{_public(url)}: no recorded response in {self.path}")
+
+
+@dataclass
+class Record:
+    """A transport that asks ``inner`` (the network) and appends each exchange, without
+    API keys, to a file that :class:`Replay` can serve later."""
+
+    path: Path
+    inner: Transport = http
+
+    def __call__(self, url: str, body: bytes | None = None) -> bytes:
+        raw = self.inner(url, body)
+        sent = _anonymous(body)
+        path = Path(self.path)
+        entry: dict = {"url": _public(url), "body": sent}
+        if raw[:2] == b"PK":  # a workbook (zip): kept as a file beside the log
+            name = f"response-{hashlib.sha256(raw).hexdigest()[:12]}.xlsx"
+            (path.parent / name).write_bytes(raw)
+            entry["response_file"] = name
+        else:
+            try:
+                entry["response"] = json.loads(raw) if raw.strip() else ""
+            except ValueError:
+                entry["response"] = raw.decode("utf-8", "replace")
+        log = json.loads(path.read_text(encoding="utf-8")) if path.is_file() else []
+        log.append(entry)
+        path.write_text(json.dumps(log, indent=1) + "\n", encoding="utf-8")
+        return raw
+
+
+def default_transport() -> Transport:
+    """The network; ``$USVN_REPLAY`` serves recorded answers instead, ``$USVN_RECORD``
+    records what the network answered."""
+    if os.environ.get(REPLAY_ENV):
+        return Replay(Path(os.environ[REPLAY_ENV]))
+    if os.environ.get(RECORD_ENV):
+        return Record(Path(os.environ[RECORD_ENV]))
+    return http
+
+
+def _anonymous(body: bytes | None):
+    """A POST body as recorded: parsed JSON with any BLS key replaced by 'test-key'."""
+    sent = json.loads(body) if body else None
+    if isinstance(sent, dict) and "registrationkey" in sent:
+        sent["registrationkey"] = "test-key"
+    return sent
+
+
+def _public(url: str) -> str:
+    """The URL without its API key (errors and sources never show keys)."""
+    return url.split("&key=")[0]
+
+
+# ----------------------------------------------------------------------------- fetchers
+
+
+@dataclass
+class Fetched:
+    """What one API said: values by year (column -> text, as written to the CSV)."""
+
+    resource: str
+    rows: dict[int, dict[str, str]]
+    source: dict
+
+
+def bls_cpi(years: list[int], transport: Transport, key: str | None) -> Fetched:
+    """CPI-U annual averages (period M13) for ``years``."""
+    if not key:
+        raise UpdateError("BLS returns annual averages only to registered callers: set "
+                          "$BLS_API_KEY (free key: https://data.bls.gov/registrationEngine/)")
+    rows: dict[int, dict[str, str]] = {}
+    for start in range(min(years), max(years) + 1, BLS_YEARS_PER_CALL):
+        end = min(start + BLS_YEARS_PER_CALL - 1, max(years))
+        body = {"seriesid": [BLS_SERIES], "startyear": str(start), "endyear": str(end),
+                "annualaverage": True, "registrationkey": key}
+        raw = transport(BLS, json.dumps(body).encode())
+        try:
+            answer = json.loads(raw)
+            if answer.get("status") != "REQUEST_SUCCEEDED":
+                raise UpdateError(f"{BLS}: {answer.get('status')}: {'; '.join(answer.get('message', []))}")
+            series = answer["Results"]["series"][0]["data"]
+        except (ValueError, KeyError, IndexError, TypeError) as exc:
+            raise UpdateError(f"{BLS}: not a BLS v2 answer ({exc!r})") from exc
+        for point in series:
+            if point.get("period") == "M13" and int(point["year"]) in years:
+                rows[int(point["year"])] = {"cpi_u": point["value"]}
+    source = {
+        "id": "bls_api_cuur0000sa0",
+        "title": f"Public Data API v2, series {BLS_SERIES} (CPI-U, US city average, all items, not seasonally adjusted)",
+        "publisher": "U.S. Bureau of Labor Statistics",
+        "path": BLS,
+        "date_accessed": dt.date.today().isoformat(),
+        "date_published": None,
+        "table_or_page": "period M13 (annual average), annualaverage=true",
+        "notes": "Fetched by `usvn data update`; values as BLS prints them.",
+    }
+    return Fetched("cpi_u_annual", rows, source)
+
+
+Fetcher = Callable[[list[int], Transport], Fetched]
+UPDATERS: dict[str, Fetcher] = {
+    "cpi_u_annual": lambda years, t: bls_cpi(years, t, os.environ.get("BLS_API_KEY")),
+}
+SNAPSHOT_SOURCES = ("census",)
+
+
+# ----------------------------------------------------------------------------- writing
+
+
+@dataclass
+class Change:
+    resource: str
+    years: list[int]          # rows whose values changed
+    fetched: int              # rows the API answered
+
+    def __str__(self) -> str:
+        if not self.years:
+            return f"{self.resource}: {self.fetched} year(s) fetched, nothing changed"
+        return (f"{self.resource}: {self.fetched} year(s) fetched, {len(self.years)} changed "
+                f"({_span(self.years)})")
+
+
+def _span(years: list[int]) -> str:
+    return ", ".join(str(y) for y in years) if len(years) <= 6 else f"{years[0]}–{years[-1]}"
+
+
+def _read_rows(path: Path) -> list[list[str]]:
+    with open(path, newline="", encoding="utf-8") as fh:
+        return list(csv.reader(fh))
+
+
+ID_PREFIX = {"cpi_u_annual": "cpi"}  # row ids of year-keyed tables: <prefix>_<year>
+
+
+def merge(rows: list[list[str]], fetched: Fetched) -> tuple[list[list[str]], list[int]]:
+    """``rows`` (header first) with the fetched years replaced or appended, sorted by
+    year; the changed years."""
+    header = rows[0]
+    year_at, source_at = header.index("year"), header.index("source")
+    by_year = {int(r[year_at]): list(r) for r in rows[1:]}
+    changed = []
+    for year, values in sorted(fetched.rows.items()):
+        row = by_year.get(year, [""] * len(header))
+        new = list(row)
+        new[year_at] = str(year)
+        for column, value in values.items():
+            new[header.index(column)] = value
+        new[source_at] = fetched.source["id"]
+        if "id" in header and not new[header.index("id")]:  # a new row gets its stable id
+            new[header.index("id")] = f"{ID_PREFIX.get(fetched.resource, fetched.resource)}_{year}"
+        if new != row:
+            changed.append(year)
+        by_year[year] = new
+    return [header] + [by_year[y] for y in sorted(by_year)], changed
+
+
+def _years(rows: list[list[str]], first: int | None, last: int | None) -> list[int]:
+    year_at = rows[0].index("year")
+    present = [int(r[year_at]) for r in rows[1:]]
+    return list(range(first or min(present), (last or max(present)) + 1))
+
+
+def census_snapshot(root: Path, transport: Transport, today: dt.date) -> tuple[Path, bool]:
+    """Save the live ``country.xlsx`` as ``data/raw/census/<YYYY-MM>/`` with its origin
+    record.  Returns (folder, whether it is new); an identical workbook already kept is
+    not saved again."""
+
+    raw = transport(CENSUS_XLSX)
+    _check_workbook(raw)
+    digest = hashlib.sha256(raw).hexdigest()
+    for snap in snapshots.snapshots(root):
+        if snap.origin.get("sha256") == digest:
+            return snap.path.parent, False
+    folder = snapshots.raw_dir(root) / "census" / today.strftime("%Y-%m")
+    if folder.exists():
+        raise UpdateError(f"{folder.relative_to(root)} exists and holds another file; "
+                          "move it away or wait for next month")
+    folder.mkdir(parents=True)
+    (folder / "country.xlsx").write_bytes(raw)
+    origin = {
+        "producer": "US Census Bureau",
+        "title": "U.S. Trade in Goods by Country (country.xlsx): exports and general imports "
+                 "by partner and month, $ million",
+        "vintage": today.strftime("%Y-%m"),
+        "date_published": today.strftime("%Y-%m"),
+        "date_accessed": today.isoformat(),
+        "url_main": CENSUS_PAGE,
+        "url_download": CENSUS_XLSX,
+        "licence": "Public domain: US Government work (17 U.S.C. 105)",
+        "citation": f"U.S. Census Bureau, Foreign Trade Division, U.S. Trade in Goods by "
+                    f"Country (country.xlsx), downloaded {today.isoformat()}.",
+        "files": [{"path": "country.xlsx", "sha256": digest, "bytes": len(raw), "exact": True,
+                   "downloaded": CENSUS_XLSX,
+                   "notes": "Downloaded by `usvn data update census`; the month of download "
+                            "names the vintage."}],
+    }
+    (folder / snapshots.ORIGIN).write_text(json.dumps(origin, indent=2) + "\n", encoding="utf-8")
+    return folder, True
+
+
+def _check_workbook(raw: bytes) -> None:
+    import openpyxl
+
+    try:
+        book = openpyxl.load_workbook(io.BytesIO(raw), read_only=True)
+        header = next(book.worksheets[0].iter_rows(values_only=True, max_row=1))
+    except Exception as exc:  # zipfile, openpyxl and StopIteration errors alike
+        raise UpdateError(f"{CENSUS_XLSX}: not a readable workbook ({exc})") from exc
+    missing = [c for c in WORKBOOK_COLUMNS if c not in header]
+    if missing:
+        raise UpdateError(f"{CENSUS_XLSX}: sheet 1 has no column {', '.join(missing)} "
+                          f"(columns: {', '.join(map(str, header))})")
+
+
+def update(names: list[str] | None = None, root: Path | None = None,
+           transport: Transport | None = None, first: int | None = None,
+           last: int | None = None, dry_run: bool = False,
+           today: dt.date | None = None) -> list[Change | str]:
+    """Refetch ``names`` (default: all: ``census`` and every resource with an API) and
+    rewrite them.  All or nothing: on any error every file is restored and the error
+    raised."""
+    from .. import sources
+
+    root = root or data.find_root()
+    transport = transport or default_transport()
+    today = today or dt.date.today()
+    names = names or [*SNAPSHOT_SOURCES, *UPDATERS]
+    unknown = [n for n in names if n not in UPDATERS and n not in SNAPSHOT_SOURCES]
+    if unknown:
+        raise UpdateError(f"no updater for {', '.join(unknown)}; "
+                          f"updatable: {', '.join([*SNAPSHOT_SOURCES, *UPDATERS])}")
+    ddir = data.data_dir(root)
+    package_file = ddir / data.PACKAGE_FILE
+    saved = {package_file: package_file.read_bytes()}
+    made_folder = None
+    changes: list[Change | str] = []
+    try:
+        if "census" in names:
+            folder, new = census_snapshot(root, transport, today)
+            made_folder = folder if new else None
+            rel = folder.relative_to(root)
+            if dry_run or not new:
+                changes.append(f"census: {rel} " + ("would be saved" if dry_run and new
+                                                    else "already holds this workbook"))
+            else:
+                for name in sources.DERIVED:
+                    path = ddir / data.resource(name, root)["path"]
+                    saved.setdefault(path, path.read_bytes() if path.is_file() else None)
+                changed = sources.derive(root)
+                changes.append(f"census: new snapshot {rel}; re-derived "
+                               f"{', '.join(changed) if changed else 'nothing changed'}")
+        for name in [n for n in names if n in UPDATERS]:
+            path = ddir / data.resource(name, root)["path"]
+            rows = _read_rows(path)
+            fetched = UPDATERS[name](_years(rows, first, last), transport)
+            merged, changed = merge(rows, fetched)
+            changes.append(Change(name, changed, len(fetched.rows)))
+            if dry_run or not changed:
+                continue
+            saved.setdefault(path, path.read_bytes())
+            buf = io.StringIO()
+            csv.writer(buf, lineterminator="\n").writerows(merged)
+            path.write_text(buf.getvalue(), encoding="utf-8")
+            _record_source(name, fetched.source, root)
+            problems = data.check_resource(data.resource(name, root), root)
+            if problems:
+                raise data.DataError(problems)
+        if dry_run and made_folder is not None:
+            shutil.rmtree(made_folder)
+    except BaseException:
+        data.restore(saved)
+        if made_folder is not None and made_folder.exists():
+            shutil.rmtree(made_folder)
+        raise
+    return changes
+
+
+def _record_source(name: str, source: dict, root: Path | None) -> None:
+    pkg = data.read_package(root)
+    res = next(r for r in pkg["resources"] if r["name"] == name)
+    res["sources"] = [s for s in res.get("sources", []) if s.get("id") != source["id"]] + [source]
+    data.write_package(pkg, root)
+    data.stamp(root, names=[name])
