@@ -4,8 +4,9 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
+EXECUTED := _build/executed/chapters
 
-.PHONY: book html pdf test bench data venv lab clean
+.PHONY: book html pdf test test-fast check preview bench data venv lab clean
 
 book: $(STAMP)
 	scripts/system-deps pdf
@@ -31,9 +32,27 @@ pdf: $(STAMP)
 data: $(STAMP)
 	$(BIN)/usvn data validate
 
+# Every test: unit, data, facts, builds, browser and PDF checks, and nbval on the executed
+# chapters (each re-run in a kernel and compared cell by cell with its execution).
 test: $(STAMP)
 	scripts/system-deps test
-	$(BIN)/python -m pytest --nbval tests chapters
+	$(BIN)/usvn build --formats none --quiet
+	$(BIN)/python -m pytest -n 2 --dist loadfile --nbval tests $(EXECUTED)
+
+# Unit, data and facts tests only: no kernel, browser, PDF or nbval (under a minute).
+test-fast: $(STAMP)
+	$(BIN)/python -m pytest -n 2 -m "not build and not site" tests
+
+# Lint, format and types (configured in pyproject.toml).
+check: $(STAMP)
+	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff format --check src tests bench
+	$(BIN)/mypy
+
+# Live preview for authors: serves the website on http://127.0.0.1:8000 and rebuilds
+# (executing only what is stale) and reloads the page when a chapter, page or data file changes.
+preview: $(STAMP)
+	$(BIN)/usvn preview
 
 # JupyterLab in the project's environment; chapters show their charts where they are made
 # (Altair's widget renderer, offline) and compute the same results as the build.

@@ -30,3 +30,34 @@ def repo_copy(tmp_path: Path) -> Path:
 @pytest.fixture
 def root() -> Path:
     return ROOT
+
+
+def _executed_book() -> Path:
+    """The book's pages executed into ``_build/executed`` (as ``usvn build`` does; cached:
+    only stale pages run).  A lock keeps parallel test workers from executing twice."""
+    import fcntl
+
+    from usvn import book
+
+    lock = ROOT / "_build" / ".tests-execute.lock"
+    lock.parent.mkdir(parents=True, exist_ok=True)
+    with open(lock, "w") as fh:
+        fcntl.flock(fh, fcntl.LOCK_EX)
+        results = book.execute(ROOT, book.default_jobs(ROOT), progress=False)
+        failed = [r for r in results if r.status == "failed"]
+        assert not failed, [(r.chapter, r.error) for r in failed]
+    return ROOT / book.EXECUTED
+
+
+@pytest.fixture(scope="session")
+def executed() -> Path:
+    """The render root with every page executed (``_build/executed``)."""
+    return _executed_book()
+
+
+@pytest.fixture
+def built_copy(tmp_path: Path, executed: Path) -> Path:
+    """A copy of the repository with the book's executed pages (so nothing stale runs)."""
+    dest = copy_repo(tmp_path / "book")
+    shutil.copytree(executed, dest / "_build" / "executed")
+    return dest

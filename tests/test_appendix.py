@@ -6,9 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from usvn import appendix, data
+from usvn import data
 
 from test_data import edit, set_cell
+from usvn.chapters import data_sources
 
 
 @pytest.fixture
@@ -18,7 +19,7 @@ def book(tmp_path: Path, root: Path) -> Path:
 
 
 def test_every_dataset_and_every_source_is_listed_with_link_and_access_date(root):
-    page = appendix.markdown(root)
+    page = data_sources.markdown(root)
     for res in data.read_package(root)["resources"]:
         assert f"## {res['title']}" in page
         assert f"<../data/{res['path']}>" in page  # the download link
@@ -32,7 +33,7 @@ def test_every_dataset_and_every_source_is_listed_with_link_and_access_date(root
 def test_sourced_counts_are_those_of_the_file(root):
     """Known by construction: the price index holds one value (cpi_u) per year, and the
     annual trade table three (exports, imports, balance) plus its vintage per year."""
-    page = appendix.markdown(root)
+    page = data_sources.markdown(root)
     years = len((root / "data" / "cpi_u_annual.csv").read_text().splitlines()) - 1
     assert f"**Values filled:** {years} of {years}" in page
     trade_years = len((root / "data" / "us_vn_trade_annual.csv").read_text().splitlines()) - 1
@@ -42,19 +43,19 @@ def test_sourced_counts_are_those_of_the_file(root):
 def test_emptied_value_is_counted_as_not_sourced(book):
     name = "cpi_u_annual"
     res = data.resource(name, book)
-    filled = appendix.coverage(res, data.load(name, book))["filled"]
+    filled = data_sources.coverage(res, data.load(name, book))["filled"]
     edit(book, name, lambda rows: rows[:-1])  # drop the last year: one value fewer
-    after = appendix.coverage(data.resource(name, book), data.load(name, book))
+    after = data_sources.coverage(data.resource(name, book), data.load(name, book))
     assert after["filled"] == filled - 1
-    assert f"**Values filled:** {after['filled']} of {after['cells']}" in appendix.markdown(book)
+    assert f"**Values filled:** {after['filled']} of {after['cells']}" in data_sources.markdown(book)
 
 
 def test_table_cells_are_escaped():
-    assert appendix._cell("a | b\n  c") == "a \\| b c"
-    assert appendix._cell(None) == "—"
+    assert data_sources._cell("a | b\n  c") == "a \\| b c"
+    assert data_sources._cell(None) == "—"
 
 
 def test_a_broken_file_stops_the_page(book):
     edit(book, "cpi_u_annual", set_cell(1, "cpi_u", "-1"))
     with pytest.raises(data.DataError, match="cpi_u"):
-        appendix.markdown(book)
+        data_sources.markdown(book)

@@ -9,7 +9,12 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from usvn import build, data, text
+from usvn import sources
+from usvn import data
+from usvn import book as build
+from usvn.book import execution
+from usvn.facts import kinds as text
+from usvn import registry
 
 pytestmark = pytest.mark.build
 
@@ -24,19 +29,34 @@ def tracked_bytes(root: Path) -> dict[str, bytes]:
             and "_static/vega" not in p.as_posix()}
 
 
-def test_fresh_copy_builds_every_page_and_executes_nothing(repo_copy):
+def executed_page(root: Path, chapter: str) -> Path:
+    return root / build.EXECUTED / "chapters" / f"{chapter}.ipynb"
+
+
+def add_to_code_cell(root: Path, chapter: str, line: str, tag: str = "parameters") -> None:
+    """Append ``line`` to the chapter's code cell tagged ``tag`` (an author's code edit)."""
+    path = root / "chapters" / f"{chapter}.md"
+    text = path.read_text(encoding="utf-8")
+    start = text.index(f":tags: [{tag}")
+    end = text.index("\n```\n", start)
+    path.write_text(text[:end] + "\n" + line + text[end:], encoding="utf-8")
+
+
+def test_executed_copy_builds_every_page_and_executes_nothing(built_copy):
+    repo_copy = built_copy
     before = tracked_bytes(repo_copy)
     results = build.build(repo_copy, progress=False)
-    # The committed notebooks are the default execution of the current inputs.
-    assert statuses(results) == {c: "cached" for c in build.NOTEBOOKS}
+    # The executed pages are the default execution of the current inputs.
+    assert statuses(results) == {c: "cached" for c in registry.names()}
     html = repo_copy / "_build" / "html"
-    for page in ["intro.html", *(f"chapters/{c}.html" for c in build.NOTEBOOKS)]:
+    for page in ["intro.html", *(f"chapters/{c}.html" for c in registry.names())]:
         assert (html / page).is_file(), page
     assert tracked_bytes(repo_copy) == before  # git status stays clean
 
 
-def test_reexecution_is_byte_identical(repo_copy):
-    target = repo_copy / "chapters" / "defence_ties.ipynb"
+def test_reexecution_is_byte_identical(built_copy):
+    repo_copy = built_copy
+    target = executed_page(repo_copy, "defence_ties")
     committed = target.read_bytes()
     nb = nbformat.read(target, as_version=4)
     nb.metadata["usvn"]["key"] = "stale"
@@ -80,23 +100,25 @@ def bump_last_imports(root: Path, by: float = 1000.0) -> tuple[float, float]:
     return float(old), float(old) + by
 
 
-def test_data_change_reexecutes_exactly_the_chapters_that_read_it(repo_copy):
+def test_data_change_reexecutes_exactly_the_chapters_that_read_it(built_copy):
+    repo_copy = built_copy
     readers = set().union(*(_readers(repo_copy).get(n, set()) for n in
                             ("us_vn_trade_annual", "us_vn_trade_monthly", "us_trade_by_partner",
                              "trade_crosschecks")))
-    before = {c: (repo_copy / "chapters" / f"{c}.ipynb").read_bytes() for c in readers}
+    before = {c: executed_page(repo_copy, c).read_bytes() for c in readers}
     bump_last_imports(repo_copy)
     results = build.execute(repo_copy, build.default_jobs(repo_copy), progress=False)
     assert {c for c, s in statuses(results).items() if s == "executed"} == readers
     assert not [c for c, s in statuses(results).items() if s == "failed"]
     for chapter in readers:  # the new value reached the executed chapter, not a stale one
-        after = (repo_copy / "chapters" / f"{chapter}.ipynb").read_bytes()
+        after = executed_page(repo_copy, chapter).read_bytes()
         assert after != before[chapter]
 
 
-def test_summary_follows_the_data(repo_copy):
+def test_summary_follows_the_data(built_copy):
     """Built once, then the data change: the incremental re-render shows the new value on
     the chapter page and on the summary that pastes it, nowhere the old one."""
+    repo_copy = built_copy
     build.build(repo_copy, progress=False)
     old, new = bump_last_imports(repo_copy)
     build.build(repo_copy, progress=False)
@@ -105,7 +127,8 @@ def test_summary_follows_the_data(repo_copy):
         assert str(text.usd_billions(new)) in html and str(text.usd_billions(old)) not in html, page
 
 
-def test_no_op_build_renders_nothing(repo_copy):
+def test_no_op_build_renders_nothing(built_copy):
+    repo_copy = built_copy
     build.build(repo_copy, progress=False)
     site = repo_copy / "_build" / "html" / "index.html"
     stamp = site.stat().st_mtime_ns
@@ -116,26 +139,25 @@ def test_no_op_build_renders_nothing(repo_copy):
     assert "Kernel is running" not in proc.stderr
 
 
-def test_parameter_change_reexecutes_that_chapter_only(repo_copy):
-    target = repo_copy / "chapters" / "trade_framework.ipynb"
-    nb = nbformat.read(target, as_version=4)
-    cell = next(c for c in nb.cells if "parameters" in c.metadata.get("tags", []))
-    cell.source += "\n# a comment an author added"
-    nbformat.write(nb, str(target))
+def test_parameter_change_reexecutes_that_chapter_only(built_copy):
+    repo_copy = built_copy
+    add_to_code_cell(repo_copy, "trade_framework", "# a comment an author added")
     results = build.execute(repo_copy, build.default_jobs(repo_copy), progress=False)
     assert statuses(results) == {"diplomatic_upgrade": "cached", "trade_framework": "executed",
                                  "defence_ties": "cached", "claims": "cached",
                                  "corrections": "cached", "data_sources": "cached", "about": "cached"}
 
 
-def test_failing_chapter_is_named_and_the_old_site_stays(repo_copy):
+def test_failing_chapter_is_named_and_the_old_site_stays(built_copy):
+    repo_copy = built_copy
     build.build(repo_copy, progress=False)
     index = repo_copy / "_build" / "html" / "chapters" / "defence_ties.html"
     site_before = index.read_bytes()
-    target = repo_copy / "chapters" / "defence_ties.ipynb"
-    nb = nbformat.read(target, as_version=4)
-    nb.cells.append(nbformat.v4.new_code_cell("raise RuntimeError('deliberate failure')"))
-    nbformat.write(nb, str(target))
+    target = repo_copy / "chapters" / "defence_ties.md"
+    target.write_text(target.read_text(encoding="utf-8")
+                      + "\n```{code-cell}\nraise RuntimeError('deliberate failure')\n```\n",
+                      encoding="utf-8")
+    nb = build.read_source(target)
     authored = target.read_bytes()
     proc = subprocess.run([sys.executable, "-m", "usvn", "--root", str(repo_copy), "build",
                            "--quiet", "--formats", "html"], capture_output=True, text=True)
@@ -166,32 +188,30 @@ class _FakePapermill:
 
 
 def test_kernel_start_failures_are_retried_cell_errors_are_not(monkeypatch, tmp_path):
-    monkeypatch.setattr(build.time, "sleep", lambda s: None)
+    monkeypatch.setattr(execution.time, "sleep", lambda s: None)
     job = build.Job("x", tmp_path / "x.ipynb", tmp_path / "out.ipynb")
     flaky = _FakePapermill(2, RuntimeError("Kernel didn't respond in 60 seconds"))
-    build._papermill(flaky, job, tmp_path / "out.ipynb")
+    execution._papermill(flaky, job, tmp_path / "x.ipynb", tmp_path / "out.ipynb")
     assert flaky.calls == 3
     dead = _FakePapermill(5, RuntimeError("kernel died"))
     with pytest.raises(RuntimeError):
-        build._papermill(dead, job, tmp_path / "out.ipynb")
-    assert dead.calls == build.KERNEL_START_ATTEMPTS
+        execution._papermill(dead, job, tmp_path / "x.ipynb", tmp_path / "out.ipynb")
+    assert dead.calls == execution.KERNEL_START_ATTEMPTS
     cell = _FakePapermill(5, _FakePapermill.PapermillExecutionError(3, 3, "x", "ValueError", "bad", []))
     with pytest.raises(_FakePapermill.PapermillExecutionError):
-        build._papermill(cell, job, tmp_path / "out.ipynb")
+        execution._papermill(cell, job, tmp_path / "x.ipynb", tmp_path / "out.ipynb")
     assert cell.calls == 1
 
 
-def test_bad_data_stops_the_build_before_any_kernel_starts(repo_copy):
+def test_bad_data_stops_the_build_before_any_kernel_starts(built_copy):
+    repo_copy = built_copy
     build.build(repo_copy, progress=False)
     site = (repo_copy / "_build" / "html" / "index.html").read_bytes()
     path = repo_copy / "data" / "us_vn_trade_annual.csv"
     lines = path.read_text(encoding="utf-8").splitlines()
     lines[5] = lines[5].replace(lines[5].split(",")[1], "-1", 1)
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    bump = repo_copy / "chapters" / "trade_framework.ipynb"  # a stale chapter: kernels would start
-    nb = nbformat.read(bump, as_version=4)
-    nb.cells[0].source += " "
-    nbformat.write(nb, str(bump))
+    add_to_code_cell(repo_copy, "trade_framework", "# stale")  # a stale chapter: kernels would start
     proc = subprocess.run([sys.executable, "-m", "usvn", "--root", str(repo_copy), "build",
                            "--quiet", "--formats", "html"], capture_output=True, text=True)
     assert proc.returncode == 1
@@ -230,17 +250,51 @@ def test_a_derived_csv_edited_consistently_is_refused(repo_copy):
             res["hash"] = f"sha256:{data.sha256_file(path)}"
             res["bytes"] = path.stat().st_size
     data.write_package(package, repo_copy)
-    assert data.validate(repo_copy, derived=False) == []  # the hash alone cannot tell
+    assert sources.validate(repo_copy, derived=False) == []  # the hash alone cannot tell
     with pytest.raises(build.BuildError, match="derived-edited"):
         build.execute(repo_copy, build.default_jobs(repo_copy), progress=False)
 
 
 def test_validation_with_derive_is_remembered_until_an_input_changes(repo_copy):
     build.execute(repo_copy, build.default_jobs(repo_copy), progress=False)
-    stamp = repo_copy / "_build" / build.VALIDATED
-    assert stamp.read_text() == build.validation_digest(repo_copy)
+    stamp = repo_copy / "_build" / execution.VALIDATED
+    assert stamp.read_text() == execution.validation_digest(repo_copy)
     (repo_copy / "data" / "raw" / "census" / "2024-08" / "origin.json").touch()
-    assert stamp.read_text() == build.validation_digest(repo_copy)  # content, not times
+    assert stamp.read_text() == execution.validation_digest(repo_copy)  # content, not times
     path = repo_copy / "data" / "vn_opinion.csv"
     path.write_text(path.read_text(encoding="utf-8") + "\n", encoding="utf-8")
-    assert stamp.read_text() != build.validation_digest(repo_copy)
+    assert stamp.read_text() != execution.validation_digest(repo_copy)
+
+
+def test_prose_edit_reaches_the_page_without_a_kernel(built_copy):
+    """A sentence changed in the Markdown: no chapter executes, the executed notebook takes
+    the new text with its old outputs, and the page shows it."""
+    repo_copy = built_copy
+    build.build(repo_copy, progress=False)
+    path = repo_copy / "chapters" / "trade_framework.md"
+    text = path.read_text(encoding="utf-8")
+    old = "Goods trade is the heaviest strand of the relationship."
+    assert old in text
+    path.write_text(text.replace(old, "Goods trade is the heaviest strand of the ties."), encoding="utf-8")
+    results = build.build(repo_copy, progress=False)
+    assert statuses(results)["trade_framework"] == "spliced"
+    assert {s for c, s in statuses(results).items() if c != "trade_framework"} == {"cached"}
+    html = (repo_copy / "_build" / "html" / "chapters" / "trade_framework.html").read_text(encoding="utf-8")
+    assert "heaviest strand of the ties." in html and old not in html
+    assert "fig_tr_flows" in html or "vega" in html  # the outputs came along
+
+
+def test_a_changed_module_reexecutes_the_chapters_that_loaded_it(built_copy):
+    """Each executed page records the digests of the package modules its kernel loaded; a
+    page whose recorded module differs runs again, a page that never loaded it does not."""
+    repo_copy = built_copy
+    module = "usvn.chapters.defence_ties.figures"
+    loaded = {c for c in registry.names()
+              if module in nbformat.read(executed_page(repo_copy, c), as_version=4).metadata["usvn"]["modules"]}
+    assert "defence_ties" in loaded and "trade_framework" not in loaded
+    target = executed_page(repo_copy, "defence_ties")
+    nb = nbformat.read(target, as_version=4)
+    nb.metadata["usvn"]["modules"][module] = "an older version"
+    nbformat.write(nb, str(target))
+    results = build.execute(repo_copy, build.default_jobs(repo_copy), progress=False)
+    assert {c for c, s in statuses(results).items() if s == "executed"} == {"defence_ties"}

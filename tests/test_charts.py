@@ -5,7 +5,12 @@ import altair as alt
 import pandas as pd
 import pytest
 
-from usvn import charts, figures
+from usvn import charts
+from usvn.chapters import trade_framework
+from usvn.chapters.trade_framework import analysis as trade
+from usvn.chapters.trade_framework import figures as trade_figures
+from usvn.charts import common
+from usvn.charts import pdf as pdfcharts
 
 
 @pytest.fixture
@@ -53,10 +58,10 @@ def test_mime_type_comes_from_altair():
 def test_a_chapter_chart_names_its_producers_and_states_a_finding():
     """The flows chart's source line names the US Census Bureau (who made the figures) and
     its title states the latest deficit as the chapter prints it."""
-    from usvn import data, facts, trade
+    from usvn import data, facts
 
-    f = trade.facts(facts.cached(data.load))
-    spec = trade.figure(f, "fig_tr_flows").to_dict()
+    f = trade_framework.facts(facts.cached(data.load))
+    spec = trade_framework.figure(f, "fig_tr_flows").to_dict()
     title = spec["title"]["text"]
     title = " ".join(title) if isinstance(title, list) else title
     subtitle = " ".join(spec["title"]["subtitle"])
@@ -98,7 +103,6 @@ def test_interactive_mode_uses_altairs_widget_renderer(monkeypatch):
 def test_pdf_rendering_is_vector_with_a_png_fallback(chart, monkeypatch):
     from myst_nb.core.render import MimeData
 
-    from usvn import pdfcharts
 
     spec = chart.to_dict()
     data = MimeData(charts.vegalite_mime_type(), json.dumps(spec))
@@ -146,14 +150,14 @@ def test_long_titles_wrap_instead_of_widening_the_chart():
 
 
 def test_series_spanning_orders_of_magnitude_get_a_log_axis_and_the_balance_its_own():
-    from usvn import data, facts, trade
+    from usvn import data, facts
 
     f = facts.compute("trade_framework", facts.cached(data.load))
     flows = f.frames["flows"]
-    ratio = flows[flows["series"] != figures.BALANCE]["usd_m"].max() / \
-        flows[flows["series"] != figures.BALANCE]["usd_m"].min()
+    ratio = flows[flows["series"] != trade_figures.BALANCE]["usd_m"].max() / \
+        flows[flows["series"] != trade_figures.BALANCE]["usd_m"].min()
     assert ratio > 100
-    spec = trade.figure(f, "fig_tr_flows").to_dict()
+    spec = trade_framework.figure(f, "fig_tr_flows").to_dict()
     top, bottom = spec["vconcat"]
     scales = [layer["encoding"]["y"].get("scale", {}) for layer in top.get("layer", [top])
               if "y" in layer.get("encoding", {})]
@@ -162,14 +166,14 @@ def test_series_spanning_orders_of_magnitude_get_a_log_axis_and_the_balance_its_
 
 
 def test_a_zero_rate_and_a_rate_that_never_applied_are_drawn_apart_from_applied_rates():
-    assert figures.tariff_status(0.0, "In force") == figures.ZERO
-    assert figures.tariff_status(0.46, "Suspended by EO 14266") == figures.ANNOUNCED
-    assert figures.tariff_status(0.2, "Announcement only; given legal effect") == figures.ANNOUNCED
-    assert figures.tariff_status(0.2, "Maintained at 20%") == figures.APPLIED
+    assert trade.tariff_status(0.0, "In force") == trade.ZERO
+    assert trade.tariff_status(0.46, "Suspended by EO 14266") == trade.ANNOUNCED
+    assert trade.tariff_status(0.2, "Announcement only; given legal effect") == trade.ANNOUNCED
+    assert trade.tariff_status(0.2, "Maintained at 20%") == trade.APPLIED
     actions = pd.DataFrame({"date": ["2025-04-02", "2025-10-26"], "rate": [0.46, 0.0],
                             "instrument": ["a", "b"], "scope": ["x", "y"],
                             "status": ["Suspended", "Framework"]})
-    spec = figures.tariff_actions(actions, title="T", source="S").to_dict()
+    spec = trade_figures.tariff_actions(actions, title="T", source="S").to_dict()
     fills = spec["encoding"]["fill"]["scale"]["range"]
     assert fills[0] != fills[1] and fills[1] == "#ffffff"  # applied filled, others hollow
 
@@ -177,6 +181,6 @@ def test_a_zero_rate_and_a_rate_that_never_applied_are_drawn_apart_from_applied_
 def test_dates_known_to_the_year_are_not_drawn_in_january():
     frame = pd.DataFrame({"date": ["2025-01-01", "2025-06-01", "2025-06-17"],
                           "date_precision": ["year", "month", "day"]})
-    out = figures.at_precision(frame)
+    out = common.at_precision(frame)
     assert out["plot_date"].tolist() == ["2025-07-01", "2025-06-15", "2025-06-17"]
     assert out["known"].tolist() == ["2025", "June 2025", "17 June 2025"]

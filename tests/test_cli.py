@@ -1,5 +1,4 @@
 """Re-execution for researchers: `usvn run`, variant books and sweeps, on copies."""
-import json
 import re
 import subprocess
 import sys
@@ -7,7 +6,9 @@ import sys
 import pandas as pd
 import pytest
 
-from usvn import build, params, variants
+from usvn import params
+from usvn import book as build
+from usvn.book import variants
 
 
 def usvn(root, *args):
@@ -20,8 +21,9 @@ def tree_bytes(folder):
             for p in folder.rglob("*") if p.is_file()}
 
 
-def test_run_higher_tariff_lowers_modelled_imports(repo_copy, tmp_path):
-    default = float(variants.glued(repo_copy / "chapters" / "trade_framework.ipynb")["tr_sc_after_usd_m"])
+def test_run_higher_tariff_lowers_modelled_imports(built_copy, tmp_path):
+    repo_copy = built_copy
+    default = float(variants.glued(repo_copy / build.EXECUTED / "chapters" / "trade_framework.ipynb")["tr_sc_after_usd_m"])
     authored = tree_bytes(repo_copy / "chapters")
     proc = usvn(repo_copy, "run", "trade_framework", "-p", "tariff_rate", "0.46",
                 "--out", str(tmp_path / "run"), "--quiet")
@@ -56,11 +58,11 @@ def test_run_refuses_bad_parameters_before_any_kernel(repo_copy, tmp_path, args,
 
 def break_chapter(root, chapter: str, message: str) -> None:
     """Make the chapter's last code cell raise (a failure inside a kernel)."""
-    path = root / "chapters" / f"{chapter}.ipynb"
-    nb = json.loads(path.read_text(encoding="utf-8"))
-    cell = [c for c in nb["cells"] if c["cell_type"] == "code"][-1]
-    cell["source"] = "".join(cell["source"]) + f"\nraise RuntimeError({message!r})\n"
-    path.write_text(json.dumps(nb), encoding="utf-8")
+    path = root / "chapters" / f"{chapter}.md"
+    text = path.read_text(encoding="utf-8")
+    start = text.rindex("```{code-cell}")
+    end = text.index("\n```\n", start)
+    path.write_text(text[:end] + f"\nraise RuntimeError({message!r})" + text[end:], encoding="utf-8")
 
 
 def test_run_failure_names_the_cell_and_exits_non_zero(repo_copy, tmp_path):
@@ -72,7 +74,8 @@ def test_run_failure_names_the_cell_and_exits_non_zero(repo_copy, tmp_path):
     assert "failed" in out and "a failure inside the chapter" in out and "cell" in out
 
 
-def test_variant_book_leaves_the_default_book_untouched(repo_copy, tmp_path):
+def test_variant_book_leaves_the_default_book_untouched(built_copy, tmp_path):
+    repo_copy = built_copy
     build.build(repo_copy, progress=False)
     site = tree_bytes(repo_copy / "_build" / "html")
     chapters = tree_bytes(repo_copy / "chapters")
@@ -118,13 +121,13 @@ def test_sweep_writes_one_row_per_grid_point(repo_copy, tmp_path):
     assert (tmp_path / "sweep" / "summary.svg").read_text().startswith("<svg")
 
 
-def test_marking_a_variant_twice_keeps_one_header(repo_copy, tmp_path):
+def test_marking_a_variant_twice_keeps_one_header(executed, tmp_path):
     import shutil
 
     import nbformat
 
     nb_path = tmp_path / "x.ipynb"
-    shutil.copy(repo_copy / "chapters" / "trade_framework.ipynb", nb_path)
+    shutil.copy(executed / "chapters" / "trade_framework.ipynb", nb_path)
     variants.mark_variant(nb_path, "trade_framework", {"tariff_rate": 0.46})
     variants.mark_variant(nb_path, "trade_framework", {"tariff_rate": 0.46})
     cells = nbformat.read(nb_path, as_version=4).cells

@@ -10,7 +10,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from usvn import data
+from usvn import data, sources
 
 TRADE = "us_vn_trade_annual"
 NETWORK = "vn_partnerships"
@@ -59,7 +59,7 @@ def rules(exc: pytest.ExceptionInfo) -> list[str]:
 
 
 def test_real_data_is_valid(root):
-    assert data.validate(root) == []
+    assert sources.validate(root) == []
 
 
 def test_load_gives_schema_dtypes(root):
@@ -165,7 +165,10 @@ def test_load_records_what_a_chapter_read(book, tmp_path, monkeypatch):
     deps = tmp_path / "deps.txt"
     monkeypatch.setenv(data.DEPS_ENV, str(deps))
     data.load(NETWORK, book)
-    assert deps.read_text().split() == [NETWORK]
+    lines = deps.read_text().split()
+    assert [x for x in lines if not x.startswith(data.MODULE_PREFIX)] == [NETWORK]
+    # and the package's modules loaded, which the chapter's cache key covers
+    assert f"{data.MODULE_PREFIX}usvn.data.frames" in lines
 
 
 def test_source_note_can_name_only_the_sources_of_the_rows_shown(root):

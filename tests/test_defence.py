@@ -1,7 +1,8 @@
 import pandas as pd
 import pytest
+from usvn.chapters.defence_ties import analysis as defence
+from usvn.chapters import record
 
-from usvn import defence
 
 
 @pytest.fixture
@@ -87,7 +88,7 @@ def test_a_transfer_is_one_event_with_its_stages():
         "transferred_date": pd.to_datetime(["2017-05-25"]), "transferred_precision": ["day"],
         "arrived_date": pd.to_datetime(["2018-01-01"]), "arrived_precision": ["year"],
         "source": ["x"]})
-    events = defence.transfer_events(transfers)
+    events = record.transfer_events(transfers)
     assert len(events) == 1 and events.loc[0, "date"] == pd.Timestamp("2017-05-25")
     assert "arrived in Việt Nam 2018" in events.loc[0, "event"]  # year precision printed as a year
     deliveries = pd.DataFrame({"deal_id": [7], "order_year": [2016]})
@@ -102,7 +103,7 @@ def test_spending_gaps_are_runs_of_missing_years():
 
 
 def test_vessel_named_in_an_event():
-    assert defence.vessel("Aircraft carrier USS Theodore Roosevelt and cruiser USS Bunker Hill") == "Theodore Roosevelt"
+    assert record.vessel("Aircraft carrier USS Theodore Roosevelt and cruiser USS Bunker Hill") == "Theodore Roosevelt"
 
 
 def test_concentration_by_window_hand_computed(tiv):
@@ -133,6 +134,6 @@ def test_event_date_takes_the_row_with_its_id():
                            "date": pd.to_datetime(["2016-05-23", "2014-10-02"]),
                            "type": ["policy", "policy"],
                            "event": ["full lifting of the ban", "partially lifts ban"]})
-    assert defence.event_date(events, "dm_lift") == pd.Timestamp("2016-05-23")
+    assert record.event_date(events, "dm_lift") == pd.Timestamp("2016-05-23")
     with pytest.raises(data.LookupFailed, match="'dm_cutter'"):
-        defence.event_date(events, "dm_cutter")
+        record.event_date(events, "dm_cutter")

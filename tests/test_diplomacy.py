@@ -1,7 +1,9 @@
 import pandas as pd
 import pytest
+from usvn.chapters import diplomatic_upgrade
+from usvn.chapters.diplomatic_upgrade import analysis as diplomacy
+from usvn.chapters import record
 
-from usvn import diplomacy
 
 
 @pytest.fixture
@@ -95,8 +97,8 @@ def test_the_cutoff_defaults_to_the_latest_event_in_the_record(network):
 def test_the_record_holds_each_event_once_from_its_one_place(root):
     from usvn import data, facts
 
-    events = diplomacy.record(facts.cached(data.load))
-    assert set(events["category"]) == set(diplomacy.CATEGORIES)
+    events = record.record(facts.cached(data.load))
+    assert set(events["category"]) == set(record.CATEGORIES)
     dupes = events[events.duplicated(["date", "event"], keep=False)]
     assert dupes.empty, dupes
     # partnership steps come from vn_partnerships only: one per US level, none in the timeline
@@ -110,7 +112,7 @@ def test_the_record_holds_each_event_once_from_its_one_place(root):
 def test_an_early_cutoff_describes_what_had_happened_by_then():
     from usvn import data, facts
 
-    f = diplomacy.facts(facts.cached(data.load), as_of="2008-06-01")
+    f = diplomatic_upgrade.facts(facts.cached(data.load), as_of="2008-06-01")
     assert str(f["dip_us_status"]).startswith("had not reached it")
     assert f["dip_swl_date"] == "not yet (after the cut-off)"
-    assert f["dip_n_us_visits"].value < diplomacy.facts(facts.cached(data.load))["dip_n_us_visits"].value
+    assert f["dip_n_us_visits"].value < diplomatic_upgrade.facts(facts.cached(data.load))["dip_n_us_visits"].value

@@ -1,15 +1,17 @@
 """Chapter facts without a kernel: what the text states, computed in process."""
 from __future__ import annotations
 
-import json
 import re
 from pathlib import Path
 
-import nbformat
 import pytest
 
-from usvn import build, data, facts, params, variants
+from usvn import data, facts, params
 from usvn.facts.kinds import KINDS, Fact
+from usvn import book
+from usvn import book as build
+from usvn.facts import kinds as text
+from usvn.book import variants
 
 CHAPTERS = ["trade_framework", "diplomatic_upgrade", "defence_ties", "claims"]
 GLUE = re.compile(r"\{glue:(?:text|md)\}`([A-Za-z0-9_]+)")
@@ -22,8 +24,8 @@ def load():
 
 
 def referenced(chapter: str) -> set[str]:
-    nb = json.loads((Path(__file__).parents[1] / "chapters" / f"{chapter}.ipynb").read_text())
-    text = "".join("".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "markdown")
+    nb = book.read_source(Path(__file__).parents[1] / "chapters" / f"{chapter}.md")
+    text = "".join(c.source for c in nb.cells if c.cell_type == "markdown")
     return set(GLUE.findall(text)) | set(GLUE_DIRECTIVE.findall(text))
 
 
@@ -87,7 +89,7 @@ def test_defence_facts_follow_the_window(load):
 
 @pytest.mark.parametrize("chapter", ["trade_framework", "diplomatic_upgrade", "defence_ties"])
 def test_notebooks_are_thin(chapter, root):
-    nb = nbformat.read(root / "chapters" / f"{chapter}.ipynb", as_version=4)
+    nb = book.read_source(root / "chapters" / f"{chapter}.md")
     code = [c for c in nb.cells if c.cell_type == "code" and "parameters" not in c.metadata.get("tags", [])]
     lines = [ln for c in code for ln in c.source.splitlines() if ln.strip() and not ln.strip().startswith("#")]
     assert len(lines) <= 60
@@ -138,7 +140,7 @@ def test_executed_notebooks_glue_what_an_independent_recomputation_gives(root, t
     from usvn.facts import export
 
     points = [(c, p) for c, ps in SAMPLES.items() for p in ps]
-    jobs = [build.Job(c, root / "chapters" / f"{c}.ipynb", tmp_path / f"{i}-{c}.ipynb", p)
+    jobs = [build.Job(c, root / "chapters" / f"{c}.md", tmp_path / f"{i}-{c}.ipynb", p)
             for i, (c, p) in enumerate(points)]
     results = build.execute(root, jobs, progress=False)
     assert all(r.status == "executed" for r in results), [r.error for r in results]
@@ -189,7 +191,6 @@ def test_every_resource_declares_its_completeness(root):
 
 
 def test_typed_facts_print_by_kind():
-    from usvn import text
 
     assert text.money(178_276.0).text() == "$178.3 billion" and text.money(199).text() == "$199 million"
     assert text.share(0.0004).text() == "less than 0.1%" and text.percent(0.2).text() == "20%"

@@ -16,6 +16,7 @@ import pytest
 
 from usvn import data, facts
 from usvn.facts.kinds import Fact
+from usvn.facts import verdicts
 
 GOLDEN = Path(__file__).parent / "golden" / "facts.csv"
 CHAPTER_OF = {"tr": "trade_framework", "dip": "diplomatic_upgrade", "def": "defence_ties",
@@ -117,10 +118,9 @@ VERDICTS = list(csv.DictReader((GOLDEN.parent / "verdicts.csv").open(encoding="u
 
 
 def test_every_claim_s_verdict_is_pinned_with_its_reason():
-    from usvn import claims
 
     load = facts.cached(data.load)
-    judged = claims.judge(load("seed_claims"), load).set_index("id")["verdict"].to_dict()
+    judged = verdicts.judge(load("seed_claims"), load).set_index("id")["verdict"].to_dict()
     pinned = {r["claim"]: r["verdict"] for r in VERDICTS}
     assert pinned == judged
     for r in VERDICTS:

@@ -4,33 +4,34 @@ import re
 import subprocess
 import sys
 
-import nbformat
+
 import pytest
 
-from usvn import build, params
+from usvn import params
+from usvn import book, registry
 
 
 def notebook_defaults(root, chapter):
-    nb = nbformat.read(root / "chapters" / f"{chapter}.ipynb", as_version=4)
+    nb = book.read_source(root / "chapters" / f"{chapter}.md")
     cell = next(c for c in nb.cells if "parameters" in c.metadata.get("tags", []))
     tree = ast.parse(cell.source)
     return {n.targets[0].id: ast.literal_eval(n.value) for n in tree.body
             if isinstance(n, ast.Assign)}
 
 
-@pytest.mark.parametrize("chapter", build.CHAPTERS)
+@pytest.mark.parametrize("chapter", registry.parameterized())
 def test_schema_defaults_are_the_notebook_defaults(root, chapter):
-    expected = {p.name: p.default for p in params.schema(chapter)}
+    expected = {p.name: p.default for p in registry.schema(chapter)}
     assert notebook_defaults(root, chapter) == expected
 
 
-@pytest.mark.parametrize("chapter", build.CHAPTERS)
+@pytest.mark.parametrize("chapter", registry.parameterized())
 def test_defaults_pass_the_check(chapter):
-    params.check(chapter, {p.name: p.default for p in params.schema(chapter)})
+    params.check(chapter, registry.schema(chapter), {p.name: p.default for p in registry.schema(chapter)})
 
 
 def defaults(chapter, **changes):
-    values = {p.name: p.default for p in params.schema(chapter)}
+    values = {p.name: p.default for p in registry.schema(chapter)}
     values.update(changes)
     return values
 
@@ -43,15 +44,15 @@ def defaults(chapter, **changes):
 ])
 def test_bad_values_name_parameter_and_rule(changes, message):
     with pytest.raises(params.ParameterError, match=message.replace("(", r"\(").replace(")", r"\)")):
-        params.check("trade_framework", defaults("trade_framework", **changes))
+        params.check("trade_framework", registry.schema("trade_framework"), defaults("trade_framework", **changes))
 
 
 def test_choices_dates_and_none():
     with pytest.raises(params.ParameterError, match="'measure' = 'usd' is not one of 'tiv', 'share'"):
-        params.check("defence_ties", defaults("defence_ties", measure="usd"))
+        params.check("defence_ties", registry.schema("defence_ties"), defaults("defence_ties", measure="usd"))
     with pytest.raises(params.ParameterError, match="'as_of' must be a date YYYY-MM-DD"):
-        params.check("diplomatic_upgrade", defaults("diplomatic_upgrade", as_of="2023-13-01"))
-    params.check("defence_ties", defaults("defence_ties", start_year=None))
+        params.check("diplomatic_upgrade", registry.schema("diplomatic_upgrade"), defaults("diplomatic_upgrade", as_of="2023-13-01"))
+    params.check("defence_ties", registry.schema("defence_ties"), defaults("defence_ties", start_year=None))
 
 
 def test_cli_lists_parameters_and_rejects_unknown_chapter():
@@ -67,10 +68,10 @@ def test_cli_lists_parameters_and_rejects_unknown_chapter():
 def test_default_elasticity_is_a_published_estimate(root):
     from usvn import data
 
-    default = next(p.default for p in params.schema("trade_framework") if p.name == "elasticity")
+    default = next(p.default for p in registry.schema("trade_framework") if p.name == "elasticity")
     assert default in set(data.load("trade_elasticities", root)["value"])
 
 
 def test_list_choices_are_checked():
     with pytest.raises(params.ParameterError, match="'levels'.*each item must be one of"):
-        params.check("diplomatic_upgrade", defaults("diplomatic_upgrade", levels=["alliance"]))
+        params.check("diplomatic_upgrade", registry.schema("diplomatic_upgrade"), defaults("diplomatic_upgrade", levels=["alliance"]))

@@ -10,9 +10,10 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-import nbformat
 import pytest
 import yaml
+
+from usvn import book
 
 from conftest import ROOT
 
@@ -45,16 +46,18 @@ def pages(root: Path) -> list[Path]:
         files += [c["file"] for c in part.get("chapters", [])]
     out = []
     for name in files:
-        for suffix in (".md", ".ipynb"):
+        for suffix in (".md",):
             if (root / f"{name}{suffix}").is_file():
                 out.append(root / f"{name}{suffix}")
     return out
 
 
 def prose_of(path: Path) -> list[str]:
-    if path.suffix == ".md":
-        return [path.read_text(encoding="utf-8")]
-    nb = nbformat.read(path, as_version=4)
+    """A page's prose: a plain Markdown page whole, a MyST Markdown notebook's markdown cells."""
+    text = path.read_text(encoding="utf-8")
+    if path.suffix == ".md" and "```{code-cell}" not in text:
+        return [text]
+    nb = book.read_source(path)
     return [c.source for c in nb.cells if c.cell_type == "markdown"]
 
 

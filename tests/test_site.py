@@ -11,22 +11,27 @@ import threading
 from pathlib import Path
 from urllib.parse import urlparse
 
-import nbformat
 import pytest
 
-from usvn import build
 
-from conftest import ROOT, copy_repo
+from conftest import ROOT, _executed_book, copy_repo
+from usvn.chapters import trade_framework
+from usvn.chapters.trade_framework import whatif
+from usvn.chapters.trade_framework import analysis as trade
+from usvn import book as build
+from usvn.facts import kinds as text
+from usvn import registry
 
 pytestmark = pytest.mark.site
 CHROMIUM = "/usr/bin/chromium"
-PAGES = ["intro.html", "references.html", *(f"chapters/{c}.html" for c in build.NOTEBOOKS)]
+PAGES = ["intro.html", "references.html", *(f"chapters/{c}.html" for c in registry.names())]
 
 
 @pytest.fixture(scope="module")
 def book(tmp_path_factory) -> Path:
     """A copy of the repository, built (website and PDF) as `make book` builds it."""
     root = copy_repo(tmp_path_factory.mktemp("site") / "book")
+    shutil.copytree(_executed_book(), root / build.EXECUTED)  # executed once per test run
     build.build(root, progress=False, formats=("html", "pdf"))
     return root
 
@@ -109,8 +114,8 @@ def test_page_draws_every_chart_offline_without_errors(book, server, browser, pa
 def _captions(root: Path) -> list[str]:
     """The first sentence of every glue:figure caption in the chapters."""
     out = []
-    for chapter in build.NOTEBOOKS:
-        nb = nbformat.read(root / "chapters" / f"{chapter}.ipynb", as_version=4)
+    for chapter in registry.names():
+        nb = build.read_source(root / "chapters" / f"{chapter}.md")
         for cell in nb.cells:
             for block in re.findall(r"```\{glue:figure\}.*?\n(.*?)```", cell.source, re.S):
                 body = "\n".join(l for l in block.splitlines() if not l.startswith(":")).strip()
@@ -128,8 +133,8 @@ def test_pdf_has_every_chapter_and_every_chart_as_a_captioned_figure(book):
     pdf = book / "_build" / build.PDF_NAME
     text = _norm(subprocess.run(["pdftotext", "-enc", "UTF-8", str(pdf), "-"],
                                 capture_output=True, text=True, check=True).stdout)
-    for chapter in build.NOTEBOOKS:
-        nb = nbformat.read(book / "chapters" / f"{chapter}.ipynb", as_version=4)
+    for chapter in registry.names():
+        nb = build.read_source(book / "chapters" / f"{chapter}.md")
         title = nb.cells[0].source.splitlines()[0].lstrip("# ").strip()
         assert title in text, title
     captions = _captions(book)
@@ -190,7 +195,7 @@ def test_pages_write_about_the_subject_not_the_book(book):
 
 
 def test_no_code_is_shown_to_readers(book):
-    for page in ["intro.html", *(f"chapters/{c}.html" for c in build.NOTEBOOKS)]:
+    for page in ["intro.html", *(f"chapters/{c}.html" for c in registry.names())]:
         html = (book / "_build" / "html" / page).read_text(encoding="utf-8")
         assert "Show code cell source" not in html, page
         assert 'class="cell_input' not in html, page
@@ -267,7 +272,7 @@ def _rel(a: float, b: float) -> float:
 
 
 def test_the_live_whatif_equals_the_python_model_in_at_least_20_settings(trade_page):
-    from usvn import data, trade
+    from usvn import data
 
     annual = data.load("us_vn_trade_annual").set_index("year")["imports_usd_m"]
     view = trade_page.evaluate(FIND_VIEW, "effective_rate")
@@ -279,9 +284,9 @@ def test_the_live_whatif_equals_the_python_model_in_at_least_20_settings(trade_p
         got = trade_page.evaluate(SIGNALS, [view, WHATIF_INPUTS + WHATIF_OUTPUTS])
         for name in WHATIF_INPUTS:  # the controls set the parameters
             assert got[name] == pytest.approx(combo[name], abs=1e-12), (name, combo)
-        rate = trade.effective_rate(combo["tariff_rate"], combo["exempt_share"],
+        rate = whatif.effective_rate(combo["tariff_rate"], combo["exempt_share"],
                                     combo["transshipment_rate"], combo["transshipment_share"])
-        model = trade.scenario(float(annual.loc[combo["base_year"]]), rate, combo["elasticity"])
+        model = whatif.scenario(float(annual.loc[combo["base_year"]]), rate, combo["elasticity"])
         expected = {"imports_before": model["imports_before_usd_m"], "effective_rate": rate,
                     "imports_after": model["imports_after_usd_m"], "change_share": model["change_share"],
                     "revenue": model["revenue_usd_m"]}
@@ -293,14 +298,14 @@ def test_the_live_whatif_equals_the_python_model_in_at_least_20_settings(trade_p
 
 
 def test_the_live_whatif_starts_at_the_numbers_in_the_text(browser, server):
-    from usvn import data, facts, text, trade
+    from usvn import data, facts
 
     tab = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
     tab.goto(f"{server}/chapters/trade_framework.html")
     tab.wait_for_function("() => window.usvnViews && Object.keys(window.usvnViews).length > 10")
     view = tab.evaluate(FIND_VIEW, "effective_rate")
     got = tab.evaluate(SIGNALS, [view, WHATIF_OUTPUTS])
-    f = trade.facts(facts.cached(data.load))
+    f = trade_framework.facts(facts.cached(data.load))
     assert text.percent(got["effective_rate"], 1) == f["tr_eff_rate"]
     assert text.usd_billions(got["imports_after"]) == f["tr_sc_after"]
     assert text.percent(abs(got["change_share"]), 1) == f["tr_sc_change"]
@@ -336,7 +341,7 @@ SHOWN = """(id) => { const v = window.usvnViews[id];
 
 
 def test_the_live_price_basis_equals_python_s_deflation(trade_page):
-    from usvn import data, trade
+    from usvn import data
 
     annual = data.load("us_vn_trade_annual")
     cpi = data.load("cpi_u_annual")

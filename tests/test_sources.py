@@ -40,7 +40,7 @@ def write_rows(book: Path, name: str, rows: list[dict]) -> None:
 
 
 def problems_of(book: Path) -> list[data.Problem]:
-    return data.validate(book)
+    return sources.validate(book)
 
 
 def validate_cli(book: Path) -> subprocess.CompletedProcess:

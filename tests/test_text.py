@@ -1,4 +1,4 @@
-from usvn import text
+from usvn.facts import kinds as text
 
 
 def test_count_agrees_in_number():

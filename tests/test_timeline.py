@@ -1,7 +1,8 @@
 import pandas as pd
 import pytest
 
-from usvn import data, timeline
+from usvn import data
+from usvn.chapters import record
 
 
 @pytest.fixture
@@ -31,5 +32,5 @@ def test_partnership_steps_keep_the_row_ids():
                             "level": ["comprehensive_strategic", "comprehensive"],
                             "date": ["2023-09-10", "2013-07-25"], "date_precision": ["day", "day"],
                             "source": ["a", "b"]})
-    steps = timeline.partnership_steps(network, "United States")
+    steps = record.partnership_steps(network, "United States")
     assert steps["id"].tolist() == ["pt_us_comp", "pt_us_top"]

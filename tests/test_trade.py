@@ -1,7 +1,8 @@
 import pandas as pd
 import pytest
+from usvn.chapters.trade_framework import whatif
+from usvn.chapters.trade_framework import analysis as trade
 
-from usvn import trade
 
 
 @pytest.fixture
@@ -128,35 +129,35 @@ def test_observed_names_the_column_when_nothing_is_sourced():
 
 
 def test_zero_tariff_or_full_exemption_changes_nothing():
-    assert trade.scenario(100.0, 0.0, 2.0)["change_usd_m"] == 0.0
-    rate = trade.effective_rate(0.46, exempt_share=1.0)
-    assert rate == 0.0 and trade.scenario(100.0, rate, 3.0)["imports_after_usd_m"] == 100.0
+    assert whatif.scenario(100.0, 0.0, 2.0)["change_usd_m"] == 0.0
+    rate = whatif.effective_rate(0.46, exempt_share=1.0)
+    assert rate == 0.0 and whatif.scenario(100.0, rate, 3.0)["imports_after_usd_m"] == 100.0
 
 
 def test_effective_rate_blends_exemptions_and_transshipment():
-    assert trade.effective_rate(0.2, exempt_share=0.25) == pytest.approx(0.15)
-    assert trade.effective_rate(0.2, transshipment_rate=0.4, transshipment_share=0.1) == \
+    assert whatif.effective_rate(0.2, exempt_share=0.25) == pytest.approx(0.15)
+    assert whatif.effective_rate(0.2, transshipment_rate=0.4, transshipment_share=0.1) == \
         pytest.approx(0.9 * 0.2 + 0.1 * 0.4)
     with pytest.raises(ValueError, match="exempt_share must be between 0 and 1"):
-        trade.effective_rate(0.2, exempt_share=1.5)
+        whatif.effective_rate(0.2, exempt_share=1.5)
 
 
 def test_higher_elasticity_gives_a_larger_fall():
-    low, high = trade.scenario(100.0, 0.2, 1.0), trade.scenario(100.0, 0.2, 4.0)
+    low, high = whatif.scenario(100.0, 0.2, 1.0), whatif.scenario(100.0, 0.2, 4.0)
     assert high["imports_after_usd_m"] < low["imports_after_usd_m"] < 100.0
 
 
 def test_scenario_hand_computed_and_revenue():
-    out = trade.scenario(100.0, 0.25, 1.0)  # 100 / 1.25 = 80; revenue 0.25 * 80 = 20
+    out = whatif.scenario(100.0, 0.25, 1.0)  # 100 / 1.25 = 80; revenue 0.25 * 80 = 20
     assert out["imports_after_usd_m"] == pytest.approx(80.0)
     assert out["change_share"] == pytest.approx(-0.2)
     assert out["revenue_usd_m"] == pytest.approx(20.0)
     with pytest.raises(ValueError, match="elasticity"):
-        trade.scenario(100.0, 0.2, -1.0)
+        whatif.scenario(100.0, 0.2, -1.0)
 
 
 def test_sensitivity_grid():
-    grid = trade.sensitivity(100.0, [0.0, 0.1], [1.0, 2.0])
+    grid = whatif.sensitivity(100.0, [0.0, 0.1], [1.0, 2.0])
     assert len(grid) == 4 and set(grid["elasticity"]) == {1.0, 2.0}
 
 

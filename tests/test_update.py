@@ -12,7 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from usvn import data, update
+from usvn import data, sources
+from usvn.sources import update
 
 RECORDED = Path(__file__).parent / "fixtures" / "api" / "recorded.json"
 TRADE, CPI = "us_vn_trade_annual", "cpi_u_annual"
@@ -68,7 +69,7 @@ def test_census_workbook_becomes_a_new_snapshot_and_everything_is_re_derived(boo
     annual = rows(book, TRADE)
     assert {r["vintage"] for r in annual.values()} == {"2026-12"}  # the newest supersedes
     assert {r["source"] for r in annual.values()} == {"census_country_2026_12"}
-    assert data.validate(book) == []
+    assert sources.validate(book) == []
 
 
 def test_the_same_workbook_twice_is_kept_once(book, replay):
@@ -134,7 +135,7 @@ def test_bls_annual_averages(book, replay, monkeypatch):
     for point in answer:
         assert after[point["year"]]["cpi_u"] == point["value"]
         assert after[point["year"]]["source"] == "bls_api_cuur0000sa0"
-    assert data.validate(book) == []
+    assert sources.validate(book) == []
 
 
 def test_bls_without_a_key_says_how_to_get_one(book, replay, monkeypatch):

@@ -9,7 +9,6 @@ from pathlib import Path
 from . import book as build_mod
 from . import data, registry, sources
 from . import params as params_mod
-from .book import variants
 
 
 def _root(args: argparse.Namespace) -> Path:
@@ -21,7 +20,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     if args.params:
         return _build_variant(root, args)
     out = Path(args.out).resolve() if args.out else None
-    formats = tuple(f for f in args.formats.split(",") if f)
+    formats = tuple(f for f in args.formats.split(",") if f and f != "none")
     unknown = [f for f in formats if f not in build_mod.FORMATS]
     if unknown:
         print(f"usvn build: --formats: unknown format(s) {', '.join(unknown)}; "
@@ -38,11 +37,15 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 
 def _overrides(chapter: str, pairs: list[list[str]]) -> dict:
+    from .book import variants
+
     given = {name: variants.parse_value(value) for name, value in pairs}
     return variants.validate(chapter, given)
 
 
 def cmd_run(args: argparse.Namespace) -> int:
+    from .book import variants
+
     root = _root(args)
     try:
         given = _overrides(args.chapter, args.param)
@@ -68,6 +71,8 @@ def cmd_run(args: argparse.Namespace) -> int:
 
 
 def cmd_sweep(args: argparse.Namespace) -> int:
+    from .book import variants
+
     root = _root(args)
     try:
         lists = {name: [variants.parse_value(v) for v in variants.split_values(value)]
@@ -110,6 +115,8 @@ def cmd_params(args: argparse.Namespace) -> int:
 
 
 def _build_variant(root: Path, args: argparse.Namespace) -> int:
+    from .book import variants
+
     try:
         overrides = variants.load_variant(Path(args.params))
     except params_mod.ParameterError as exc:
@@ -155,6 +162,13 @@ def cmd_data_stamp(args: argparse.Namespace) -> int:
                            if r["name"] not in derived]
     changed = data.stamp(root, accessed=args.accessed, names=names)
     print("re-stamped: " + (", ".join(changed) if changed else "nothing changed"))
+    return 0
+
+
+def cmd_preview(args: argparse.Namespace) -> int:
+    from .book import preview
+
+    preview.serve(_root(args), port=args.port)
     return 0
 
 
@@ -215,7 +229,8 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--params", help="a variant: YAML file of per-chapter parameter overrides "
                    "(built into --out, default _build/variants/<name>)")
     b.add_argument("--formats", default="html,pdf",
-                   help="what to render, comma-separated: html, pdf (default: html,pdf)")
+                   help="what to render, comma-separated: html, pdf (default: html,pdf); "
+                        "none executes the chapters into _build/executed and renders nothing")
     b.set_defaults(func=cmd_build)
 
     r = sub.add_parser("run", help="execute one chapter with other parameters (never into chapters/)")
@@ -241,6 +256,11 @@ def parser() -> argparse.ArgumentParser:
     pp = sub.add_parser("params", help="list chapters' parameters: defaults, types, ranges, meaning")
     pp.add_argument("chapter", nargs="?", help="one chapter (default: all)")
     pp.set_defaults(func=cmd_params)
+
+    pv = sub.add_parser("preview", help="serve the website on localhost; rebuild and reload it "
+                        "when a chapter, page or data file changes")
+    pv.add_argument("--port", type=int, default=8000, help="port on 127.0.0.1 (default 8000)")
+    pv.set_defaults(func=cmd_preview)
 
     e = sub.add_parser("edition", help="record the current facts as the edition NAME "
                        "(editions/NAME/facts.json; the corrections page compares with the latest)")

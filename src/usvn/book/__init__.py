@@ -1,14 +1,25 @@
-"""The book layer: executing the chapters (:mod:`.execute`), rendering the website and the
-PDF (:mod:`.render`), variants and sweeps for researchers (:mod:`.variants`) and the Sphinx
-extension (:mod:`.sphinxext`)."""
+"""The book layer: executing the chapters (:mod:`.execution`), rendering the website and
+the PDF (:mod:`.render`), variants and sweeps for researchers (:mod:`.variants`), the live
+preview (:mod:`.preview`) and the Sphinx extension (:mod:`.sphinxext`).
+
+Names are loaded on first use, so that Sphinx loading the extension does not import the
+build machinery (and pandas with it)."""
 from __future__ import annotations
 
-from .execute import (EXECUTED, BuildError, Job, Result, default_jobs, execute, files_digest,
-                      read_source, report, validate_always)
-from .render import (FORMATS, LATEX_PACKAGES, PDF_NAME, build, missing_latex_tools, render_html,
-                     render_pdf, stage, write_facts_export, write_vega_bundle)
+import importlib
+from typing import Any
 
-__all__ = ["EXECUTED", "FORMATS", "LATEX_PACKAGES", "PDF_NAME", "BuildError", "Job", "Result",
-           "build", "default_jobs", "execute", "files_digest", "missing_latex_tools",
-           "read_source", "render_html", "render_pdf", "report", "stage", "validate_always",
-           "write_facts_export", "write_vega_bundle"]
+_EXPORTS = {
+    "execution": ("EXECUTED", "BuildError", "Job", "Result", "default_jobs", "execute",
+                  "files_digest", "read_source", "report", "validate_always"),
+    "render": ("FORMATS", "LATEX_PACKAGES", "PDF_NAME", "build", "missing_latex_tools",
+               "render_html", "render_pdf", "stage", "write_facts_export", "write_vega_bundle"),
+}
+_WHERE = {name: module for module, names in _EXPORTS.items() for name in names}
+__all__ = sorted(_WHERE)
+
+
+def __getattr__(name: str) -> Any:
+    if name in _WHERE:
+        return getattr(importlib.import_module(f".{_WHERE[name]}", __name__), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

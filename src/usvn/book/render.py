@@ -2,6 +2,8 @@
 only when complete, each skipped when its inputs are unchanged; the facts export."""
 from __future__ import annotations
 
+import contextlib
+import json
 import os
 import shutil
 import subprocess
@@ -10,8 +12,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from .. import charts, registry
-from .execute import EXECUTED, BuildError, Job, Result, default_jobs, execute, files_digest, report
+from .. import registry
+from .execution import EXECUTED, BuildError, Job, Result, default_jobs, execute, files_digest, report
 
 # What the render reads besides the executed chapters, copied into the render root.
 BOOK_FILES = ("_config.yml", "_toc.yml", "intro.md", "references.md", "references.bib")
@@ -22,11 +24,18 @@ BOOK_TREES = ("_static/**/*", "data/*.csv", "data/datapackage.json", "editions/*
 
 
 def write_vega_bundle(root: Path) -> Path:
-    """Self-hosted Vega/Vega-Lite/vega-embed, regenerated when Altair's Vega-Lite changes."""
-    target = root / "_static" / charts.VEGA_BUNDLE
+    """Self-hosted Vega/Vega-Lite/vega-embed, regenerated when the pinned Altair or
+    vl-convert (which supplies the scripts) changes, or the bundle's format does."""
+    from ..charts.bundle import BUNDLE_FORMAT, VEGA_BUNDLE
+
+    target = root / "_static" / VEGA_BUNDLE
     stamp = target.with_suffix(".version")
-    version = f"{charts.vegalite_minor_version()} format {charts.BUNDLE_FORMAT}"
+    pins = [ln for ln in (root / "requirements.txt").read_text(encoding="utf-8").splitlines()
+            if ln.startswith(("altair==", "vl-convert-python=="))]
+    version = f"{' '.join(pins)} format {BUNDLE_FORMAT}"
     if not (target.is_file() and stamp.is_file() and stamp.read_text() == version):
+        from .. import charts
+
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(charts.javascript_bundle(), encoding="utf-8")
         stamp.write_text(version)
@@ -72,11 +81,104 @@ def stage(root: Path, book: Path) -> Path:
     return book
 
 
+WARM_IMPORTS = ("jupyter_book.cli.main", "sphinx.application", "sphinx.builders.html",
+                "sphinx.builders.latex", "myst_nb", "myst_nb.sphinx_ext", "sphinx_book_theme",
+                "pydata_sphinx_theme", "sphinxcontrib.bibtex", "sphinx_design",
+                "sphinx_togglebutton", "sphinx_copybutton", "sphinx_thebe", "sphinx_comments",
+                "sphinx_external_toc", "sphinx_multitoc_numbering", "sphinx_jupyterbook_latex",
+                "usvn.book.sphinxext", "usvn.facts.export")
+
+
+class Builder:
+    """A child process, forked early, that imports Jupyter Book, Sphinx and the book's
+    extensions (on another core, while the parent executes or splices the chapters) and
+    then runs one ``jupyter-book build`` command: the command-line tool's behaviour without
+    its start-up time.  Unused, it exits when closed."""
+
+    def __init__(self) -> None:
+        sys.stdout.flush()
+        sys.stderr.flush()
+        read_args, self._send = os.pipe()
+        self.log = Path(tempfile.NamedTemporaryFile(prefix="jupyter-book-", suffix=".log",
+                                                    delete=False).name)
+        self.pid = os.fork()
+        if self.pid == 0:
+            os.close(self._send)
+            self._child(read_args)
+        os.close(read_args)
+
+    def _child(self, read_args: int) -> None:  # never returns
+        code = 1
+        try:
+            fd = os.open(self.log, os.O_WRONLY | os.O_TRUNC)
+            os.dup2(fd, 1)
+            os.dup2(fd, 2)
+            import importlib
+
+            for name in WARM_IMPORTS:
+                with contextlib.suppress(ImportError):
+                    importlib.import_module(name)
+            with os.fdopen(read_args, "rb") as fh:
+                args = json.loads(fh.read() or b"null")
+            if args is None:
+                code = 0
+            else:
+                from jupyter_book.cli.main import main as jupyter_book
+
+                jupyter_book.main(args=args, prog_name="jupyter-book", standalone_mode=False)
+                code = 0
+        except SystemExit as exc:
+            code = exc.code if isinstance(exc.code, int) else 1
+        except BaseException:  # report any failure in the log the parent shows
+            import traceback
+
+            traceback.print_exc()
+        finally:
+            sys.stdout.flush()
+            sys.stderr.flush()
+            os._exit(code)
+
+    def run(self, args: list[str]) -> subprocess.CompletedProcess:
+        os.write(self._send, json.dumps(args).encode())
+        os.close(self._send)
+        _, status = os.waitpid(self.pid, 0)
+        text = self.log.read_text(encoding="utf-8", errors="replace")
+        self.log.unlink(missing_ok=True)
+        return subprocess.CompletedProcess(args, os.waitstatus_to_exitcode(status), text, "")
+
+    def close(self) -> None:
+        """Stop an unused child (it has only imported modules; nothing to finish)."""
+        if self.pid:
+            import signal
+
+            with contextlib.suppress(OSError):
+                os.kill(self.pid, signal.SIGKILL)
+                os.close(self._send)
+            with contextlib.suppress(ChildProcessError):
+                os.waitpid(self.pid, 0)
+            self.log.unlink(missing_ok=True)
+            self.pid = 0
+
+
+_WARM: list[Builder] = []  # builders forked ahead of the renders that will need them
+
+
+def prewarm(count: int) -> None:
+    """Fork ``count`` builders now, to be used by the next renders."""
+    _WARM.extend(Builder() for _ in range(count))
+
+
+def release() -> None:
+    while _WARM:
+        _WARM.pop().close()
+
+
 def _jupyter_book(root: Path, staging: Path, builder: str) -> subprocess.CompletedProcess:
-    jb = Path(sys.executable).with_name("jupyter-book")
-    cmd = [str(jb), "build", str(root), "--path-output", str(staging), "--builder", builder,
-           "-W", "-n", "--keep-going", "-q"]
-    return subprocess.run(cmd, capture_output=True, text=True)
+    """``jupyter-book build`` (warnings are errors, nitpicky) in a forked child."""
+    args = ["build", str(root), "--path-output", str(staging), "--builder", builder,
+            "-W", "-n", "--keep-going", "-q"]
+    child = _WARM.pop(0) if _WARM else Builder()
+    return child.run(args)
 
 
 PASTING_PAGES = ("intro.md",)  # pages that paste values from chapters (glue across documents)
@@ -129,12 +231,27 @@ def write_facts_export(root: Path, site: Path) -> tuple[Path, Path]:
     chapter glued, so the export is exactly what the pages were made from."""
     from ..facts import export
 
-    records = [r for nb in toc_notebooks(root) for r in export.from_notebook(nb)]
     for edition in sorted((root / "editions").glob("*/facts.json")):  # stable URL per edition
         dest = site / "editions" / edition.parent.name / "facts.json"
         dest.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(edition, dest)
-    return export.write(records, site)
+    # The export depends only on what each page glued and on the data package (the rows'
+    # documents): made again only when one of them changed (not for an edit of the prose).
+    notebooks = toc_notebooks(root)
+    glued = [json.dumps([o for c in json.loads(nb.read_text(encoding="utf-8"))["cells"]
+                         if c["cell_type"] == "code" for o in c.get("outputs", [])
+                         if o.get("metadata", {}).get("scrapbook", {}).get("name") == export.FACTS_KEY])
+             for nb in notebooks]
+    key = files_digest(root, ("data/datapackage.json",), salt="\n".join(glued))
+    cache = root.parent / ".facts-export"
+    names = ("facts.json", "facts.csv")
+    if not ((cache / "key").is_file() and (cache / "key").read_text() == key):
+        shutil.rmtree(cache, ignore_errors=True)
+        export.write([r for nb in notebooks for r in export.from_notebook(nb)], cache)
+        (cache / "key").write_text(key)
+    for name in names:
+        shutil.copyfile(cache / name, site / name)
+    return site / names[0], site / names[1]
 
 
 def render_digest(book: Path, builder: str) -> str:
@@ -146,7 +263,7 @@ def render_digest(book: Path, builder: str) -> str:
     requirements = package.parents[1] / "requirements.txt"
     if requirements.is_file():
         salt += files_digest(requirements.parent, ("requirements.txt",))
-    return files_digest(book, ("**/*",), salt=salt)
+    return files_digest(book, ("**/*",), salt=salt, cache=book.parent / ".hashes-render.json")
 
 
 def _stamp_file(dest: Path) -> Path:
@@ -198,6 +315,16 @@ def build(root: Path, jobs: list[Job] | None = None, html_dir: Path | None = Non
     book = book or root / EXECUTED
     jobs = jobs if jobs is not None else default_jobs(root, dest=book)
     t0 = time.perf_counter()
+    prewarm(len([f for f in formats if f in FORMATS]))
+    try:
+        return _build(root, book, jobs, html_dir, workers, progress, formats, pdf_path, t0)
+    finally:
+        release()
+
+
+def _build(root: Path, book: Path, jobs: list[Job], html_dir: Path | None, workers: int | None,
+           progress: bool, formats: tuple[str, ...], pdf_path: Path | None,
+           t0: float) -> list[Result]:
     results = execute(root, jobs, workers=workers, progress=progress)
     print(f"chapters ({time.perf_counter() - t0:.1f} s):")
     report(results)

@@ -18,7 +18,7 @@ import pandas as pd
 import yaml
 
 from .. import data, facts, params, registry, sources
-from . import execute as build
+from . import execution as build
 from . import render
 
 def parse_value(text: str) -> Any:

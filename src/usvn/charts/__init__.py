@@ -18,7 +18,8 @@ from urllib.parse import quote
 
 import altair as alt
 
-from .. import data
+from .bundle import BUNDLE_FORMAT as BUNDLE_FORMAT
+from .bundle import VEGA_BUNDLE as VEGA_BUNDLE
 
 THEME = "usvn"
 RENDERER = "usvn"
@@ -29,8 +30,6 @@ TITLE_WIDTH = 62   # characters per line of a chart title (16 px type on a 540 p
 PALETTE = ["#4477AA", "#EE6677", "#228833", "#CCBB44", "#66CCEE", "#AA3377", "#BBBBBB"]
 FONT = "Source Sans Pro, Helvetica, Arial, sans-serif"
 WIDTH, HEIGHT = 540, 300
-VEGA_BUNDLE = "vega/bundle.js"  # under the book's _static/, written by the build
-BUNDLE_FORMAT = "2"  # bump when javascript_bundle() changes what it writes
 
 
 def vegalite_mime_type() -> str:
@@ -175,6 +174,8 @@ def figure(name: str, chart: alt.TopLevelMixin) -> None:
     from myst_nb import glue
 
     glue(name, chart, display=False)
+    from .. import data
+
     data.record_modules()
     if interactive():
         from IPython.display import display

@@ -9,8 +9,10 @@ import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import pandas as pd
+if TYPE_CHECKING:
+    import pandas as pd
 
 
 PACKAGE_FILE = "datapackage.json"
@@ -90,12 +92,26 @@ def write_package(pkg: dict, root: Path | None = None) -> None:
     (data_dir(root) / PACKAGE_FILE).write_text(text, encoding="utf-8")
 
 
+_INDEX: dict[tuple, dict[str, dict]] = {}
+
+
+def _index(root: Path | None) -> dict[str, dict]:
+    """Resource name -> descriptor, parsed once per version of the package file (its
+    path, size and modification time); descriptors are shared, not to be changed."""
+    path = data_dir(root) / PACKAGE_FILE
+    st = path.stat()
+    key = (str(path.resolve()), st.st_size, st.st_mtime_ns)
+    if key not in _INDEX:
+        _INDEX.clear()
+        _INDEX[key] = {r["name"]: r for r in read_package(root)["resources"]}
+    return _INDEX[key]
+
+
 def resource(name: str, root: Path | None = None) -> dict:
-    for res in read_package(root)["resources"]:
-        if res["name"] == name:
-            return res
-    names = ", ".join(r["name"] for r in read_package(root)["resources"])
-    raise KeyError(f"no resource named {name!r} in data/{PACKAGE_FILE}; known: {names}")
+    index = _index(root)
+    if name in index:
+        return index[name]
+    raise KeyError(f"no resource named {name!r} in data/{PACKAGE_FILE}; known: {', '.join(index)}")
 
 
 def sha256_file(path: Path) -> str:

@@ -3,9 +3,9 @@ from __future__ import annotations
 
 from ... import data
 from . import figures
-from .facts import CHAPTER, facts
+from .facts import CHAPTER, CLAIMS, facts
 
-__all__ = ["CHAPTER", "facts", "figure"]
+__all__ = ["CHAPTER", "CLAIMS", "facts", "figure"]
 
 
 def figure(f, name: str):

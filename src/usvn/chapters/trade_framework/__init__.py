@@ -4,10 +4,10 @@ from __future__ import annotations
 from ... import data
 from . import figures, live
 from .analysis import DEFLATE, rate_steps
-from .facts import CHAPTER, facts
+from .facts import CHAPTER, CLAIMS, facts
 from .whatif import vega_expressions
 
-__all__ = ["CHAPTER", "facts", "figure"]
+__all__ = ["CHAPTER", "CLAIMS", "facts", "figure"]
 
 
 def figure(f, name: str):

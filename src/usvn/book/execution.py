@@ -98,19 +98,26 @@ def code_digest(nb: nbformat.NotebookNode) -> str:
     return _sha(json.dumps(cells))
 
 
+PACKAGE_DIR = Path(__file__).resolve().parents[1]  # src/usvn
+
+
 def module_digest(name: str, root: Path) -> str:
-    """Digest of one of the package's modules (its source file)."""
-    import importlib.util
+    """Digest of one of the package's modules (its source file, found without importing it)."""
+    parts = name.split(".")[1:]
+    base = PACKAGE_DIR.joinpath(*parts)
+    for path in (base.with_suffix(".py"), base / "__init__.py"):
+        if path.is_file():
+            return data.sha256_file(path)
+    raise FileNotFoundError(name)
 
-    spec = importlib.util.find_spec(name)
-    if spec is None or not spec.origin or not Path(spec.origin).is_file():
-        raise FileNotFoundError(name)
-    return data.sha256_file(Path(spec.origin))
 
-
-def job_key(root: Path, job: Job) -> str:
-    nb = read_source(job.source)
-    return _sha(code_digest(nb), json.dumps(job.params, sort_keys=True, default=str),
+def job_key(root: Path, job: Job, nb: nbformat.NotebookNode | None = None,
+            code: str | None = None) -> str:
+    """The key of what executing ``job`` depends on, besides the data and modules it reads
+    (``code``: the code digest, when known without reading the page)."""
+    if code is None:
+        code = code_digest(nb if nb is not None else read_source(job.source))
+    return _sha(code, json.dumps(job.params, sort_keys=True, default=str),
                 data.sha256_file(root / "requirements.txt"))
 
 
@@ -118,8 +125,8 @@ def _executed_meta(job: Job) -> dict:
     if not job.out.is_file():
         return {}
     try:
-        return nbformat.read(job.out, as_version=4).metadata.get("usvn", {})
-    except Exception:  # a truncated or foreign file: execute again
+        return json.loads(job.out.read_text(encoding="utf-8"))["metadata"].get("usvn", {})
+    except (ValueError, KeyError):  # a truncated or foreign file: execute again
         return {}
 
 
@@ -175,6 +182,7 @@ def splice(source: nbformat.NotebookNode, executed: nbformat.NotebookNode) -> nb
             cells.append(injected[0])
     out.cells = cells
     out.metadata = executed.metadata
+    out.metadata.setdefault("usvn", {})["code"] = code_digest(source)
     return out
 
 
@@ -222,7 +230,9 @@ def _execute(root: str, job: Job, key: str, failed_dir: str) -> Result:
         deps = {n: data.resource_digest(n, root_p) for n in names}
         modules = {m: module_digest(m, root_p) for m in mods}
         nb = clean(nbformat.read(tmp_out, as_version=4), key, deps, modules)
-        _write_if_changed(nb, job.out)
+        spliced = splice(read_source(job.source), nb)  # as a later splice would
+        spliced.metadata["usvn"]["source"] = data.sha256_file(job.source)
+        _write_if_changed(spliced, job.out)
     return Result(job.chapter, "executed", time.perf_counter() - start, job.out)
 
 
@@ -284,25 +294,27 @@ VALIDATED = ".validated"  # in _build/: the digest of the inputs last found vali
 def validation_digest(root: Path) -> str:
     """Hash of everything the derive comparison depends on: every file under data/
     (snapshots, derived and curated CSVs, the data package) and the code that derives."""
-    return files_digest(root, ("data/**/*", "src/usvn/data/*.py", "src/usvn/sources/*.py"))
+    return files_digest(root, ("data/**/*", "src/usvn/data/*.py", "src/usvn/sources/*.py"),
+                        cache=root / "_build" / ".hashes-data.json")
 
 
 def validate_always(root: Path) -> None:
     """Validate every resource and snapshot before anything is executed or rendered, and
-    compare the derived CSVs with what ``usvn data derive`` makes from the snapshots
-    unless exactly these inputs were found valid before (the comparison is the slow part).
-    Raises BuildError with the report; nothing is written then."""
+    compare the derived CSVs with what ``usvn data derive`` makes from the snapshots,
+    unless exactly these inputs (every file under data/ and the code that checks and
+    derives, by content) were found valid before.  Raises BuildError with the report;
+    nothing is written then."""
     digest = validation_digest(root)
     stamp = root / "_build" / VALIDATED
-    known = stamp.is_file() and stamp.read_text() == digest
-    problems = sources.validate(root, derived=not known)
+    if stamp.is_file() and stamp.read_text() == digest:
+        return
+    problems = sources.validate(root, derived=True)
     if problems:
         stamp.unlink(missing_ok=True)
         raise BuildError(f"{data.DataError(problems)}\nnothing was executed or rendered; the "
                          "previous site and PDF are unchanged")
-    if not known:
-        stamp.parent.mkdir(parents=True, exist_ok=True)
-        stamp.write_text(digest)
+    stamp.parent.mkdir(parents=True, exist_ok=True)
+    stamp.write_text(digest)
 
 
 def execute(root: Path, jobs: list[Job], workers: int | None = None,
@@ -316,11 +328,20 @@ def execute(root: Path, jobs: list[Job], workers: int | None = None,
     validate_always(root)  # stale chapters or not: nothing renders from data that fails
     results, todo = [], []
     for job in jobs:
-        key = job_key(root, job)
+        t0 = time.perf_counter()
+        text_sha = data.sha256_file(job.source)
+        meta = _executed_meta(job)
+        if meta.get("source") == text_sha and meta.get("code"):  # the page is as executed
+            source, key = None, job_key(root, job, code=meta["code"])
+        else:
+            source = read_source(job.source)
+            key = job_key(root, job, source)
         if is_current(root, job, key):
-            t0 = time.perf_counter()
-            spliced = splice(read_source(job.source), nbformat.read(job.out, as_version=4))
-            changed = _write_if_changed(spliced, job.out)
+            changed = False
+            if source is not None:  # the text changed, the code did not: carry the outputs over
+                spliced = splice(source, nbformat.read(job.out, as_version=4))
+                spliced.metadata["usvn"]["source"] = text_sha
+                changed = _write_if_changed(spliced, job.out)
             results.append(Result(job.chapter, "spliced" if changed else "cached",
                                   time.perf_counter() - t0, job.out))
         else:
@@ -359,13 +380,30 @@ def report(results: list[Result], stream=sys.stdout) -> None:
         print(line, file=stream)
 
 
-def files_digest(root: Path, patterns, salt: str = "") -> str:
+def files_digest(root: Path, patterns, salt: str = "", cache: Path | None = None) -> str:
     """Hash of the paths and contents of the files under ``root`` matching ``patterns``
-    (globs; caches left out), in a fixed order."""
+    (globs; caches left out), in a fixed order.  With ``cache`` (a JSON file), a file
+    whose size and modification time are those recorded there is not read again: its
+    recorded content hash is used, as git's index does."""
     files = sorted({p for pattern in patterns for p in root.glob(pattern) if p.is_file()
                     and "__pycache__" not in p.parts})
+    known: dict[str, list] = {}
+    if cache is not None and cache.is_file():
+        try:
+            known = json.loads(cache.read_text(encoding="utf-8"))
+        except ValueError:
+            known = {}
+    seen: dict[str, list] = {}
     h = hashlib.sha256(salt.encode())
     for path in files:
-        h.update(f"{path.relative_to(root).as_posix()}\0".encode())
-        h.update(hashlib.sha256(path.read_bytes()).digest())
+        rel = path.relative_to(root).as_posix()
+        st = path.stat()
+        entry = known.get(rel)
+        if not (entry and entry[0] == st.st_size and entry[1] == st.st_mtime_ns):
+            entry = [st.st_size, st.st_mtime_ns, hashlib.sha256(path.read_bytes()).hexdigest()]
+        seen[rel] = entry
+        h.update(f"{rel}\0{entry[2]}".encode())
+    if cache is not None and seen != known:
+        cache.parent.mkdir(parents=True, exist_ok=True)
+        cache.write_text(json.dumps(seen), encoding="utf-8")
     return h.hexdigest()
