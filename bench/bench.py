@@ -9,6 +9,7 @@
 Prints the figures, then one line each: ``ratio clean/force: R`` (R = (1) / (2)),
 ``no-op build: S s``, ``sweep 1000: S s`` and ``sweep parity: ok`` (or what differs).
 """
+
 from __future__ import annotations
 
 import re
@@ -23,11 +24,12 @@ import nbformat
 HERE = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(HERE / "tests"))
 from conftest import copy_repo  # noqa: E402
-
 from usvn import build, variants  # noqa: E402
 
-SWEEP = {"tariff_rate": [i / 100 for i in range(0, 80, 2)],            # 40 values
-         "elasticity": [round(0.4 + i * 0.2, 1) for i in range(25)]}   # x 25 = 1,000 runs
+SWEEP = {
+    "tariff_rate": [i / 100 for i in range(0, 80, 2)],  # 40 values
+    "elasticity": [round(0.4 + i * 0.2, 1) for i in range(25)],
+}  # x 25 = 1,000 runs
 PARITY = {"tariff_rate": [0.1, 0.46], "elasticity": [1.4, 3.7]}
 
 
@@ -46,12 +48,10 @@ def timed(fn):
 
 def jupyter_book_force(root: Path) -> None:
     config = root / "_config.yml"
-    config.write_text(re.sub(r'execute_notebooks: "off"', 'execute_notebooks: "force"',
-                             config.read_text()))
+    config.write_text(re.sub(r'execute_notebooks: "off"', 'execute_notebooks: "force"', config.read_text()))
     build.write_vega_bundle(root)
     jb = Path(sys.executable).with_name("jupyter-book")
-    subprocess.run([str(jb), "build", str(root), "--builder", "html", "-q"], check=True,
-                   capture_output=True)
+    subprocess.run([str(jb), "build", str(root), "--builder", "html", "-q"], check=True, capture_output=True)
 
 
 def main() -> int:
@@ -62,21 +62,30 @@ def main() -> int:
         make_stale(ours)
         t_clean, first = timed(lambda: build.build(ours, progress=False))
         t_force, _ = timed(lambda: jupyter_book_force(plain))
-        usvn = [str(Path(sys.executable).with_name("usvn")), "--root", str(ours), "build",
-                "--formats", "html", "--quiet"]
+        usvn = [
+            str(Path(sys.executable).with_name("usvn")),
+            "--root",
+            str(ours),
+            "build",
+            "--formats",
+            "html",
+            "--quiet",
+        ]
         t_noop, noop = timed(lambda: subprocess.run(usvn, capture_output=True, text=True))
-        t_sweep, (frame, _) = timed(lambda: variants.sweep(ours, "trade_framework", SWEEP,
-                                                           Path(tmp) / "sweep", progress=False))
+        t_sweep, (frame, _) = timed(
+            lambda: variants.sweep(ours, "trade_framework", SWEEP, Path(tmp) / "sweep", progress=False)
+        )
         parity = sweep_parity(ours, Path(tmp))
         draws = chart_draw_times(ours / "_build" / "html")
     executed = [r.chapter for r in first if r.status == "executed"]
     print()
     print(f"(1) usvn clean build:               {t_clean:7.1f} s  ({len(executed)} executed)")
     print(f"(2) jupyter-book build, force exec: {t_force:7.1f} s")
-    print(f"(3) usvn no-op rebuild (command):   {t_noop:7.1f} s  ({noop.stdout.count('executed')} "
-          "executed)")
-    print(f"(4) sweep of {len(frame)} trade runs:      {t_sweep:7.1f} s  "
-          f"({(frame['status'] == 'computed').sum()} computed)")
+    print(f"(3) usvn no-op rebuild (command):   {t_noop:7.1f} s  ({noop.stdout.count('executed')} executed)")
+    print(
+        f"(4) sweep of {len(frame)} trade runs:      {t_sweep:7.1f} s  "
+        f"({(frame['status'] == 'computed').sum()} computed)"
+    )
     print(f"ratio clean/force: {t_clean / t_force:.2f}")
     print(f"no-op build: {t_noop:.1f} s")
     print(f"sweep 1000: {t_sweep:.1f} s")
@@ -102,15 +111,18 @@ def chart_draw_times(site: Path) -> dict[str, float]:
     out = {}
     try:
         with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=[
-                "--no-sandbox", "--disable-gpu", "--disable-background-networking"])
+            browser = p.chromium.launch(
+                executable_path="/usr/bin/chromium",
+                args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+            )
             for chapter in ("diplomatic_upgrade", "trade_framework", "defence_ties"):
                 page = f"chapters/{chapter}.html"
                 expected = (site / page).read_text(encoding="utf-8").count('class="usvn-chart"')
                 tab = browser.new_page(viewport={"width": 1280, "height": 900})
                 tab.goto(f"http://127.0.0.1:{httpd.server_address[1]}/{page}")
-                tab.wait_for_function("n => document.querySelectorAll('[data-drawn]').length >= n",
-                                      arg=expected, timeout=30_000)
+                tab.wait_for_function(
+                    "n => document.querySelectorAll('[data-drawn]').length >= n", arg=expected, timeout=30_000
+                )
                 out[page] = tab.evaluate("performance.now()") / 1000
                 tab.close()
             browser.close()
@@ -122,8 +134,7 @@ def chart_draw_times(site: Path) -> dict[str, float]:
 def sweep_parity(root: Path, tmp: Path) -> str:
     """The same small grid computed in process and by executing the notebook."""
     fast, _ = variants.sweep(root, "trade_framework", PARITY, tmp / "fast", progress=False)
-    slow, _ = variants.sweep(root, "trade_framework", PARITY, tmp / "slow", progress=False,
-                             execute=True)
+    slow, _ = variants.sweep(root, "trade_framework", PARITY, tmp / "slow", progress=False, execute=True)
     keys = [c for c in fast.columns if c not in ("status", "notebook")]
     differ = [c for c in keys if fast[c].astype(str).tolist() != slow[c].astype(str).tolist()]
     return "ok" if not differ else "differs in " + ", ".join(differ)

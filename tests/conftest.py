@@ -1,4 +1,5 @@
 """Shared fixtures: the repository root and throw-away copies of it."""
+
 from __future__ import annotations
 
 import shutil
@@ -12,8 +13,13 @@ ROOT = Path(__file__).resolve().parents[1]
 
 def copy_repo(dest: Path) -> Path:
     """Copy what git would check out (tracked plus untracked-but-not-ignored files)."""
-    files = subprocess.run(["git", "ls-files", "-co", "--exclude-standard", "-z"], cwd=ROOT,
-                           check=True, capture_output=True, text=True).stdout.split("\0")
+    files = subprocess.run(
+        ["git", "ls-files", "-co", "--exclude-standard", "-z"],
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout.split("\0")
     for rel in filter(None, files):
         src = ROOT / rel
         if src.is_file():
@@ -61,3 +67,14 @@ def built_copy(tmp_path: Path, executed: Path) -> Path:
     dest = copy_repo(tmp_path / "book")
     shutil.copytree(executed, dest / "_build" / "executed")
     return dest
+
+
+KERNEL_FIXTURES = {"executed", "built_copy"}
+
+
+def pytest_collection_modifyitems(config, items):
+    """Tests that need executed chapters (kernels) are slow: marked ``build``, so that
+    ``make test-fast`` leaves them out and ``make test`` runs them."""
+    for item in items:
+        if KERNEL_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.build)

@@ -1,4 +1,5 @@
 """The Data and sources appendix is written from datapackage.json and follows the data."""
+
 from __future__ import annotations
 
 import shutil
@@ -6,9 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from usvn import data
-
 from test_data import edit, set_cell
+from usvn import data
 from usvn.chapters import data_sources
 
 

@@ -1,4 +1,5 @@
 """The build on temporary copies of the repository: caching, determinism, failure."""
+
 from __future__ import annotations
 
 import json
@@ -9,12 +10,10 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from usvn import sources
-from usvn import data
 from usvn import book as build
+from usvn import data, registry, sources
 from usvn.book import execution
 from usvn.facts import kinds as text
-from usvn import registry
 
 pytestmark = pytest.mark.build
 
@@ -24,9 +23,11 @@ def statuses(results):
 
 
 def tracked_bytes(root: Path) -> dict[str, bytes]:
-    return {p.relative_to(root).as_posix(): p.read_bytes()
-            for p in root.rglob("*") if p.is_file() and "_build" not in p.parts
-            and "_static/vega" not in p.as_posix()}
+    return {
+        p.relative_to(root).as_posix(): p.read_bytes()
+        for p in root.rglob("*")
+        if p.is_file() and "_build" not in p.parts and "_static/vega" not in p.as_posix()
+    }
 
 
 def executed_page(root: Path, chapter: str) -> Path:
@@ -102,9 +103,12 @@ def bump_last_imports(root: Path, by: float = 1000.0) -> tuple[float, float]:
 
 def test_data_change_reexecutes_exactly_the_chapters_that_read_it(built_copy):
     repo_copy = built_copy
-    readers = set().union(*(_readers(repo_copy).get(n, set()) for n in
-                            ("us_vn_trade_annual", "us_vn_trade_monthly", "us_trade_by_partner",
-                             "trade_crosschecks")))
+    readers = set().union(
+        *(
+            _readers(repo_copy).get(n, set())
+            for n in ("us_vn_trade_annual", "us_vn_trade_monthly", "us_trade_by_partner", "trade_crosschecks")
+        )
+    )
     before = {c: executed_page(repo_copy, c).read_bytes() for c in readers}
     bump_last_imports(repo_copy)
     results = build.execute(repo_copy, build.default_jobs(repo_copy), progress=False)
@@ -132,8 +136,11 @@ def test_no_op_build_renders_nothing(built_copy):
     build.build(repo_copy, progress=False)
     site = repo_copy / "_build" / "html" / "index.html"
     stamp = site.stat().st_mtime_ns
-    proc = subprocess.run([sys.executable, "-m", "usvn", "--root", str(repo_copy), "build",
-                           "--quiet", "--formats", "html"], capture_output=True, text=True)
+    proc = subprocess.run(
+        [sys.executable, "-m", "usvn", "--root", str(repo_copy), "build", "--quiet", "--formats", "html"],
+        capture_output=True,
+        text=True,
+    )
     assert proc.returncode == 0 and "unchanged, not rendered" in proc.stdout
     assert site.stat().st_mtime_ns == stamp
     assert "Kernel is running" not in proc.stderr
@@ -143,9 +150,15 @@ def test_parameter_change_reexecutes_that_chapter_only(built_copy):
     repo_copy = built_copy
     add_to_code_cell(repo_copy, "trade_framework", "# a comment an author added")
     results = build.execute(repo_copy, build.default_jobs(repo_copy), progress=False)
-    assert statuses(results) == {"diplomatic_upgrade": "cached", "trade_framework": "executed",
-                                 "defence_ties": "cached", "claims": "cached",
-                                 "corrections": "cached", "data_sources": "cached", "about": "cached"}
+    assert statuses(results) == {
+        "diplomatic_upgrade": "cached",
+        "trade_framework": "executed",
+        "defence_ties": "cached",
+        "claims": "cached",
+        "corrections": "cached",
+        "data_sources": "cached",
+        "about": "cached",
+    }
 
 
 def test_failing_chapter_is_named_and_the_old_site_stays(built_copy):
@@ -154,13 +167,18 @@ def test_failing_chapter_is_named_and_the_old_site_stays(built_copy):
     index = repo_copy / "_build" / "html" / "chapters" / "defence_ties.html"
     site_before = index.read_bytes()
     target = repo_copy / "chapters" / "defence_ties.md"
-    target.write_text(target.read_text(encoding="utf-8")
-                      + "\n```{code-cell}\nraise RuntimeError('deliberate failure')\n```\n",
-                      encoding="utf-8")
+    target.write_text(
+        target.read_text(encoding="utf-8")
+        + "\n```{code-cell}\nraise RuntimeError('deliberate failure')\n```\n",
+        encoding="utf-8",
+    )
     nb = build.read_source(target)
     authored = target.read_bytes()
-    proc = subprocess.run([sys.executable, "-m", "usvn", "--root", str(repo_copy), "build",
-                           "--quiet", "--formats", "html"], capture_output=True, text=True)
+    proc = subprocess.run(
+        [sys.executable, "-m", "usvn", "--root", str(repo_copy), "build", "--quiet", "--formats", "html"],
+        capture_output=True,
+        text=True,
+    )
     out = proc.stdout + proc.stderr
     assert proc.returncode != 0
     assert "defence_ties" in out and "failed" in out
@@ -212,8 +230,11 @@ def test_bad_data_stops_the_build_before_any_kernel_starts(built_copy):
     lines[5] = lines[5].replace(lines[5].split(",")[1], "-1", 1)
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     add_to_code_cell(repo_copy, "trade_framework", "# stale")  # a stale chapter: kernels would start
-    proc = subprocess.run([sys.executable, "-m", "usvn", "--root", str(repo_copy), "build",
-                           "--quiet", "--formats", "html"], capture_output=True, text=True)
+    proc = subprocess.run(
+        [sys.executable, "-m", "usvn", "--root", str(repo_copy), "build", "--quiet", "--formats", "html"],
+        capture_output=True,
+        text=True,
+    )
     assert proc.returncode == 1
     assert "data/us_vn_trade_annual.csv, line 6" in proc.stderr and "nothing was executed" in proc.stderr
     assert "executing chapters" not in proc.stderr
@@ -289,8 +310,11 @@ def test_a_changed_module_reexecutes_the_chapters_that_loaded_it(built_copy):
     page whose recorded module differs runs again, a page that never loaded it does not."""
     repo_copy = built_copy
     module = "usvn.chapters.defence_ties.figures"
-    loaded = {c for c in registry.names()
-              if module in nbformat.read(executed_page(repo_copy, c), as_version=4).metadata["usvn"]["modules"]}
+    loaded = {
+        c
+        for c in registry.names()
+        if module in nbformat.read(executed_page(repo_copy, c), as_version=4).metadata["usvn"]["modules"]
+    }
     assert "defence_ties" in loaded and "trade_framework" not in loaded
     target = executed_page(repo_copy, "defence_ties")
     nb = nbformat.read(target, as_version=4)

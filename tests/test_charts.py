@@ -9,6 +9,7 @@ from usvn import charts
 from usvn.chapters import trade_framework
 from usvn.chapters.trade_framework import analysis as trade
 from usvn.chapters.trade_framework import figures as trade_figures
+from usvn.chapters.trade_framework import tariff_figures
 from usvn.charts import common
 from usvn.charts import pdf as pdfcharts
 
@@ -17,8 +18,12 @@ from usvn.charts import pdf as pdfcharts
 def chart():
     charts.setup()
     frame = pd.DataFrame({"year": [2000, 2001], "value": [1.0, 2.0]})
-    return charts.finish(alt.Chart(frame).mark_line().encode(x="year:O", y="value:Q"),
-                         title="Values rose", source="Test source", alt_text="A line rising.")
+    return charts.finish(
+        alt.Chart(frame).mark_line().encode(x="year:O", y="value:Q"),
+        title="Values rose",
+        source="Test source",
+        alt_text="A line rising.",
+    )
 
 
 def test_same_spec_gives_same_bytes(chart):
@@ -71,8 +76,9 @@ def test_a_chapter_chart_names_its_producers_and_states_a_finding():
 
 def test_long_source_note_is_wrapped_not_widening_the_chart():
     source = "; ".join(f"Publisher number {i} of a list" for i in range(4))
-    spec = charts.finish(alt.Chart(pd.DataFrame({"x": [1]})).mark_point(), title="t",
-                         source=source, alt_text="a").to_dict()
+    spec = charts.finish(
+        alt.Chart(pd.DataFrame({"x": [1]})).mark_point(), title="t", source=source, alt_text="a"
+    ).to_dict()
     lines = spec["title"]["subtitle"]
     assert len(lines) > 1 and all(len(line) <= charts.SOURCE_WIDTH for line in lines)
     assert " ".join(lines) == f"Source: {source}"
@@ -103,7 +109,6 @@ def test_interactive_mode_uses_altairs_widget_renderer(monkeypatch):
 def test_pdf_rendering_is_vector_with_a_png_fallback(chart, monkeypatch):
     from myst_nb.core.render import MimeData
 
-
     spec = chart.to_dict()
     data = MimeData(charts.vegalite_mime_type(), json.dumps(spec))
     vector = pdfcharts.rendering(data, spec)
@@ -123,8 +128,10 @@ def test_importing_the_package_keeps_altair_fast_to_start():
     import subprocess
     import sys
 
-    code = ("import time, usvn; t = time.perf_counter(); import altair; "
-            "import sys; print('rfc3987_syntax' in sys.modules and sys.modules['rfc3987_syntax'] is None)")
+    code = (
+        "import time, usvn; t = time.perf_counter(); import altair; "
+        "import sys; print('rfc3987_syntax' in sys.modules and sys.modules['rfc3987_syntax'] is None)"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "True"  # the slow optional import was declined
 
@@ -133,17 +140,21 @@ def test_importing_the_package_keeps_altair_fast_to_start():
 
 
 def test_source_notes_take_two_lines_at_most():
-    chart = charts.finish(alt.Chart(pd.DataFrame({"x": [1]})).mark_point(), title="T",
-                          source="; ".join(f"Publisher number {i}" for i in range(40)),
-                          alt_text="A point.")
+    chart = charts.finish(
+        alt.Chart(pd.DataFrame({"x": [1]})).mark_point(),
+        title="T",
+        source="; ".join(f"Publisher number {i}" for i in range(40)),
+        alt_text="A point.",
+    )
     subtitle = chart.to_dict()["title"]["subtitle"]
     assert len(subtitle) == charts.SOURCE_LINES and subtitle[-1].endswith("(see Data and sources)")
 
 
 def test_long_titles_wrap_instead_of_widening_the_chart():
     title = "A finding stated in a sentence long enough to need a second line on the page"
-    chart = charts.finish(alt.Chart(pd.DataFrame({"x": [1]})).mark_point(), title=title,
-                          source="X", alt_text="A point.")
+    chart = charts.finish(
+        alt.Chart(pd.DataFrame({"x": [1]})).mark_point(), title=title, source="X", alt_text="A point."
+    )
     text = chart.to_dict()["title"]["text"]
     assert isinstance(text, list) and " ".join(text) == title
     assert all(len(line) <= charts.TITLE_WIDTH for line in text)
@@ -154,13 +165,18 @@ def test_series_spanning_orders_of_magnitude_get_a_log_axis_and_the_balance_its_
 
     f = facts.compute("trade_framework", facts.cached(data.load))
     flows = f.frames["flows"]
-    ratio = flows[flows["series"] != trade_figures.BALANCE]["usd_m"].max() / \
-        flows[flows["series"] != trade_figures.BALANCE]["usd_m"].min()
+    ratio = (
+        flows[flows["series"] != trade_figures.BALANCE]["usd_m"].max()
+        / flows[flows["series"] != trade_figures.BALANCE]["usd_m"].min()
+    )
     assert ratio > 100
     spec = trade_framework.figure(f, "fig_tr_flows").to_dict()
     top, bottom = spec["vconcat"]
-    scales = [layer["encoding"]["y"].get("scale", {}) for layer in top.get("layer", [top])
-              if "y" in layer.get("encoding", {})]
+    scales = [
+        layer["encoding"]["y"].get("scale", {})
+        for layer in top.get("layer", [top])
+        if "y" in layer.get("encoding", {})
+    ]
     assert {"type": "log"}.items() <= scales[-1].items()
     assert all(not ("mark" in b and "line" in str(b["mark"]) and "log" in str(b)) for b in [bottom])
 
@@ -170,17 +186,24 @@ def test_a_zero_rate_and_a_rate_that_never_applied_are_drawn_apart_from_applied_
     assert trade.tariff_status(0.46, "Suspended by EO 14266") == trade.ANNOUNCED
     assert trade.tariff_status(0.2, "Announcement only; given legal effect") == trade.ANNOUNCED
     assert trade.tariff_status(0.2, "Maintained at 20%") == trade.APPLIED
-    actions = pd.DataFrame({"date": ["2025-04-02", "2025-10-26"], "rate": [0.46, 0.0],
-                            "instrument": ["a", "b"], "scope": ["x", "y"],
-                            "status": ["Suspended", "Framework"]})
-    spec = trade_figures.tariff_actions(actions, title="T", source="S").to_dict()
+    actions = pd.DataFrame(
+        {
+            "date": ["2025-04-02", "2025-10-26"],
+            "rate": [0.46, 0.0],
+            "instrument": ["a", "b"],
+            "scope": ["x", "y"],
+            "status": ["Suspended", "Framework"],
+        }
+    )
+    spec = tariff_figures.tariff_actions(actions, title="T", source="S").to_dict()
     fills = spec["encoding"]["fill"]["scale"]["range"]
     assert fills[0] != fills[1] and fills[1] == "#ffffff"  # applied filled, others hollow
 
 
 def test_dates_known_to_the_year_are_not_drawn_in_january():
-    frame = pd.DataFrame({"date": ["2025-01-01", "2025-06-01", "2025-06-17"],
-                          "date_precision": ["year", "month", "day"]})
+    frame = pd.DataFrame(
+        {"date": ["2025-01-01", "2025-06-01", "2025-06-17"], "date_precision": ["year", "month", "day"]}
+    )
     out = common.at_precision(frame)
     assert out["plot_date"].tolist() == ["2025-07-01", "2025-06-15", "2025-06-17"]
     assert out["known"].tolist() == ["2025", "June 2025", "17 June 2025"]

@@ -1,15 +1,14 @@
 """Claim checks against small hand-made tables (the loader is a dict lookup), and the
 page against the chapters: one function per claim, the same verdict everywhere."""
+
 import pandas as pd
 import pytest
 
 from usvn import data, facts
-from usvn.chapters import diplomatic_upgrade, trade_framework
+from usvn.chapters import claims, defence_ties, diplomatic_upgrade, trade_framework
+from usvn.chapters.diplomatic_upgrade import checks as diplomacy_checks
 from usvn.chapters.trade_framework import analysis as trade
 from usvn.chapters.trade_framework import checks as trade_checks
-from usvn.chapters.diplomatic_upgrade import checks as diplomacy_checks
-from usvn.chapters import defence_ties
-from usvn.chapters import claims
 from usvn.facts import verdicts
 
 
@@ -18,8 +17,10 @@ def loader(**frames):
 
 
 def network(top_before):
-    rows = [("United States", "diplomatic_relations", "1995-07-11"),
-            ("United States", "comprehensive_strategic", "2023-09-10")]
+    rows = [
+        ("United States", "diplomatic_relations", "1995-07-11"),
+        ("United States", "comprehensive_strategic", "2023-09-10"),
+    ]
     rows += [(p, "comprehensive_strategic", "2010-01-01") for p in top_before]
     frame = pd.DataFrame(rows, columns=["partner", "level", "date"])
     frame["date"] = pd.to_datetime(frame["date"])
@@ -34,8 +35,14 @@ def test_top_tier_claim_supported_and_partly():
 
 
 def test_deficit_threshold():
-    annual = pd.DataFrame({"year": [2023, 2024], "exports_usd_m": [10.0, 13.0],
-                           "imports_usd_m": [100.0, 136.0], "balance_usd_m": [-90.0, -123.0]})
+    annual = pd.DataFrame(
+        {
+            "year": [2023, 2024],
+            "exports_usd_m": [10.0, 13.0],
+            "imports_usd_m": [100.0, 136.0],
+            "balance_usd_m": [-90.0, -123.0],
+        }
+    )
     load = loader(us_vn_trade_annual=annual)
     supported = trade_checks.deficit_exceeds("2024;120", load)
     assert supported.verdict == verdicts.SUPPORTED and len(supported.evidence) == 2
@@ -47,12 +54,20 @@ def test_persistent_surplus_counts_every_year_from_the_start():
     verdict = trade_checks.persistent_surplus("2001", loader(us_vn_trade_annual=full))
     assert verdict.verdict == verdicts.SUPPORTED and "last surplus was in 2000" in verdict.result
     mixed = pd.DataFrame({"year": [2001, 2002], "balance_usd_m": [-1.0, 2.0]})
-    assert trade_checks.persistent_surplus("2001", loader(us_vn_trade_annual=mixed)).verdict == verdicts.PARTLY
+    assert (
+        trade_checks.persistent_surplus("2001", loader(us_vn_trade_annual=mixed)).verdict == verdicts.PARTLY
+    )
 
 
 def test_framework_weekday_and_rate():
-    tariffs = pd.DataFrame({"id": [trade.FRAMEWORK], "date": pd.to_datetime(["2025-10-26"]),
-                            "rate": [0.2], "instrument": ["Joint Statement on a framework"]})
+    tariffs = pd.DataFrame(
+        {
+            "id": [trade.FRAMEWORK],
+            "date": pd.to_datetime(["2025-10-26"]),
+            "rate": [0.2],
+            "instrument": ["Joint Statement on a framework"],
+        }
+    )
     load = loader(tariffs_2025=tariffs)
     assert trade_checks.framework_weekday("Sunday", load).verdict == verdicts.SUPPORTED
     assert trade_checks.framework_weekday("Monday", load).verdict == verdicts.NOT
@@ -61,8 +76,15 @@ def test_framework_weekday_and_rate():
 
 
 def test_top_destination_uses_the_latest_ranking_before_the_report():
-    ranks = pd.DataFrame({"period": ["2022", "2023"], "period_end": pd.to_datetime(["2022-12-31", "2023-08-31"]),
-                          "market": ["United States", "China"], "rank": [1, 1], "reporter": ["GSO", "GSO"]})
+    ranks = pd.DataFrame(
+        {
+            "period": ["2022", "2023"],
+            "period_end": pd.to_datetime(["2022-12-31", "2023-08-31"]),
+            "market": ["United States", "China"],
+            "rank": [1, 1],
+            "reporter": ["GSO", "GSO"],
+        }
+    )
     exports = pd.DataFrame({"year": [2023], "destination": ["World"], "exports_usd_m": [1.0]})
     load = loader(vn_market_rankings=ranks, vn_exports_by_destination=exports)
     assert trade_checks.us_top_destination("2023-01-01", load).verdict == verdicts.SUPPORTED
@@ -71,17 +93,45 @@ def test_top_destination_uses_the_latest_ranking_before_the_report():
 
 
 def test_a_verdict_must_fit_the_kind_of_claim():
-    frame = pd.DataFrame([{"id": "X1", "topic": "trade", "kind": "expectation", "claim": "c",
-                           "check": "framework_weekday", "expected": "Sunday", "source": "s"}])
-    tariffs = pd.DataFrame({"id": [trade.FRAMEWORK], "date": pd.to_datetime(["2025-10-26"]),
-                            "rate": [0.2], "instrument": ["Joint Statement on a framework"]})
+    frame = pd.DataFrame(
+        [
+            {
+                "id": "X1",
+                "topic": "trade",
+                "kind": "expectation",
+                "claim": "c",
+                "check": "framework_weekday",
+                "expected": "Sunday",
+                "source": "s",
+            }
+        ]
+    )
+    tariffs = pd.DataFrame(
+        {
+            "id": [trade.FRAMEWORK],
+            "date": pd.to_datetime(["2025-10-26"]),
+            "rate": [0.2],
+            "instrument": ["Joint Statement on a framework"],
+        }
+    )
     with pytest.raises(ValueError, match="X1 \\(expectation\\): verdict 'supported'"):
         verdicts.judge(frame, loader(tariffs_2025=tariffs))
 
 
 def test_unknown_check_is_named():
-    frame = pd.DataFrame([{"id": "X1", "topic": "trade", "kind": "fact", "claim": "c", "check": "nope",
-                           "expected": "", "source": "s"}])
+    frame = pd.DataFrame(
+        [
+            {
+                "id": "X1",
+                "topic": "trade",
+                "kind": "fact",
+                "claim": "c",
+                "check": "nope",
+                "expected": "",
+                "source": "s",
+            }
+        ]
+    )
     with pytest.raises(KeyError, match="X1: unknown check 'nope'"):
         verdicts.judge(frame, loader())
 
@@ -120,8 +170,10 @@ def test_the_chapters_print_the_pinned_verdicts():
     import csv
     from pathlib import Path
 
-    pinned = {r["claim"]: r["verdict"] for r in
-              csv.DictReader((Path(__file__).parent / "golden" / "verdicts.csv").open(encoding="utf-8"))}
+    pinned = {
+        r["claim"]: r["verdict"]
+        for r in csv.DictReader((Path(__file__).parent / "golden" / "verdicts.csv").open(encoding="utf-8"))
+    }
     load = facts.cached(data.load)
     for module, prefix in ((trade_framework, "tr"), (diplomatic_upgrade, "dip"), (defence_ties, "def")):
         f = module.facts(load)

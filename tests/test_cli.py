@@ -1,4 +1,5 @@
 """Re-execution for researchers: `usvn run`, variant books and sweeps, on copies."""
+
 import re
 import subprocess
 import sys
@@ -6,27 +7,38 @@ import sys
 import pandas as pd
 import pytest
 
-from usvn import params
 from usvn import book as build
+from usvn import params
 from usvn.book import variants
 
 
 def usvn(root, *args):
-    return subprocess.run([sys.executable, "-m", "usvn", "--root", str(root), *args],
-                          capture_output=True, text=True)
+    return subprocess.run(
+        [sys.executable, "-m", "usvn", "--root", str(root), *args], capture_output=True, text=True
+    )
 
 
 def tree_bytes(folder):
-    return {p.relative_to(folder).as_posix(): p.read_bytes()
-            for p in folder.rglob("*") if p.is_file()}
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
 
 
 def test_run_higher_tariff_lowers_modelled_imports(built_copy, tmp_path):
     repo_copy = built_copy
-    default = float(variants.glued(repo_copy / build.EXECUTED / "chapters" / "trade_framework.ipynb")["tr_sc_after_usd_m"])
+    default = float(
+        variants.glued(repo_copy / build.EXECUTED / "chapters" / "trade_framework.ipynb")["tr_sc_after_usd_m"]
+    )
     authored = tree_bytes(repo_copy / "chapters")
-    proc = usvn(repo_copy, "run", "trade_framework", "-p", "tariff_rate", "0.46",
-                "--out", str(tmp_path / "run"), "--quiet")
+    proc = usvn(
+        repo_copy,
+        "run",
+        "trade_framework",
+        "-p",
+        "tariff_rate",
+        "0.46",
+        "--out",
+        str(tmp_path / "run"),
+        "--quiet",
+    )
     assert proc.returncode == 0, proc.stderr
     notebook = tmp_path / "run" / "book" / "chapters" / "trade_framework.ipynb"
     page = tmp_path / "run" / "html" / "chapters" / "trade_framework.html"
@@ -41,14 +53,19 @@ def test_run_higher_tariff_lowers_modelled_imports(built_copy, tmp_path):
     assert tree_bytes(repo_copy / "chapters") == authored
 
 
-@pytest.mark.parametrize("args, message", [
-    (["-p", "tarif_rate", "0.4"], "unknown parameter 'tarif_rate'; did you mean 'tariff_rate'?"),
-    (["-p", "start_year", "twenty"], "'start_year' must be int, got str"),
-    (["-p", "tariff_rate", "1.5"], "'tariff_rate' = 1.5 is above the maximum 1"),
-    (["-p", "start_year", "2010", "-p", "end_year", "2005"],
-     "'start_year' (2010) must be before 'end_year' (2005)"),
-    (["-p", "start_year", "[2010"], "malformed value '[2010'"),
-])
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["-p", "tarif_rate", "0.4"], "unknown parameter 'tarif_rate'; did you mean 'tariff_rate'?"),
+        (["-p", "start_year", "twenty"], "'start_year' must be int, got str"),
+        (["-p", "tariff_rate", "1.5"], "'tariff_rate' = 1.5 is above the maximum 1"),
+        (
+            ["-p", "start_year", "2010", "-p", "end_year", "2005"],
+            "'start_year' (2010) must be before 'end_year' (2005)",
+        ),
+        (["-p", "start_year", "[2010"], "malformed value '[2010'"),
+    ],
+)
 def test_run_refuses_bad_parameters_before_any_kernel(repo_copy, tmp_path, args, message):
     proc = usvn(repo_copy, "run", "trade_framework", *args, "--out", str(tmp_path / "run"))
     assert proc.returncode == 2
@@ -65,10 +82,20 @@ def break_chapter(root, chapter: str, message: str) -> None:
     path.write_text(text[:end] + f"\nraise RuntimeError({message!r})" + text[end:], encoding="utf-8")
 
 
+@pytest.mark.build
 def test_run_failure_names_the_cell_and_exits_non_zero(repo_copy, tmp_path):
     break_chapter(repo_copy, "trade_framework", "a failure inside the chapter")
-    proc = usvn(repo_copy, "run", "trade_framework", "-p", "start_year", "2000",
-                "--out", str(tmp_path / "run"), "--quiet")
+    proc = usvn(
+        repo_copy,
+        "run",
+        "trade_framework",
+        "-p",
+        "start_year",
+        "2000",
+        "--out",
+        str(tmp_path / "run"),
+        "--quiet",
+    )
     assert proc.returncode == 1
     out = proc.stdout + proc.stderr
     assert "failed" in out and "a failure inside the chapter" in out and "cell" in out
@@ -80,8 +107,17 @@ def test_variant_book_leaves_the_default_book_untouched(built_copy, tmp_path):
     site = tree_bytes(repo_copy / "_build" / "html")
     chapters = tree_bytes(repo_copy / "chapters")
     variant = repo_copy / "variants" / "tariff_46.yml"
-    proc = usvn(repo_copy, "build", "--params", str(variant), "--formats", "html",
-                "--out", str(tmp_path / "variant"), "--quiet")
+    proc = usvn(
+        repo_copy,
+        "build",
+        "--params",
+        str(variant),
+        "--formats",
+        "html",
+        "--out",
+        str(tmp_path / "variant"),
+        "--quiet",
+    )
     assert proc.returncode == 0, proc.stderr
     assert (tmp_path / "variant" / "html" / "chapters" / "trade_framework.html").is_file()
     assert tree_bytes(repo_copy / "_build" / "html") == site
@@ -91,10 +127,12 @@ def test_variant_book_leaves_the_default_book_untouched(built_copy, tmp_path):
     import pandas as pd
 
     annual = pd.read_csv(repo_copy / "data" / "us_vn_trade_annual.csv").set_index("year")
-    after = annual.loc[2024, "imports_usd_m"] * 1.46 ** -1.4
+    after = annual.loc[2024, "imports_usd_m"] * 1.46**-1.4
     expected = f"${after / 1000:,.1f} billion"
     page = (tmp_path / "variant" / "html" / "chapters" / "trade_framework.html").read_text(encoding="utf-8")
-    default = (repo_copy / "_build" / "html" / "chapters" / "trade_framework.html").read_text(encoding="utf-8")
+    default = (repo_copy / "_build" / "html" / "chapters" / "trade_framework.html").read_text(
+        encoding="utf-8"
+    )
     assert expected in page and expected not in default
 
 
@@ -109,13 +147,29 @@ def test_variant_file_errors_name_file_and_chapter(tmp_path):
 
 
 def test_sweep_writes_one_row_per_grid_point(repo_copy, tmp_path):
-    proc = usvn(repo_copy, "sweep", "trade_framework", "-p", "tariff_rate", "0.1,0.46",
-                "-p", "elasticity", "1.4,3.7", "--out", str(tmp_path / "sweep"), "--quiet")
+    proc = usvn(
+        repo_copy,
+        "sweep",
+        "trade_framework",
+        "-p",
+        "tariff_rate",
+        "0.1,0.46",
+        "-p",
+        "elasticity",
+        "1.4,3.7",
+        "--out",
+        str(tmp_path / "sweep"),
+        "--quiet",
+    )
     assert proc.returncode == 0, proc.stderr
     frame = pd.read_csv(tmp_path / "sweep" / "sweep.csv")
     assert len(frame) == 4
     assert set(zip(frame["tariff_rate"], frame["elasticity"])) == {
-        (0.1, 1.4), (0.1, 3.7), (0.46, 1.4), (0.46, 3.7)}
+        (0.1, 1.4),
+        (0.1, 3.7),
+        (0.46, 1.4),
+        (0.46, 3.7),
+    }
     at = frame.set_index(["tariff_rate", "elasticity"])["tr_sc_after_usd_m"]
     assert at[(0.46, 3.7)] < at[(0.46, 1.4)] < at[(0.1, 1.4)]
     assert (tmp_path / "sweep" / "summary.svg").read_text().startswith("<svg")

@@ -1,4 +1,5 @@
 """usvn.data on corrupted copies of the real files, one test per rule; never the real files."""
+
 from __future__ import annotations
 
 import csv
@@ -36,9 +37,11 @@ def edit(book: Path, name: str, change, stamp: bool = True) -> Path:
 
 def set_cell(row: int, name: str, value: str):
     """A change for :func:`edit`: row ``row`` (0 = header), column ``name`` := ``value``."""
+
     def change(rows):
         rows[row][column(rows, name)] = value
         return rows
+
     return change
 
 
@@ -71,14 +74,17 @@ def test_load_gives_schema_dtypes(root):
 def test_missing_column(book):
     def drop(rows):
         i = column(rows, "imports_usd_m")
-        return [r[:i] + r[i + 1:] for r in rows]
+        return [r[:i] + r[i + 1 :] for r in rows]
+
     exc = load_fails(book, TRADE, drop)
     assert "missing-label" in rules(exc) or "missing-cell" in rules(exc)
     assert "imports_usd_m" in str(exc.value)
 
 
 def test_extra_column(book):
-    exc = load_fails(book, TRADE, lambda rows: [r + (["note"] if i == 0 else ["x"]) for i, r in enumerate(rows)])
+    exc = load_fails(
+        book, TRADE, lambda rows: [r + (["note"] if i == 0 else ["x"]) for i, r in enumerate(rows)]
+    )
     assert "extra-label" in rules(exc)
 
 
@@ -105,6 +111,7 @@ def test_gap_in_yearly_series(book):
     def drop_row(rows):
         removed["year"] = rows[5][column(rows, "year")]
         return rows[:5] + rows[6:]
+
     exc = load_fails(book, TRADE, drop_row)
     assert rules(exc) == ["gap-in-series"] and removed["year"] in str(exc.value)
 
@@ -155,8 +162,11 @@ def test_stamp_records_the_new_hash(book):
 
 def test_cli_validate_exits_non_zero_with_a_report(book):
     edit(book, TRADE, lambda rows: rows + [rows[-1]])
-    proc = subprocess.run([sys.executable, "-m", "usvn", "--root", str(book), "data", "validate"],
-                          capture_output=True, text=True)
+    proc = subprocess.run(
+        [sys.executable, "-m", "usvn", "--root", str(book), "data", "validate"],
+        capture_output=True,
+        text=True,
+    )
     assert proc.returncode == 1
     assert f"data/{TRADE}.csv" in proc.stderr and "primary-key" in proc.stderr
 
@@ -175,8 +185,11 @@ def test_source_note_can_name_only_the_sources_of_the_rows_shown(root):
     name = "vn_us_trade_by_product"
     frame = data.load(name, root)
     rows = frame[frame["reporter"] == "United States"]
-    pubs = {data.producer(s["publisher"]) for s in data.sources(name, root)
-            if s["id"] in set(";".join(rows["source"]).split(";"))}
+    pubs = {
+        data.producer(s["publisher"])
+        for s in data.sources(name, root)
+        if s["id"] in set(";".join(rows["source"]).split(";"))
+    }
     note = data.source_note(name, root, rows=rows)
     assert all(p in note for p in pubs)
     others = {data.producer(s["publisher"]) for s in data.sources(name, root)} - pubs
@@ -185,6 +198,8 @@ def test_source_note_can_name_only_the_sources_of_the_rows_shown(root):
 
 def test_producer_drops_the_copy_it_was_read_from():
     assert data.producer("US Census Bureau (copy in GitHub repo a/b)") == "US Census Bureau"
-    assert data.producer("Stockholm International Peace Research Institute (SIPRI), copy in "
-                         "GitHub repo x/y") == "Stockholm International Peace Research Institute (SIPRI)"
+    assert (
+        data.producer("Stockholm International Peace Research Institute (SIPRI), copy in GitHub repo x/y")
+        == "Stockholm International Peace Research Institute (SIPRI)"
+    )
     assert data.producer("Federal Register (govinfo)") == "Federal Register (govinfo)"

@@ -1,14 +1,20 @@
 import pandas as pd
 import pytest
-from usvn.chapters.defence_ties import analysis as defence
-from usvn.chapters import record
 
+from usvn.chapters import record
+from usvn.chapters.defence_ties import analysis as defence
 
 
 @pytest.fixture
 def tiv():
-    rows = [(2000, "X", 10.0), (2001, "X", 30.0), (2001, "Y", 20.0), (2002, "Y", 40.0),
-            (2003, "Z", 5.0), (2004, "X", 5.0)]
+    rows = [
+        (2000, "X", 10.0),
+        (2001, "X", 30.0),
+        (2001, "Y", 20.0),
+        (2002, "Y", 40.0),
+        (2003, "Z", 5.0),
+        (2004, "X", 5.0),
+    ]
     return pd.DataFrame(rows, columns=["year", "supplier", "tiv_m"])
 
 
@@ -31,8 +37,8 @@ def test_shares_sum_to_one_per_window(tiv):
 
 def test_hhi_hand_computed_and_bounded(tiv):
     h = defence.hhi(defence.windows(tiv, 2000, 2004, 3), ["window"]).set_index("window")["hhi"]
-    assert h["2000–2002"] == pytest.approx(0.4 ** 2 + 0.6 ** 2)
-    assert h["2003–2004"] == pytest.approx(0.5 ** 2 + 0.5 ** 2)
+    assert h["2000–2002"] == pytest.approx(0.4**2 + 0.6**2)
+    assert h["2003–2004"] == pytest.approx(0.5**2 + 0.5**2)
     single = pd.DataFrame({"year": [2000], "supplier": ["X"], "tiv_m": [3.0]})
     assert defence.hhi(single, ["year"])["hhi"].tolist() == [1.0]
 
@@ -45,14 +51,24 @@ def test_top_n_groups_the_rest(tiv):
 
 def _pairs():
     """Deliveries by supplier and recipient: Russia sells to A (100), Viet Nam (60), B (30)."""
-    rows = [(2000, "Russia", "A", 100.0), (2000, "Russia", "Viet Nam", 60.0), (2001, "Russia", "B", 30.0),
-            (2001, "Israel", "Viet Nam", 20.0), (2001, "Israel", "Hamas (Palestine)*", 500.0)]
+    rows = [
+        (2000, "Russia", "A", 100.0),
+        (2000, "Russia", "Viet Nam", 60.0),
+        (2001, "Russia", "B", 30.0),
+        (2001, "Israel", "Viet Nam", 20.0),
+        (2001, "Israel", "Hamas (Palestine)*", 500.0),
+    ]
     return pd.DataFrame(rows, columns=["year", "supplier", "recipient", "tiv_m"])
 
 
 def test_supplier_share_and_first_delivery():
-    frame = pd.DataFrame({"year": [2000, 2000, 2001, 2001], "supplier": ["Russia", "United States"] * 2,
-                          "tiv_m": [90.0, 0.0, 30.0, 10.0]})
+    frame = pd.DataFrame(
+        {
+            "year": [2000, 2000, 2001, 2001],
+            "supplier": ["Russia", "United States"] * 2,
+            "tiv_m": [90.0, 0.0, 30.0, 10.0],
+        }
+    )
     assert defence.supplier_share(frame, "Russia", 2000, 2001) == pytest.approx(120 / 130)
     assert defence.first_delivery(frame, "United States") == 2001
     assert defence.first_delivery(frame, "France") is None
@@ -83,11 +99,20 @@ def test_low_volume_windows_are_flagged(tiv):
 
 
 def test_a_transfer_is_one_event_with_its_stages():
-    transfers = pd.DataFrame({
-        "id": ["at_cutter_a"], "item": ["Cutter A"], "quantity": [1], "operator": ["Coast Guard"], "sipri_deal_id": [7],
-        "transferred_date": pd.to_datetime(["2017-05-25"]), "transferred_precision": ["day"],
-        "arrived_date": pd.to_datetime(["2018-01-01"]), "arrived_precision": ["year"],
-        "source": ["x"]})
+    transfers = pd.DataFrame(
+        {
+            "id": ["at_cutter_a"],
+            "item": ["Cutter A"],
+            "quantity": [1],
+            "operator": ["Coast Guard"],
+            "sipri_deal_id": [7],
+            "transferred_date": pd.to_datetime(["2017-05-25"]),
+            "transferred_precision": ["day"],
+            "arrived_date": pd.to_datetime(["2018-01-01"]),
+            "arrived_precision": ["year"],
+            "source": ["x"],
+        }
+    )
     events = record.transfer_events(transfers)
     assert len(events) == 1 and events.loc[0, "date"] == pd.Timestamp("2017-05-25")
     assert "arrived in Việt Nam 2018" in events.loc[0, "event"]  # year precision printed as a year
@@ -103,7 +128,10 @@ def test_spending_gaps_are_runs_of_missing_years():
 
 
 def test_vessel_named_in_an_event():
-    assert record.vessel("Aircraft carrier USS Theodore Roosevelt and cruiser USS Bunker Hill") == "Theodore Roosevelt"
+    assert (
+        record.vessel("Aircraft carrier USS Theodore Roosevelt and cruiser USS Bunker Hill")
+        == "Theodore Roosevelt"
+    )
 
 
 def test_concentration_by_window_hand_computed(tiv):
@@ -121,8 +149,9 @@ def test_supplier_windows_share_is_zero_where_absent(tiv):
 
 
 def test_milestones_between_is_half_open():
-    events = pd.DataFrame({"date": pd.to_datetime(["2023-09-09", "2023-09-10", "2024-01-01"]),
-                           "event": ["a", "b", "c"]})
+    events = pd.DataFrame(
+        {"date": pd.to_datetime(["2023-09-09", "2023-09-10", "2024-01-01"]), "event": ["a", "b", "c"]}
+    )
     assert defence.milestones_between(events, "2023-09-10")["event"].tolist() == ["b", "c"]
     assert defence.milestones_between(events, "2023-01-01", "2023-09-10")["event"].tolist() == ["a"]
 
@@ -130,10 +159,14 @@ def test_milestones_between_is_half_open():
 def test_event_date_takes_the_row_with_its_id():
     from usvn import data
 
-    events = pd.DataFrame({"id": ["dm_lift", "dm_partial"],
-                           "date": pd.to_datetime(["2016-05-23", "2014-10-02"]),
-                           "type": ["policy", "policy"],
-                           "event": ["full lifting of the ban", "partially lifts ban"]})
+    events = pd.DataFrame(
+        {
+            "id": ["dm_lift", "dm_partial"],
+            "date": pd.to_datetime(["2016-05-23", "2014-10-02"]),
+            "type": ["policy", "policy"],
+            "event": ["full lifting of the ban", "partially lifts ban"],
+        }
+    )
     assert record.event_date(events, "dm_lift") == pd.Timestamp("2016-05-23")
     with pytest.raises(data.LookupFailed, match="'dm_cutter'"):
         record.event_date(events, "dm_cutter")

@@ -1,18 +1,23 @@
 import pandas as pd
 import pytest
-from usvn.chapters import diplomatic_upgrade
-from usvn.chapters.diplomatic_upgrade import analysis as diplomacy
-from usvn.chapters import record
 
+from usvn.chapters import diplomatic_upgrade, record
+from usvn.chapters.diplomatic_upgrade import analysis as diplomacy
 
 
 @pytest.fixture
 def network():
-    rows = [("A", "diplomatic_relations", "1950-01-18"), ("A", "comprehensive_strategic", "2008-05-30"),
-            ("B", "diplomatic_relations", "1995-07-12"), ("B", "comprehensive", "2013-07-25"),
-            ("B", "comprehensive_strategic", "2023-09-10"),
-            ("C", "diplomatic_relations", "1973-09-21"), ("C", "strategic", "2009-09-01"),
-            ("D", "diplomatic_relations", "1992-12-22"), ("D", "comprehensive_strategic", "2022-12-05")]
+    rows = [
+        ("A", "diplomatic_relations", "1950-01-18"),
+        ("A", "comprehensive_strategic", "2008-05-30"),
+        ("B", "diplomatic_relations", "1995-07-12"),
+        ("B", "comprehensive", "2013-07-25"),
+        ("B", "comprehensive_strategic", "2023-09-10"),
+        ("C", "diplomatic_relations", "1973-09-21"),
+        ("C", "strategic", "2009-09-01"),
+        ("D", "diplomatic_relations", "1992-12-22"),
+        ("D", "comprehensive_strategic", "2022-12-05"),
+    ]
     frame = pd.DataFrame(rows, columns=["partner", "level", "date"])
     frame["date"] = pd.to_datetime(frame["date"])
     return frame
@@ -39,13 +44,14 @@ def test_ladder_has_one_row_per_partner(network):
 def test_years_to_top_excludes_partners_without_top_tier(network):
     years = diplomacy.years_to_top(network).set_index("partner")["years"]
     assert set(years.index) == {"A", "B", "D"}
-    assert years["B"] == pytest.approx((pd.Timestamp("2023-09-10") - pd.Timestamp("1995-07-12")).days / 365.25)
+    assert years["B"] == pytest.approx(
+        (pd.Timestamp("2023-09-10") - pd.Timestamp("1995-07-12")).days / 365.25
+    )
     assert years.is_monotonic_increasing
 
 
 def test_ladder_segments_run_to_the_next_level_or_the_cutoff(network):
-    seg = diplomacy.ladder_segments(network, ["comprehensive", "comprehensive_strategic"],
-                                    "2024-01-01")
+    seg = diplomacy.ladder_segments(network, ["comprehensive", "comprehensive_strategic"], "2024-01-01")
     b = seg[seg["partner"] == "B"].set_index("level")
     assert b.loc["comprehensive", "end"] == pd.Timestamp("2023-09-10")
     assert b.loc["comprehensive_strategic", "end"] == pd.Timestamp("2024-01-01")
@@ -69,8 +75,12 @@ def test_compare_sets_verdicts():
 
 def test_highest_level_upgrades_by_year_and_skippers(network):
     best = diplomacy.highest_level(network, "2024-01-01")
-    assert best.to_dict() == {"A": "comprehensive_strategic", "B": "comprehensive_strategic",
-                              "C": "strategic", "D": "comprehensive_strategic"}
+    assert best.to_dict() == {
+        "A": "comprehensive_strategic",
+        "B": "comprehensive_strategic",
+        "C": "strategic",
+        "D": "comprehensive_strategic",
+    }
     assert diplomacy.highest_level(network, "2015-01-01")["B"] == "comprehensive"
     assert diplomacy.upgrades_by_year(network).to_dict() == {2008: 1, 2022: 1, 2023: 1}
     assert diplomacy.skipped_strategic(network, "2024-01-01") == ["A", "D", "B"]
@@ -85,9 +95,9 @@ def test_cutoff_defaults_to_latest_and_refuses_dates_before_the_top_tier(network
 
 def test_two_clocks_to_the_top_tier(network):
     years = diplomacy.years_to_top(network).set_index("partner")
-    assert years.loc["B", "years"] == pytest.approx(28.2, abs=0.05)           # from relations, 1995
+    assert years.loc["B", "years"] == pytest.approx(28.2, abs=0.05)  # from relations, 1995
     assert years.loc["B", "years_framework"] == pytest.approx(10.1, abs=0.05)  # from the 2013 framework
-    assert pd.isna(years.loc["A", "years_framework"])                        # straight to the top
+    assert pd.isna(years.loc["A", "years_framework"])  # straight to the top
 
 
 def test_the_cutoff_defaults_to_the_latest_event_in_the_record(network):
@@ -115,4 +125,7 @@ def test_an_early_cutoff_describes_what_had_happened_by_then():
     f = diplomatic_upgrade.facts(facts.cached(data.load), as_of="2008-06-01")
     assert str(f["dip_us_status"]).startswith("had not reached it")
     assert f["dip_swl_date"] == "not yet (after the cut-off)"
-    assert f["dip_n_us_visits"].value < diplomatic_upgrade.facts(facts.cached(data.load))["dip_n_us_visits"].value
+    assert (
+        f["dip_n_us_visits"].value
+        < diplomatic_upgrade.facts(facts.cached(data.load))["dip_n_us_visits"].value
+    )

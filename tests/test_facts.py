@@ -1,4 +1,5 @@
 """Chapter facts without a kernel: what the text states, computed in process."""
+
 from __future__ import annotations
 
 import re
@@ -6,12 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from usvn import data, facts, params
-from usvn.facts.kinds import KINDS, Fact
-from usvn import book
+from usvn import book, data, facts, params
 from usvn import book as build
-from usvn.facts import kinds as text
 from usvn.book import variants
+from usvn.facts import kinds as text
+from usvn.facts.kinds import KINDS, Fact
 
 CHAPTERS = ["trade_framework", "diplomatic_upgrade", "defence_ties", "claims"]
 GLUE = re.compile(r"\{glue:(?:text|md)\}`([A-Za-z0-9_]+)")
@@ -91,15 +91,19 @@ def test_defence_facts_follow_the_window(load):
 def test_notebooks_are_thin(chapter, root):
     nb = book.read_source(root / "chapters" / f"{chapter}.md")
     code = [c for c in nb.cells if c.cell_type == "code" and "parameters" not in c.metadata.get("tags", [])]
-    lines = [ln for c in code for ln in c.source.splitlines() if ln.strip() and not ln.strip().startswith("#")]
+    lines = [
+        ln for c in code for ln in c.source.splitlines() if ln.strip() and not ln.strip().startswith("#")
+    ]
     assert len(lines) <= 60
     assert not any("glue(" in ln or 'f"' in ln for ln in lines)  # no glue or sentence built here
 
 
 SAMPLES = {
-    "trade_framework": [{"tariff_rate": 0.46, "elasticity": 3.7},
-                        {"start_year": 2000, "end_year": 2020, "real_dollars": True},
-                        {"rank_year": 2010, "partners": ["VNM", "KOR"], "scenario_year": 2019}],
+    "trade_framework": [
+        {"tariff_rate": 0.46, "elasticity": 3.7},
+        {"start_year": 2000, "end_year": 2020, "real_dollars": True},
+        {"rank_year": 2010, "partners": ["VNM", "KOR"], "scenario_year": 2019},
+    ],
     "diplomatic_upgrade": [{"as_of": "2016-06-30", "highlight": ["Japan"]}],
     "defence_ties": [{"window": 10, "top_n": 2, "measure": "share"}],
 }
@@ -140,8 +144,10 @@ def test_executed_notebooks_glue_what_an_independent_recomputation_gives(root, t
     from usvn.facts import export
 
     points = [(c, p) for c, ps in SAMPLES.items() for p in ps]
-    jobs = [build.Job(c, root / "chapters" / f"{c}.md", tmp_path / f"{i}-{c}.ipynb", p)
-            for i, (c, p) in enumerate(points)]
+    jobs = [
+        build.Job(c, root / "chapters" / f"{c}.md", tmp_path / f"{i}-{c}.ipynb", p)
+        for i, (c, p) in enumerate(points)
+    ]
     results = build.execute(root, jobs, progress=False)
     assert all(r.status == "executed" for r in results), [r.error for r in results]
     for (chapter, point), job in zip(points, jobs):
@@ -172,14 +178,24 @@ def test_a_count_from_a_table_not_declared_complete_is_refused(load):
     f = facts.Facts("defence_ties", {})
     milestones = load("defence_milestones")
     with pytest.raises(facts.IncompleteTable, match="defence_milestones.*only for"):
-        f.count("def_n_exercises", milestones[milestones["type"] == "exercise"],
-                "defence_milestones", where={"type": ["exercise"]})
+        f.count(
+            "def_n_exercises",
+            milestones[milestones["type"] == "exercise"],
+            "defence_milestones",
+            where={"type": ["exercise"]},
+        )
     with pytest.raises(facts.IncompleteTable, match="us_vn_visits"):
-        f.count("dip_n_vn_visits", load("us_vn_visits"), "us_vn_visits",
-                where={"direction": ["vn_to_us"]})
+        f.count("dip_n_vn_visits", load("us_vn_visits"), "us_vn_visits", where={"direction": ["vn_to_us"]})
     visits = load("us_vn_visits")
-    assert f.count("dip_n_us_visits", visits[visits["direction"] == "us_to_vn"], "us_vn_visits",
-                   where={"direction": ["us_to_vn"]}) == 6
+    assert (
+        f.count(
+            "dip_n_us_visits",
+            visits[visits["direction"] == "us_to_vn"],
+            "us_vn_visits",
+            where={"direction": ["us_to_vn"]},
+        )
+        == 6
+    )
     assert f.basis["dip_n_us_visits"].rows["us_vn_visits"]  # the rows it rests on
 
 

@@ -5,6 +5,7 @@ Register notice, a court opinion, a company release, a news report of the event)
 quote that states it.  ``fact`` is a fact id (what a page prints) or
 ``data:<resource>/<row id or key>/<column>`` (a value the pages draw or compute from).
 """
+
 from __future__ import annotations
 
 import csv
@@ -15,12 +16,11 @@ import pandas as pd
 import pytest
 
 from usvn import data, facts
-from usvn.facts.kinds import Fact
 from usvn.facts import verdicts
+from usvn.facts.kinds import Fact
 
 GOLDEN = Path(__file__).parent / "golden" / "facts.csv"
-CHAPTER_OF = {"tr": "trade_framework", "dip": "diplomatic_upgrade", "def": "defence_ties",
-              "cl": "claims"}
+CHAPTER_OF = {"tr": "trade_framework", "dip": "diplomatic_upgrade", "def": "defence_ties", "cl": "claims"}
 ROWS = list(csv.DictReader(GOLDEN.open(encoding="utf-8")))
 SCALE = {"billion": 1000.0, "million": 1.0}
 
@@ -49,8 +49,13 @@ def actual(ref: str, computed):
         if "id" in frame.columns and (frame["id"] == key).any():
             row = data.row(frame, key)
             if column == "date" and "date_precision" in frame.columns:  # the row's own precision
-                return Fact("date", f"{pd.Timestamp(row['date']):%Y-%m-%d}"[:{"day": 10, "month": 7,
-                            "year": 4}[row["date_precision"]]], precision=row["date_precision"])
+                return Fact(
+                    "date",
+                    f"{pd.Timestamp(row['date']):%Y-%m-%d}"[
+                        : {"day": 10, "month": 7, "year": 4}[row["date_precision"]]
+                    ],
+                    precision=row["date_precision"],
+                )
             return row[column]
         pk = data.resource(resource)["schema"]["primaryKey"]
         assert len(pk) == 1, f"{ref}: give a row id for a resource keyed on {pk}"
@@ -64,8 +69,11 @@ def actual(ref: str, computed):
 
 def agrees(value, expected: str, tolerance: float) -> bool:
     if re.fullmatch(r"\d{4}-\d{2}(-\d{2})?", expected):  # a date at the document's precision
-        iso = value.value if isinstance(value, Fact) and value.kind == "date" else \
-            f"{pd.Timestamp(value):%Y-%m-%d}"
+        iso = (
+            value.value
+            if isinstance(value, Fact) and value.kind == "date"
+            else f"{pd.Timestamp(value):%Y-%m-%d}"
+        )
         n = min(len(str(iso)), len(expected))  # compared at the coarser precision
         return str(iso)[:n] == expected[:n]
     try:
@@ -104,7 +112,8 @@ def test_the_book_agrees_with_the_document(row, computed):
     value = actual(row["fact"], computed)
     assert agrees(value, row["expected"], float(row["tolerance"] or 0)), (
         f"{row['fact']}: the book has {value!s}, {row['source_publisher']} "
-        f"({row['source_date']}) says {row['expected']}: \"{row['quote'][:160]}\"")
+        f'({row["source_date"]}) says {row["expected"]}: "{row["quote"][:160]}"'
+    )
 
 
 def test_a_wrong_date_would_be_caught():

@@ -5,6 +5,7 @@ Allowed numerals: years (1900–2099, also '1990s' and '2018–19'), days of a d
 inside glue, cite and numref roles, inline code, code blocks, directive options and URLs
 is not prose and is skipped.
 """
+
 from __future__ import annotations
 
 import re
@@ -13,27 +14,25 @@ from pathlib import Path
 import pytest
 import yaml
 
+from conftest import ROOT
 from usvn import book
 
-from conftest import ROOT
-
-MONTHS = ("January|February|March|April|May|June|July|August|September|October|November|"
-          "December")
+MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
 STRIP = [
-    re.compile(r"```.*?```", re.S),                      # fenced blocks (code, directives)
-    re.compile(r"\{[a-z:]+\}`[^`]*`"),                   # roles: glue, cite, numref, ...
-    re.compile(r"`[^`]*`"),                              # inline code
-    re.compile(r"\]\([^)]*\)"),                          # link targets
-    re.compile(r"https?://\S+"),                         # bare URLs
-    re.compile(r"^\s*:[a-z-]+:.*$", re.M),               # directive options
-    re.compile(r"^\s*\d+\.\s", re.M),                    # ordered-list markers
+    re.compile(r"```.*?```", re.S),  # fenced blocks (code, directives)
+    re.compile(r"\{[a-z:]+\}`[^`]*`"),  # roles: glue, cite, numref, ...
+    re.compile(r"`[^`]*`"),  # inline code
+    re.compile(r"\]\([^)]*\)"),  # link targets
+    re.compile(r"https?://\S+"),  # bare URLs
+    re.compile(r"^\s*:[a-z-]+:.*$", re.M),  # directive options
+    re.compile(r"^\s*\d+\.\s", re.M),  # ordered-list markers
 ]
 ALLOWED = [
-    re.compile(r"\b(19|20)\d{2}(s|–\d{2}\b)?"),           # years, decades, 2018–19
-    re.compile(rf"\b\d{{1,2}} (?:{MONTHS})\b"),          # 10 September
+    re.compile(r"\b(19|20)\d{2}(s|–\d{2}\b)?"),  # years, decades, 2018–19
+    re.compile(rf"\b\d{{1,2}} (?:{MONTHS})\b"),  # 10 September
     re.compile(r"\b(?:Executive Order|EO|Order|Annex|Chapter|Figure|Fig\.|Section|Public Law)\s+[\d-]+\b"),
-    re.compile(r"\bBoeing\s+\d{3}\b"),                   # aircraft models (Boeing 737)
-    re.compile(r"\bT-6C?\b"),                             # the T-6C trainer
+    re.compile(r"\bBoeing\s+\d{3}\b"),  # aircraft models (Boeing 737)
+    re.compile(r"\bT-6C?\b"),  # the T-6C trainer
     re.compile(r"\bHaiyang\s+(?:Shiyou|Dizhi)\s+\d+\b"),  # ship and rig names
 ]
 NUMERAL = re.compile(r"(?<![A-Za-z\d])\d[\d,.]*%?")  # not part of a name (sha256, G20)
@@ -68,7 +67,7 @@ def typed_numbers(text: str) -> list[str]:
         text = pattern.sub(" ", text)
     found = []
     for m in NUMERAL.finditer(text):
-        context = text[max(0, m.start() - 40):m.end() + 40].replace("\n", " ")
+        context = text[max(0, m.start() - 40) : m.end() + 40].replace("\n", " ")
         found.append(f"{m.group(0)!r} in «…{context}…»")
     return found
 

@@ -1,5 +1,6 @@
 """The built book in real tools: every page in headless Chromium (offline, no console
 errors, every chart drawn and answering hover) and the PDF (pdftotext)."""
+
 from __future__ import annotations
 
 import functools
@@ -13,14 +14,13 @@ from urllib.parse import urlparse
 
 import pytest
 
-
 from conftest import ROOT, _executed_book, copy_repo
-from usvn.chapters import trade_framework
-from usvn.chapters.trade_framework import whatif
-from usvn.chapters.trade_framework import analysis as trade
 from usvn import book as build
-from usvn.facts import kinds as text
 from usvn import registry
+from usvn.chapters import trade_framework
+from usvn.chapters.trade_framework import analysis as trade
+from usvn.chapters.trade_framework import whatif
+from usvn.facts import kinds as text
 
 pytestmark = pytest.mark.site
 CHROMIUM = "/usr/bin/chromium"
@@ -38,8 +38,7 @@ def book(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="module")
 def server(book):
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler,
-                                directory=str(book / "_build" / "html"))
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(book / "_build" / "html"))
     handler.log_message = lambda *a, **k: None
     httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
@@ -54,9 +53,18 @@ def browser():
 
     assert Path(CHROMIUM).is_file(), "Debian's chromium is required (make test installs it)"
     with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=[
-            "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-            "--disable-background-networking", "--disable-component-update", "--disable-sync"])
+        b = p.chromium.launch(
+            executable_path=CHROMIUM,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+            ],
+        )
         yield b
         b.close()
 
@@ -92,10 +100,13 @@ def test_page_draws_every_chart_offline_without_errors(book, server, browser, pa
     if expected:
         tab.wait_for_function(
             f"document.querySelectorAll('.usvn-chart [data-drawn], .usvn-chart[data-drawn]').length >= {expected}",
-            timeout=30_000)
+            timeout=30_000,
+        )
     marks = tab.eval_on_selector_all(
-        ".usvn-chart", "els => els.map(e => e.querySelectorAll('g.mark-symbol path, g.mark-rect path,"
-        " g.mark-line path, g.mark-area path, g.mark-rule line, g.mark-rule path').length)")
+        ".usvn-chart",
+        "els => els.map(e => e.querySelectorAll('g.mark-symbol path, g.mark-rect path,"
+        " g.mark-line path, g.mark-area path, g.mark-rule line, g.mark-rule path').length)",
+    )
     assert len(marks) == expected and all(n > 0 for n in marks), marks
     if expected:  # hovering a mark (the largest, so it is surely visible) shows its tooltip
         point = tab.evaluate(HOVER_TARGET)
@@ -105,8 +116,12 @@ def test_page_draws_every_chart_offline_without_errors(book, server, browser, pa
     shots.mkdir(parents=True, exist_ok=True)
     tab.screenshot(path=str(shots / (page.replace("/", "_") + ".png")), full_page=True)
     ctx.close()
-    foreign = [u for u in requests if urlparse(u).scheme not in ("data", "blob", "about")
-               and urlparse(u).hostname not in ("127.0.0.1", "localhost")]
+    foreign = [
+        u
+        for u in requests
+        if urlparse(u).scheme not in ("data", "blob", "about")
+        and urlparse(u).hostname not in ("127.0.0.1", "localhost")
+    ]
     assert foreign == [], f"requests left localhost: {foreign}"
     assert errors == [], f"console errors: {errors}"
 
@@ -118,7 +133,7 @@ def _captions(root: Path) -> list[str]:
         nb = build.read_source(root / "chapters" / f"{chapter}.md")
         for cell in nb.cells:
             for block in re.findall(r"```\{glue:figure\}.*?\n(.*?)```", cell.source, re.S):
-                body = "\n".join(l for l in block.splitlines() if not l.startswith(":")).strip()
+                body = "\n".join(ln for ln in block.splitlines() if not ln.startswith(":")).strip()
                 out.append(body.split(". ")[0].split(";")[0])
     return out
 
@@ -131,8 +146,11 @@ def _norm(text: str) -> str:
 def test_pdf_has_every_chapter_and_every_chart_as_a_captioned_figure(book):
     assert shutil.which("pdftotext"), "poppler-utils is required (make test installs it)"
     pdf = book / "_build" / build.PDF_NAME
-    text = _norm(subprocess.run(["pdftotext", "-enc", "UTF-8", str(pdf), "-"],
-                                capture_output=True, text=True, check=True).stdout)
+    text = _norm(
+        subprocess.run(
+            ["pdftotext", "-enc", "UTF-8", str(pdf), "-"], capture_output=True, text=True, check=True
+        ).stdout
+    )
     for chapter in registry.names():
         nb = build.read_source(book / "chapters" / f"{chapter}.md")
         title = nb.cells[0].source.splitlines()[0].lstrip("# ").strip()
@@ -158,16 +176,28 @@ def test_search_works_offline(book, server, browser):
     hits = tab.eval_on_selector_all("#search-results ul.search li a", "els => els.map(e => e.href)")
     ctx.close()
     assert any("trade_framework" in h for h in hits), hits
-    assert all(urlparse(u).hostname in ("127.0.0.1", "localhost") for u in requests
-               if urlparse(u).scheme in ("http", "https"))
+    assert all(
+        urlparse(u).hostname in ("127.0.0.1", "localhost")
+        for u in requests
+        if urlparse(u).scheme in ("http", "https")
+    )
 
 
 # Phrases that talk about the book or its making instead of the subject ("Writing for
 # readers" in the project guide).  "How this book is built" is exempt: it is about that.
 SELF_REFERENCE = [
-    r"the book's data", r"the book's table", r"the book's", r"the project could read",
-    r"the project", r"not yet sourced", r"could not (?:yet )?be sourced", r"sourced (?:year|value)",
-    r"\bthe book\b", r"data package\)", r"\bthe 1st\b", r"\b\d+(?:st|nd|rd|th)[- ]fastest",
+    r"the book's data",
+    r"the book's table",
+    r"the book's",
+    r"the project could read",
+    r"the project",
+    r"not yet sourced",
+    r"could not (?:yet )?be sourced",
+    r"sourced (?:year|value)",
+    r"\bthe book\b",
+    r"data package\)",
+    r"\bthe 1st\b",
+    r"\b\d+(?:st|nd|rd|th)[- ]fastest",
 ]
 EXEMPT = {"chapters/about.html"}
 
@@ -178,8 +208,10 @@ def reader_text(html: str) -> str:
 
     soup = BeautifulSoup(html, "html.parser")
     main = soup.find("main") or soup
-    for tag in main.select("script, style, pre, code, div.cell_input, .usvn-chart, nav, "
-                           ".bd-sidebar-secondary, .prev-next-area, footer"):
+    for tag in main.select(
+        "script, style, pre, code, div.cell_input, .usvn-chart, nav, "
+        ".bd-sidebar-secondary, .prev-next-area, footer"
+    ):
         tag.decompose()
     return " ".join(main.get_text(" ").split())
 
@@ -190,7 +222,7 @@ def test_pages_write_about_the_subject_not_the_book(book):
         text = reader_text((book / "_build" / "html" / page).read_text(encoding="utf-8"))
         for phrase in SELF_REFERENCE:
             for m in re.finditer(phrase, text, re.I):
-                hits.append(f"{page}: «…{text[max(0, m.start() - 60):m.end() + 40]}…»")
+                hits.append(f"{page}: «…{text[max(0, m.start() - 60) : m.end() + 40]}…»")
     assert not hits, "self-referential prose:\n" + "\n".join(hits)
 
 
@@ -210,8 +242,10 @@ def test_no_code_is_shown_to_readers(book):
 def test_computed_numbers_show_their_source_on_focus(book, server, browser):
     ctx = browser.new_context(viewport={"width": 1280, "height": 900})
     tab = ctx.new_page()
-    for page in ["intro.html", *(f"chapters/{c}.html" for c in
-                                 ("diplomatic_upgrade", "trade_framework", "defence_ties"))]:
+    for page in [
+        "intro.html",
+        *(f"chapters/{c}.html" for c in ("diplomatic_upgrade", "trade_framework", "defence_ties")),
+    ]:
         tab.goto(f"{server}/{page}")
         sourced = tab.locator(".usvn-sourced")
         assert sourced.count() > 10, page
@@ -242,7 +276,14 @@ SET_CONTROL = """async ([id, name, value]) => {
   await window.usvnViews[id].runAsync();
 }"""
 SIGNALS = "([id, names]) => Object.fromEntries(names.map(n => [n, window.usvnViews[id].signal(n)]))"
-WHATIF_INPUTS = ["tariff_rate", "exempt_share", "transshipment_share", "transshipment_rate", "elasticity", "base_year"]
+WHATIF_INPUTS = [
+    "tariff_rate",
+    "exempt_share",
+    "transshipment_share",
+    "transshipment_rate",
+    "elasticity",
+    "base_year",
+]
 WHATIF_OUTPUTS = ["imports_before", "effective_rate", "imports_after", "change_share", "revenue"]
 
 
@@ -251,11 +292,17 @@ def whatif_combinations(n: int = 24) -> list[dict]:
     import random
 
     rng = random.Random(20251026)
-    return [{"tariff_rate": rng.randrange(0, 101) / 100, "exempt_share": rng.randrange(0, 101) / 100,
-             "transshipment_share": rng.randrange(0, 101) / 100,
-             "transshipment_rate": rng.randrange(0, 101) / 100,
-             "elasticity": rng.randrange(0, 101) / 10, "base_year": rng.randrange(1995, 2026)}
-            for _ in range(n)]
+    return [
+        {
+            "tariff_rate": rng.randrange(0, 101) / 100,
+            "exempt_share": rng.randrange(0, 101) / 100,
+            "transshipment_share": rng.randrange(0, 101) / 100,
+            "transshipment_rate": rng.randrange(0, 101) / 100,
+            "elasticity": rng.randrange(0, 101) / 10,
+            "base_year": rng.randrange(1995, 2026),
+        }
+        for _ in range(n)
+    ]
 
 
 @pytest.fixture(scope="module")
@@ -284,14 +331,27 @@ def test_the_live_whatif_equals_the_python_model_in_at_least_20_settings(trade_p
         got = trade_page.evaluate(SIGNALS, [view, WHATIF_INPUTS + WHATIF_OUTPUTS])
         for name in WHATIF_INPUTS:  # the controls set the parameters
             assert got[name] == pytest.approx(combo[name], abs=1e-12), (name, combo)
-        rate = whatif.effective_rate(combo["tariff_rate"], combo["exempt_share"],
-                                    combo["transshipment_rate"], combo["transshipment_share"])
+        rate = whatif.effective_rate(
+            combo["tariff_rate"],
+            combo["exempt_share"],
+            combo["transshipment_rate"],
+            combo["transshipment_share"],
+        )
         model = whatif.scenario(float(annual.loc[combo["base_year"]]), rate, combo["elasticity"])
-        expected = {"imports_before": model["imports_before_usd_m"], "effective_rate": rate,
-                    "imports_after": model["imports_after_usd_m"], "change_share": model["change_share"],
-                    "revenue": model["revenue_usd_m"]}
+        expected = {
+            "imports_before": model["imports_before_usd_m"],
+            "effective_rate": rate,
+            "imports_after": model["imports_after_usd_m"],
+            "change_share": model["change_share"],
+            "revenue": model["revenue_usd_m"],
+        }
         for name, value in expected.items():
-            assert _rel(got[name], value) <= 1e-9 or abs(got[name] - value) <= 1e-12, (name, combo, got[name], value)
+            assert _rel(got[name], value) <= 1e-9 or abs(got[name] - value) <= 1e-12, (
+                name,
+                combo,
+                got[name],
+                value,
+            )
         checked += 1
     assert checked >= 20
     print(f"live what-if: {checked} settings equal to usvn.trade")
@@ -322,7 +382,8 @@ def test_every_live_control_has_a_visible_label_and_answers_the_keyboard(trade_p
         labels = trade_page.evaluate(
             "(id) => Array.from(document.querySelectorAll(`#${id} .vega-bind`)).map(d => "
             "[d.querySelector('.vega-bind-name').textContent.trim(), d.querySelector('.vega-bind-name').getBoundingClientRect().width])",
-            view)
+            view,
+        )
         assert labels and all(name and width > 0 for name, width in labels), labels
     view = trade_page.evaluate(FIND_VIEW, "effective_rate")
     trade_page.evaluate(SET_CONTROL, [view, "tariff_rate", 0.2])
@@ -346,15 +407,28 @@ def test_the_live_price_basis_equals_python_s_deflation(trade_page):
     annual = data.load("us_vn_trade_annual")
     cpi = data.load("cpi_u_annual")
     view = trade_page.evaluate(FIND_VIEW, "base_cpi")
-    settings = [("constant", 2024, 1995, 2025), ("constant", 2000, 2001, 2020),
-                ("constant", 1995, 2010, 2025), ("current", 2024, 2005, 2015)]
+    settings = [
+        ("constant", 2024, 1995, 2025),
+        ("constant", 2000, 2001, 2020),
+        ("constant", 1995, 2010, 2025),
+        ("current", 2024, 2005, 2015),
+    ]
     for dollars, base, first, last in settings:
-        for name, value in (("dollars", dollars), ("price_base", base), ("first_year", first), ("last_year", last)):
+        for name, value in (
+            ("dollars", dollars),
+            ("price_base", base),
+            ("first_year", first),
+            ("last_year", last),
+        ):
             trade_page.evaluate(SET_CONTROL, [view, name, value])
         rows = trade_page.evaluate(SHOWN, view)
         years = sorted({r[0] for r in rows})
         assert years == list(range(first, last + 1))
-        expected = trade.deflate(annual, cpi, base, ["exports_usd_m", "imports_usd_m"]) if dollars == "constant" else annual
+        expected = (
+            trade.deflate(annual, cpi, base, ["exports_usd_m", "imports_usd_m"])
+            if dollars == "constant"
+            else annual
+        )
         expected = expected.set_index("year")
         for year, flow, shown in rows:
             column = "imports_usd_m" if "imports" in flow else "exports_usd_m"

@@ -1,4 +1,5 @@
 """Snapshots and the derive step: Census files -> the derived trade resources."""
+
 from __future__ import annotations
 
 import csv
@@ -44,13 +45,19 @@ def problems_of(book: Path) -> list[data.Problem]:
 
 
 def validate_cli(book: Path) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "usvn", "--root", str(book), "data", "validate"],
-                          capture_output=True, text=True)
+    return subprocess.run(
+        [sys.executable, "-m", "usvn", "--root", str(book), "data", "validate"],
+        capture_output=True,
+        text=True,
+    )
 
 
 def files(book: Path) -> dict[str, bytes]:
-    return {p.relative_to(book).as_posix(): p.read_bytes()
-            for p in sorted((book / "data").rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(book).as_posix(): p.read_bytes()
+        for p in sorted((book / "data").rglob("*"))
+        if p.is_file()
+    }
 
 
 # ----------------------------------------------------------------------------- the snapshots
@@ -94,8 +101,7 @@ def test_the_raw_workbook_is_the_byte_exact_census_file(root):
 def test_later_vintage_agrees_with_the_raw_workbook_in_every_overlapping_year(root):
     book = {(r.year, r.code): r for r in census.workbook_rows(root)}
     later = census.later_rows(root, full_only=False)
-    compared = {r.year for r in later if r.code == "VNM" and (r.year, r.code) in book
-                and r.year <= 2023}
+    compared = {r.year for r in later if r.code == "VNM" and (r.year, r.code) in book and r.year <= 2023}
     assert compared == set(range(1995, 2024))  # every complete year of the workbook
     revised = set()
     for row in later:
@@ -103,8 +109,10 @@ def test_later_vintage_agrees_with_the_raw_workbook_in_every_overlapping_year(ro
         if old is None or row.year > 2023 or row.code not in census.FOCUS:
             continue
         if row.year <= LAST_SAME_YEAR:
-            pairs = zip(old.exports + old.imports + (old.exports_year, old.imports_year),
-                        row.exports + row.imports + (row.exports_year, row.imports_year))
+            pairs = zip(
+                old.exports + old.imports + (old.exports_year, old.imports_year),
+                row.exports + row.imports + (row.exports_year, row.imports_year),
+            )
             assert all(abs(a - b) <= SAME_VINTAGE_TOL for a, b in pairs), (row.year, row.code)
         else:
             for a, b in ((old.exports_year, row.exports_year), (old.imports_year, row.imports_year)):
@@ -189,10 +197,13 @@ def test_a_disagreement_without_a_note_is_an_error(book):
 # ----------------------------------------------------------------------------- bad input
 
 
-@pytest.mark.parametrize("edit, rule, column", [
-    (lambda rows: rows.pop(5), "gap-in-series", "year"),
-    (lambda rows: rows[3].update(balance_usd_m="0.0"), "balance-mismatch", "balance_usd_m"),
-])
+@pytest.mark.parametrize(
+    "edit, rule, column",
+    [
+        (lambda rows: rows.pop(5), "gap-in-series", "year"),
+        (lambda rows: rows[3].update(balance_usd_m="0.0"), "balance-mismatch", "balance_usd_m"),
+    ],
+)
 def test_bad_annual_series_is_reported_with_file_line_column_and_rule(book, edit, rule, column):
     rows = csv_rows(book, "us_vn_trade_annual")
     edit(rows)
@@ -263,23 +274,33 @@ def test_derive_cli_restores_everything_when_validation_fails(book):
     record["files"][0]["sha256"] = "0" * 64
     origin.write_text(json.dumps(record))
     before = files(book)
-    proc = subprocess.run([sys.executable, "-m", "usvn", "--root", str(book), "data", "derive"],
-                          capture_output=True, text=True)
+    proc = subprocess.run(
+        [sys.executable, "-m", "usvn", "--root", str(book), "data", "derive"], capture_output=True, text=True
+    )
     assert proc.returncode == 1 and "snapshot-changed" in proc.stderr
     assert files(book) == before
 
 
 def test_stamp_refuses_a_derived_csv(book):
-    proc = subprocess.run([sys.executable, "-m", "usvn", "--root", str(book), "data", "stamp",
-                           "us_vn_trade_annual"], capture_output=True, text=True)
+    proc = subprocess.run(
+        [sys.executable, "-m", "usvn", "--root", str(book), "data", "stamp", "us_vn_trade_annual"],
+        capture_output=True,
+        text=True,
+    )
     assert proc.returncode == 2 and "usvn data derive" in proc.stderr
 
 
 # ----------------------------------------------------------------------------- SIPRI and aid
 
+
 def test_the_sipri_and_aid_snapshots_are_byte_exact_copies(root):
-    for rel in (sipri.REGISTER, f"{sipri.MILEX}/Share_of_GDP.json", f"{sipri.MILEX}/Current_US.json",
-                f"{sipri.MILEX}/Constant_2023_US.json", foreignassistance.FILE):
+    for rel in (
+        sipri.REGISTER,
+        f"{sipri.MILEX}/Share_of_GDP.json",
+        f"{sipri.MILEX}/Current_US.json",
+        f"{sipri.MILEX}/Constant_2023_US.json",
+        foreignassistance.FILE,
+    ):
         snap = snapshots.find(root, rel)
         blob = copy_blob(snap.origin, rel)
         assert blob, f"{rel}: no blob id of the copy's commit recorded"
@@ -299,13 +320,18 @@ def test_transcribed_snapshots_say_so_and_claim_no_blob(root):
 def test_one_sipri_release_gives_every_arms_series(root):
     """Viet Nam's imports by supplier are the sums of the deal rows and of the pair table:
     the three arms resources come from the same register and cannot disagree."""
-    by_supplier = {(int(r["year"]), r["supplier"]): float(r["tiv_m"]) for r in csv_rows(root, "sipri_vn_arms_imports")}
+    by_supplier = {
+        (int(r["year"]), r["supplier"]): float(r["tiv_m"]) for r in csv_rows(root, "sipri_vn_arms_imports")
+    }
     deals: dict = {}
     for r in csv_rows(root, "sipri_vn_arms_deliveries"):
         key = (int(r["delivery_year"]), r["supplier"])
         deals[key] = deals.get(key, 0.0) + float(r["tiv_delivered"])
-    pairs = {(int(r["year"]), r["supplier"]): float(r["tiv_m"]) for r in csv_rows(root, "sipri_arms_transfers")
-             if r["recipient"] == sipri.RECIPIENT}
+    pairs = {
+        (int(r["year"]), r["supplier"]): float(r["tiv_m"])
+        for r in csv_rows(root, "sipri_arms_transfers")
+        if r["recipient"] == sipri.RECIPIENT
+    }
     assert by_supplier.keys() == deals.keys() == pairs.keys()
     for key, value in by_supplier.items():
         assert deals[key] == pytest.approx(value, abs=0.006) and pairs[key] == value

@@ -8,8 +8,18 @@ def test_count_agrees_in_number():
 
 
 def test_ordinal_and_money():
-    assert [text.ordinal(n) for n in (1, 2, 3, 9, 10, 11, 12, 13, 21, 102)] == \
-        ["first", "second", "third", "ninth", "10th", "11th", "12th", "13th", "21st", "102nd"]
+    assert [text.ordinal(n) for n in (1, 2, 3, 9, 10, 11, 12, 13, 21, 102)] == [
+        "first",
+        "second",
+        "third",
+        "ninth",
+        "10th",
+        "11th",
+        "12th",
+        "13th",
+        "21st",
+        "102nd",
+    ]
     assert text.ranked(1, "largest") == "largest" and text.ranked(3, "largest") == "third-largest"
     assert text.ranked(12, "fastest") == "12th-fastest"
     assert text.usd_billions(123463.0) == "$123.5 billion"

@@ -7,12 +7,19 @@ from usvn.chapters import record
 
 @pytest.fixture
 def events():
-    return pd.DataFrame({"id": ["dm_vinson", "dm_mattis", "dm_roosevelt"],
-                         "date": pd.to_datetime(["2018-03-05", "2017-08-08", "2020-03-05"]),
-                         "type": ["port_visit", "dialogue", "port_visit"],
-                         "event": ["First US aircraft carrier visit", "agree to host a carrier",
-                                   "Aircraft Carrier USS Theodore Roosevelt arrives"],
-                         "tags": ["carrier", "", "carrier;flagship"]})
+    return pd.DataFrame(
+        {
+            "id": ["dm_vinson", "dm_mattis", "dm_roosevelt"],
+            "date": pd.to_datetime(["2018-03-05", "2017-08-08", "2020-03-05"]),
+            "type": ["port_visit", "dialogue", "port_visit"],
+            "event": [
+                "First US aircraft carrier visit",
+                "agree to host a carrier",
+                "Aircraft Carrier USS Theodore Roosevelt arrives",
+            ],
+            "tags": ["carrier", "", "carrier;flagship"],
+        }
+    )
 
 
 def test_tagged_takes_rows_by_tag_not_by_text(events):
@@ -28,9 +35,15 @@ def test_rows_keep_the_order_asked_and_name_a_missing_id(events):
 
 
 def test_partnership_steps_keep_the_row_ids():
-    network = pd.DataFrame({"id": ["pt_us_top", "pt_us_comp"], "partner": ["United States"] * 2,
-                            "level": ["comprehensive_strategic", "comprehensive"],
-                            "date": ["2023-09-10", "2013-07-25"], "date_precision": ["day", "day"],
-                            "source": ["a", "b"]})
+    network = pd.DataFrame(
+        {
+            "id": ["pt_us_top", "pt_us_comp"],
+            "partner": ["United States"] * 2,
+            "level": ["comprehensive_strategic", "comprehensive"],
+            "date": ["2023-09-10", "2013-07-25"],
+            "date_precision": ["day", "day"],
+            "source": ["a", "b"],
+        }
+    )
     steps = record.partnership_steps(network, "United States")
     assert steps["id"].tolist() == ["pt_us_comp", "pt_us_top"]

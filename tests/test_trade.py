@@ -1,14 +1,15 @@
 import pandas as pd
 import pytest
-from usvn.chapters.trade_framework import whatif
-from usvn.chapters.trade_framework import analysis as trade
 
+from usvn.chapters.trade_framework import analysis as trade
+from usvn.chapters.trade_framework import whatif
 
 
 @pytest.fixture
 def flows():
-    return pd.DataFrame({"year": [2000, 2001, 2002], "exports_usd_m": [10.0, 12.0, 15.0],
-                         "imports_usd_m": [30.0, 36.0, 60.0]})
+    return pd.DataFrame(
+        {"year": [2000, 2001, 2002], "exports_usd_m": [10.0, 12.0, 15.0], "imports_usd_m": [30.0, 36.0, 60.0]}
+    )
 
 
 def test_balance_is_exports_minus_imports(flows):
@@ -48,16 +49,14 @@ def test_long_format_labels_series(flows):
 
 
 def test_observed_and_coverage_count_only_sourced_years():
-    sparse = pd.DataFrame({"year": [2000, 2001, 2002, 2003],
-                           "imports_usd_m": [1.0, None, 3.0, None]})
+    sparse = pd.DataFrame({"year": [2000, 2001, 2002, 2003], "imports_usd_m": [1.0, None, 3.0, None]})
     assert trade.observed(sparse, "imports_usd_m")["year"].tolist() == [2000, 2002]
     assert trade.coverage(sparse, "imports_usd_m", 2001, 2003) == (1, 3)
 
 
 @pytest.fixture
 def partners():
-    return pd.DataFrame({"partner": ["A", "B", "C", "D"],
-                         "balance_usd_m": [-50.0, 20.0, -120.0, None]})
+    return pd.DataFrame({"partner": ["A", "B", "C", "D"], "balance_usd_m": [-50.0, 20.0, -120.0, None]})
 
 
 def test_rank_by_balance_puts_largest_deficit_first(partners):
@@ -69,10 +68,14 @@ def test_rank_by_balance_puts_largest_deficit_first(partners):
 
 
 def test_composition_adds_the_residual_and_shares_sum_to_one():
-    frame = pd.DataFrame({"year": [2024, 2024, 2024],
-                          "product_code": ["TOTAL", "85", "94"],
-                          "product_group": ["All goods", "Electrical", "Furniture"],
-                          "value_usd_m": [200.0, 100.0, 50.0]})
+    frame = pd.DataFrame(
+        {
+            "year": [2024, 2024, 2024],
+            "product_code": ["TOTAL", "85", "94"],
+            "product_group": ["All goods", "Electrical", "Furniture"],
+            "value_usd_m": [200.0, 100.0, 50.0],
+        }
+    )
     comp = trade.composition(frame).set_index("product_code")
     assert comp.loc["OTHER", "value_usd_m"] == 50.0
     assert comp.loc["85", "share"] == 0.5
@@ -80,16 +83,22 @@ def test_composition_adds_the_residual_and_shares_sum_to_one():
 
 
 def test_composition_rejects_groups_larger_than_the_total():
-    frame = pd.DataFrame({"year": [2024, 2024], "product_code": ["TOTAL", "85"],
-                          "product_group": ["All goods", "Electrical"],
-                          "value_usd_m": [10.0, 11.0]})
+    frame = pd.DataFrame(
+        {
+            "year": [2024, 2024],
+            "product_code": ["TOTAL", "85"],
+            "product_group": ["All goods", "Electrical"],
+            "value_usd_m": [10.0, 11.0],
+        }
+    )
     with pytest.raises(ValueError, match="2024"):
         trade.composition(frame)
 
 
 def test_before_after_takes_the_nearest_sourced_years_on_each_side():
-    frame = pd.DataFrame({"year": [2014, 2016, 2017, 2018, 2019, 2020],
-                          "balance_usd_m": [-1.0, None, -3.0, None, -5.0, -6.0]})
+    frame = pd.DataFrame(
+        {"year": [2014, 2016, 2017, 2018, 2019, 2020], "balance_usd_m": [-1.0, None, -3.0, None, -5.0, -6.0]}
+    )
     pre, post = trade.before_after(frame, "balance_usd_m", 2018, 2019)
     assert (pre["year"], post["year"]) == (2017, 2019)
     pre, post = trade.before_after(frame, "balance_usd_m", 2010, 2012)
@@ -97,26 +106,35 @@ def test_before_after_takes_the_nearest_sourced_years_on_each_side():
 
 
 def test_group_series_shares_only_where_a_total_exists():
-    frame = pd.DataFrame({"year": [2018, 2019, 2019, 2019],
-                          "reporter": ["US", "US", "US", "VN"],
-                          "product_code": ["EL", "EL", "TOTAL", "TOTAL"],
-                          "value_usd_m": [10.0, 20.0, 80.0, 5.0]})
+    frame = pd.DataFrame(
+        {
+            "year": [2018, 2019, 2019, 2019],
+            "reporter": ["US", "US", "US", "VN"],
+            "product_code": ["EL", "EL", "TOTAL", "TOTAL"],
+            "value_usd_m": [10.0, 20.0, 80.0, 5.0],
+        }
+    )
     series = trade.group_series(frame, "US", "EL", total_code="TOTAL")
     assert series["year"].tolist() == [2018, 2019]
     assert pd.isna(series["share"].iloc[0]) and series["share"].iloc[1] == 0.25
 
 
 def test_fullest_breakdown_takes_the_year_with_most_groups():
-    frame = pd.DataFrame({"year": [2021, 2021, 2021, 2025, 2025],
-                          "reporter": ["VN"] * 5,
-                          "product_code": ["TOTAL", "A", "B", "TOTAL", "A"]})
+    frame = pd.DataFrame(
+        {
+            "year": [2021, 2021, 2021, 2025, 2025],
+            "reporter": ["VN"] * 5,
+            "product_code": ["TOTAL", "A", "B", "TOTAL", "A"],
+        }
+    )
     assert set(trade.fullest_breakdown(frame, "VN")["year"]) == {2021}
 
 
 def test_mirror_pairs_years_both_sides_report():
     us = pd.DataFrame({"year": [2023, 2024], "imports_usd_m": [110.0, 130.0]})
-    vn = pd.DataFrame({"year": [2024, 2024], "destination": ["United States", "China"],
-                       "exports_usd_m": [100.0, 60.0]})
+    vn = pd.DataFrame(
+        {"year": [2024, 2024], "destination": ["United States", "China"], "exports_usd_m": [100.0, 60.0]}
+    )
     out = trade.mirror(us, vn)
     assert out["year"].tolist() == [2024]
     assert out.loc[0, "gap"] == 30.0 and out.loc[0, "gap_share"] == pytest.approx(0.3)
@@ -136,8 +154,9 @@ def test_zero_tariff_or_full_exemption_changes_nothing():
 
 def test_effective_rate_blends_exemptions_and_transshipment():
     assert whatif.effective_rate(0.2, exempt_share=0.25) == pytest.approx(0.15)
-    assert whatif.effective_rate(0.2, transshipment_rate=0.4, transshipment_share=0.1) == \
-        pytest.approx(0.9 * 0.2 + 0.1 * 0.4)
+    assert whatif.effective_rate(0.2, transshipment_rate=0.4, transshipment_share=0.1) == pytest.approx(
+        0.9 * 0.2 + 0.1 * 0.4
+    )
     with pytest.raises(ValueError, match="exempt_share must be between 0 and 1"):
         whatif.effective_rate(0.2, exempt_share=1.5)
 
@@ -162,8 +181,13 @@ def test_sensitivity_grid():
 
 
 def test_top_destination_reports_what_is_missing():
-    vn = pd.DataFrame({"year": [2024] * 4, "destination": ["World", "United States", "China", "EU"],
-                       "exports_usd_m": [400.0, 119.0, 61.0, None]})
+    vn = pd.DataFrame(
+        {
+            "year": [2024] * 4,
+            "destination": ["World", "United States", "China", "EU"],
+            "exports_usd_m": [400.0, 119.0, 61.0, None],
+        }
+    )
     top = trade.top_destination(vn, 2024)
     assert top["destination"] == "United States" and top["runner_up"] == "China"
     assert top["unsourced"] == ["EU"]
@@ -172,12 +196,16 @@ def test_top_destination_reports_what_is_missing():
 
 
 def test_milestone_marks_pick_events_by_id_within_the_years():
-    timeline = pd.DataFrame({"id": ["tl_bta", "tl_wto", "tl_embargo"],
-                             "date": pd.to_datetime(["2001-12-10", "2007-01-11", "1994-02-03"]),
-                             "event": ["BTA enters into force", "becomes 150th WTO member",
-                                       "embargo lifted"]})
-    marks = trade.milestone_marks(timeline, {"tl_bta": "BTA", "tl_wto": "WTO",
-                                             "tl_embargo": "Embargo"}, 1995, 2024)
+    timeline = pd.DataFrame(
+        {
+            "id": ["tl_bta", "tl_wto", "tl_embargo"],
+            "date": pd.to_datetime(["2001-12-10", "2007-01-11", "1994-02-03"]),
+            "event": ["BTA enters into force", "becomes 150th WTO member", "embargo lifted"],
+        }
+    )
+    marks = trade.milestone_marks(
+        timeline, {"tl_bta": "BTA", "tl_wto": "WTO", "tl_embargo": "Embargo"}, 1995, 2024
+    )
     assert marks[["year", "label"]].values.tolist() == [[2001, "BTA"], [2007, "WTO"]]
 
 
@@ -192,24 +220,37 @@ def test_a_missing_or_repeated_id_is_an_error():
 
 
 def test_extremes_keeps_the_largest_deficits_and_surpluses_in_rank_order():
-    ranked = trade.rank_by_balance(pd.DataFrame({
-        "partner": list("abcdefg"), "balance_usd_m": [-50.0, -10.0, 5.0, -30.0, 40.0, 1.0, -1.0]}))
+    ranked = trade.rank_by_balance(
+        pd.DataFrame(
+            {"partner": list("abcdefg"), "balance_usd_m": [-50.0, -10.0, 5.0, -30.0, 40.0, 1.0, -1.0]}
+        )
+    )
     out = trade.extremes(ranked, deficits=2, surpluses=2)
     assert out["partner"].tolist() == ["a", "d", "c", "e"]
     assert out["rank"].tolist() == sorted(out["rank"].tolist())
 
 
 def test_rate_steps_keep_applied_rates_for_vietnam_only():
-    tariffs = pd.DataFrame({
-        "date": pd.to_datetime(["2025-04-02", "2025-04-02", "2025-07-31", "2025-07-31",
-                                "2025-10-26", "2026-02-24"]),
-        "rate": [0.10, 0.46, 0.20, 0.40, 0.0, 0.10],
-        "instrument": ["baseline", "annex", "eo", "eo-ts", "zero", "s122"],
-        "scope": ["all partners incl. Vietnam", "rate for Vietnam", "Vietnam rate",
-                  "goods transshipped through Vietnam", "listed products", "all, incl. Vietnam"],
-        "status": ["superseded", "Suspended by EO 14266", "in effect", "in effect", "x", "in effect"],
-        "names_vietnam": [True, True, True, True, False, True],
-        "transshipment": [False, False, False, True, False, False]})
+    tariffs = pd.DataFrame(
+        {
+            "date": pd.to_datetime(
+                ["2025-04-02", "2025-04-02", "2025-07-31", "2025-07-31", "2025-10-26", "2026-02-24"]
+            ),
+            "rate": [0.10, 0.46, 0.20, 0.40, 0.0, 0.10],
+            "instrument": ["baseline", "annex", "eo", "eo-ts", "zero", "s122"],
+            "scope": [
+                "all partners incl. Vietnam",
+                "rate for Vietnam",
+                "Vietnam rate",
+                "goods transshipped through Vietnam",
+                "listed products",
+                "all, incl. Vietnam",
+            ],
+            "status": ["superseded", "Suspended by EO 14266", "in effect", "in effect", "x", "in effect"],
+            "names_vietnam": [True, True, True, True, False, True],
+            "transshipment": [False, False, False, True, False, False],
+        }
+    )
     steps = trade.rate_steps(tariffs)
     assert steps["instrument"].tolist() == ["baseline", "eo", "s122"]
     assert steps["rate"].tolist() == [0.10, 0.20, 0.10]

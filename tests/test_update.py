@@ -1,4 +1,5 @@
 """usvn data update on copies of data/, with recorded API answers instead of the network."""
+
 from __future__ import annotations
 
 import csv
@@ -54,8 +55,11 @@ SUBSET = Path(__file__).parent / "fixtures" / "api" / "country_subset.xlsx"
 
 
 def tree(book: Path) -> dict[str, bytes]:
-    return {p.relative_to(book).as_posix(): p.read_bytes()
-            for p in sorted((book / "data").rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(book).as_posix(): p.read_bytes()
+        for p in sorted((book / "data").rglob("*"))
+        if p.is_file()
+    }
 
 
 def test_census_workbook_becomes_a_new_snapshot_and_everything_is_re_derived(book, replay):
@@ -92,8 +96,9 @@ def test_a_workbook_without_a_needed_column_names_url_and_column(book, tmp_path)
     broken.active.delete_cols(29)  # EYR, the annual exports
     broken.save(tmp_path / "broken.xlsx")
     before = tree(book)
-    replay = write_replay(tmp_path, [{"url": update.CENSUS_XLSX, "body": None,
-                                      "response_file": "broken.xlsx"}])
+    replay = write_replay(
+        tmp_path, [{"url": update.CENSUS_XLSX, "body": None, "response_file": "broken.xlsx"}]
+    )
     with pytest.raises(update.UpdateError, match=r"country.xlsx: sheet 1 has no column EYR"):
         update.update(["census"], book, replay, today=TODAY)
     assert tree(book) == before
@@ -111,8 +116,7 @@ def test_a_workbook_breaking_an_identity_restores_every_file(book, tmp_path):
             row[3].value += 50  # IJAN
     bad.save(tmp_path / "bad.xlsx")
     before = tree(book)
-    replay = write_replay(tmp_path, [{"url": update.CENSUS_XLSX, "body": None,
-                                      "response_file": "bad.xlsx"}])
+    replay = write_replay(tmp_path, [{"url": update.CENSUS_XLSX, "body": None, "response_file": "bad.xlsx"}])
     with pytest.raises(data.DataError, match="months-not-summing"):
         update.update(["census"], book, replay, today=TODAY)
     assert tree(book) == before
@@ -125,8 +129,11 @@ def test_bls_annual_averages(book, replay, monkeypatch):
     # the recorded values there (the shipped table already holds them)
     path = book / "data" / "cpi_u_annual.csv"
     answered = {p["year"] for p in answer}
-    kept = [ln for ln in path.read_text(encoding="utf-8").splitlines(keepends=True)
-            if ln.split(",")[1] not in answered]
+    kept = [
+        ln
+        for ln in path.read_text(encoding="utf-8").splitlines(keepends=True)
+        if ln.split(",")[1] not in answered
+    ]
     path.write_text("".join(kept), encoding="utf-8")
     data.stamp(book, names=[CPI])
     assert not answered & set(rows(book, CPI))
@@ -152,8 +159,7 @@ def test_bls_monthly_points_are_not_annual_averages(book, tmp_path, monkeypatch)
     exchange = recorded("bls.gov")
     points = exchange["response"]["Results"]["series"][0]["data"]
     annual = {p["year"]: p["value"] for p in points}
-    points.append(dict(points[0], year="2024", period="M12", periodName="December",
-                       value=annual["2023"]))
+    points.append(dict(points[0], year="2024", period="M12", periodName="December", value=annual["2023"]))
     update.update([CPI], book, write_replay(tmp_path, [exchange]), first=2023, last=2024)
     assert rows(book, CPI)["2024"]["cpi_u"] == annual["2024"]
 
@@ -184,8 +190,12 @@ def test_cli_update_offline_fails_clearly_and_changes_nothing(book):
     before = tree(book)
     env = {"PATH": "/usr/bin:/bin", "USVN_REPLAY": str(book / "no-answers.json")}
     (book / "no-answers.json").write_text("[]")
-    proc = subprocess.run([sys.executable, "-m", "usvn", "--root", str(book), "data", "update",
-                           "census"], capture_output=True, text=True, env=env)
+    proc = subprocess.run(
+        [sys.executable, "-m", "usvn", "--root", str(book), "data", "update", "census"],
+        capture_output=True,
+        text=True,
+        env=env,
+    )
     assert proc.returncode == 1
     assert "no recorded response" in proc.stderr and "Nothing was changed" in proc.stderr
     assert tree(book) == before
@@ -193,7 +203,11 @@ def test_cli_update_offline_fails_clearly_and_changes_nothing(book):
 
 def test_cli_update_with_recorded_answers(book):
     env = {"PATH": "/usr/bin:/bin", "USVN_REPLAY": str(RECORDED)}
-    proc = subprocess.run([sys.executable, "-m", "usvn", "--root", str(book), "data", "update",
-                           "census"], capture_output=True, text=True, env=env)
+    proc = subprocess.run(
+        [sys.executable, "-m", "usvn", "--root", str(book), "data", "update", "census"],
+        capture_output=True,
+        text=True,
+        env=env,
+    )
     assert proc.returncode == 0, proc.stderr
     assert "census: new snapshot data/raw/census/" in proc.stdout

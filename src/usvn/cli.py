@@ -1,4 +1,5 @@
 """The ``usvn`` command (also ``python -m usvn``)."""
+
 from __future__ import annotations
 
 import argparse
@@ -23,13 +24,21 @@ def cmd_build(args: argparse.Namespace) -> int:
     formats = tuple(f for f in args.formats.split(",") if f and f != "none")
     unknown = [f for f in formats if f not in build_mod.FORMATS]
     if unknown:
-        print(f"usvn build: --formats: unknown format(s) {', '.join(unknown)}; "
-              f"allowed: {', '.join(build_mod.FORMATS)}", file=sys.stderr)
+        print(
+            f"usvn build: --formats: unknown format(s) {', '.join(unknown)}; "
+            f"allowed: {', '.join(build_mod.FORMATS)}",
+            file=sys.stderr,
+        )
         return 2
     try:
-        build_mod.build(root, html_dir=out / "html" if out else None, workers=args.workers,
-                        progress=not args.quiet, formats=formats,
-                        pdf_path=out / build_mod.PDF_NAME if out else None)
+        build_mod.build(
+            root,
+            html_dir=out / "html" if out else None,
+            workers=args.workers,
+            progress=not args.quiet,
+            formats=formats,
+            pdf_path=out / build_mod.PDF_NAME if out else None,
+        )
     except build_mod.BuildError as exc:
         print(f"usvn build: {exc}", file=sys.stderr)
         return 1
@@ -52,11 +61,15 @@ def cmd_run(args: argparse.Namespace) -> int:
     except params_mod.ParameterError as exc:
         print(f"usvn run: {exc}", file=sys.stderr)
         return 2
-    out = (Path(args.out).resolve() if args.out else
-           root / "_build" / "runs" / args.chapter / variants.slug(given))
+    out = (
+        Path(args.out).resolve()
+        if args.out
+        else root / "_build" / "runs" / args.chapter / variants.slug(given)
+    )
     try:
-        results = variants.build_variant(root, {args.chapter: given}, out,
-                                         formats=("html",), progress=not args.quiet)
+        results = variants.build_variant(
+            root, {args.chapter: given}, out, formats=("html",), progress=not args.quiet
+        )
     except build_mod.BuildError as exc:
         print(f"usvn run: {exc}", file=sys.stderr)
         return 1
@@ -75,18 +88,33 @@ def cmd_sweep(args: argparse.Namespace) -> int:
 
     root = _root(args)
     try:
-        lists = {name: [variants.parse_value(v) for v in variants.split_values(value)]
-                 for name, value in args.param}
+        lists = {
+            name: [variants.parse_value(v) for v in variants.split_values(value)]
+            for name, value in args.param
+        }
         points = variants.grid(args.chapter, lists)
     except params_mod.ParameterError as exc:
         print(f"usvn sweep: {exc}", file=sys.stderr)
         return 2
-    out = (Path(args.out).resolve() if args.out else
-           root / "_build" / "sweeps" / args.chapter / variants.slug(
-               {k: "+".join(map(str, v)) for k, v in lists.items()}))
+    out = (
+        Path(args.out).resolve()
+        if args.out
+        else root
+        / "_build"
+        / "sweeps"
+        / args.chapter
+        / variants.slug({k: "+".join(map(str, v)) for k, v in lists.items()})
+    )
     try:
-        frame, results = variants.sweep(root, args.chapter, lists, out, workers=args.workers,
-                                        progress=not args.quiet, execute=args.execute)
+        frame, results = variants.sweep(
+            root,
+            args.chapter,
+            lists,
+            out,
+            workers=args.workers,
+            progress=not args.quiet,
+            execute=args.execute,
+        )
     except build_mod.BuildError as exc:
         print(f"usvn sweep: {exc}", file=sys.stderr)
         return 1
@@ -96,8 +124,11 @@ def cmd_sweep(args: argparse.Namespace) -> int:
 
     (out / "summary.svg").write_text(pdfcharts.spec_to_svg(chart.to_dict()), encoding="utf-8")
     counts = {s: sum(r.status == s for r in results) for s in ("computed", "executed", "cached")}
-    print(f"{len(points)} runs (" + ", ".join(f"{n} {s}" for s, n in counts.items() if n)
-          + f", {len(failed)} failed; {sum(r.seconds for r in results):.1f} s of work)")
+    print(
+        f"{len(points)} runs ("
+        + ", ".join(f"{n} {s}" for s, n in counts.items() if n)
+        + f", {len(failed)} failed; {sum(r.seconds for r in results):.1f} s of work)"
+    )
     print(f"results: {out / 'sweep.csv'}\nchart: {out / 'summary.svg'}")
     for r in failed:
         print(f"  failed: {r.out}: {r.error}", file=sys.stderr)
@@ -122,12 +153,12 @@ def _build_variant(root: Path, args: argparse.Namespace) -> int:
     except params_mod.ParameterError as exc:
         print(f"usvn build: {exc}", file=sys.stderr)
         return 2
-    out = (Path(args.out).resolve() if args.out else
-           root / "_build" / "variants" / Path(args.params).stem)
+    out = Path(args.out).resolve() if args.out else root / "_build" / "variants" / Path(args.params).stem
     formats = tuple(f for f in args.formats.split(",") if f)
     try:
-        results = variants.build_variant(root, overrides, out, formats=formats,
-                                         workers=args.workers, progress=not args.quiet)
+        results = variants.build_variant(
+            root, overrides, out, formats=formats, workers=args.workers, progress=not args.quiet
+        )
     except build_mod.BuildError as exc:
         print(f"usvn build: {exc}", file=sys.stderr)
         return 1
@@ -154,12 +185,16 @@ def cmd_data_stamp(args: argparse.Namespace) -> int:
     derived = {r["name"] for r in data.read_package(root)["resources"] if r.get("usvn:derived")}
     asked = set(args.names or [])
     if asked & derived:
-        print(f"usvn data stamp: {', '.join(sorted(asked & derived))} are made by `usvn data "
-              "derive` from data/raw/; change the snapshot (a new vintage) and re-derive, "
-              "never the CSV", file=sys.stderr)
+        print(
+            f"usvn data stamp: {', '.join(sorted(asked & derived))} are made by `usvn data "
+            "derive` from data/raw/; change the snapshot (a new vintage) and re-derive, "
+            "never the CSV",
+            file=sys.stderr,
+        )
         return 2
-    names = args.names or [r["name"] for r in data.read_package(root)["resources"]
-                           if r["name"] not in derived]
+    names = args.names or [
+        r["name"] for r in data.read_package(root)["resources"] if r["name"] not in derived
+    ]
     changed = data.stamp(root, accessed=args.accessed, names=names)
     print("re-stamped: " + (", ".join(changed) if changed else "nothing changed"))
     return 0
@@ -181,8 +216,9 @@ def cmd_edition(args: argparse.Namespace) -> int:
     try:
         dt.date.fromisoformat(args.name)
     except ValueError:
-        print(f"usvn edition: NAME must be the edition's date, YYYY-MM-DD (got {args.name!r})",
-              file=sys.stderr)
+        print(
+            f"usvn edition: NAME must be the edition's date, YYYY-MM-DD (got {args.name!r})", file=sys.stderr
+        )
         return 2
     path = editions.record(_root(args), args.name)
     print(f"edition {args.name}: {path}")
@@ -204,8 +240,9 @@ def cmd_data_update(args: argparse.Namespace) -> int:
     from .sources import update
 
     try:
-        changes = update.update(args.names or None, _root(args), first=args.first,
-                                last=args.last, dry_run=args.dry_run)
+        changes = update.update(
+            args.names or None, _root(args), first=args.first, last=args.last, dry_run=args.dry_run
+        )
     except (update.UpdateError, data.DataError) as exc:
         print(f"usvn data update: {exc}\nNothing was changed in data/.", file=sys.stderr)
         return 1
@@ -217,53 +254,86 @@ def cmd_data_update(args: argparse.Namespace) -> int:
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="usvn", description=__doc__)
     p.add_argument("--root", help="the book's folder (default: found from the current folder)")
-    p.add_argument("--verbose", action="store_true",
-                   help="show the kernels' own messages (start-up warnings, shutdown notices); "
-                   "by default they go to _build/logs/")
+    p.add_argument(
+        "--verbose",
+        action="store_true",
+        help="show the kernels' own messages (start-up warnings, shutdown notices); "
+        "by default they go to _build/logs/",
+    )
     sub = p.add_subparsers(dest="command", required=True)
 
     b = sub.add_parser("build", help="execute stale chapters (papermill) and render the website")
     b.add_argument("--out", help="output folder (default: _build)")
     b.add_argument("--workers", type=int, help="parallel chapter executions (default: one per core)")
     b.add_argument("--quiet", action="store_true", help="no progress bar")
-    b.add_argument("--params", help="a variant: YAML file of per-chapter parameter overrides "
-                   "(built into --out, default _build/variants/<name>)")
-    b.add_argument("--formats", default="html,pdf",
-                   help="what to render, comma-separated: html, pdf (default: html,pdf); "
-                        "none executes the chapters into _build/executed and renders nothing")
+    b.add_argument(
+        "--params",
+        help="a variant: YAML file of per-chapter parameter overrides "
+        "(built into --out, default _build/variants/<name>)",
+    )
+    b.add_argument(
+        "--formats",
+        default="html,pdf",
+        help="what to render, comma-separated: html, pdf (default: html,pdf); "
+        "none executes the chapters into _build/executed and renders nothing",
+    )
     b.set_defaults(func=cmd_build)
 
     r = sub.add_parser("run", help="execute one chapter with other parameters (never into chapters/)")
     r.add_argument("chapter", help="diplomatic_upgrade, trade_framework or defence_ties")
-    r.add_argument("-p", "--param", nargs=2, action="append", default=[], metavar=("NAME", "VALUE"),
-                   help="a parameter and its value (YAML: 2010, 0.46, true, null, [a, b])")
+    r.add_argument(
+        "-p",
+        "--param",
+        nargs=2,
+        action="append",
+        default=[],
+        metavar=("NAME", "VALUE"),
+        help="a parameter and its value (YAML: 2010, 0.46, true, null, [a, b])",
+    )
     r.add_argument("--out", help="output folder (default: _build/runs/<chapter>/<parameters>)")
     r.add_argument("--quiet", action="store_true", help="no progress bar")
     r.set_defaults(func=cmd_run)
 
     sw = sub.add_parser("sweep", help="run a chapter over a grid of parameter values")
     sw.add_argument("chapter")
-    sw.add_argument("-p", "--param", nargs=2, action="append", required=True,
-                    metavar=("NAME", "V1,V2,..."), help="a parameter and its values")
+    sw.add_argument(
+        "-p",
+        "--param",
+        nargs=2,
+        action="append",
+        required=True,
+        metavar=("NAME", "V1,V2,..."),
+        help="a parameter and its values",
+    )
     sw.add_argument("--out", help="output folder (default: _build/sweeps/<chapter>/<grid>)")
     sw.add_argument("--workers", type=int, help="parallel runs (default: one per core)")
     sw.add_argument("--quiet", action="store_true", help="no progress bar")
-    sw.add_argument("--execute", action="store_true", help="execute the notebook with papermill "
-                    "for every run (slow; keeps the executed notebooks) instead of computing "
-                    "the chapter's facts in process")
+    sw.add_argument(
+        "--execute",
+        action="store_true",
+        help="execute the notebook with papermill "
+        "for every run (slow; keeps the executed notebooks) instead of computing "
+        "the chapter's facts in process",
+    )
     sw.set_defaults(func=cmd_sweep)
 
     pp = sub.add_parser("params", help="list chapters' parameters: defaults, types, ranges, meaning")
     pp.add_argument("chapter", nargs="?", help="one chapter (default: all)")
     pp.set_defaults(func=cmd_params)
 
-    pv = sub.add_parser("preview", help="serve the website on localhost; rebuild and reload it "
-                        "when a chapter, page or data file changes")
+    pv = sub.add_parser(
+        "preview",
+        help="serve the website on localhost; rebuild and reload it "
+        "when a chapter, page or data file changes",
+    )
     pv.add_argument("--port", type=int, default=8000, help="port on 127.0.0.1 (default 8000)")
     pv.set_defaults(func=cmd_preview)
 
-    e = sub.add_parser("edition", help="record the current facts as the edition NAME "
-                       "(editions/NAME/facts.json; the corrections page compares with the latest)")
+    e = sub.add_parser(
+        "edition",
+        help="record the current facts as the edition NAME "
+        "(editions/NAME/facts.json; the corrections page compares with the latest)",
+    )
     e.add_argument("name", help="the edition's date, YYYY-MM-DD")
     e.set_defaults(func=cmd_edition)
 
@@ -275,12 +345,16 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("names", nargs="*", help="resources to stamp (default: all)")
     s.add_argument("--accessed", help="also set sources' access date (YYYY-MM-DD or 'today')")
     s.set_defaults(func=cmd_data_stamp)
-    dv = dsub.add_parser("derive", help="rebuild the derived CSVs from the snapshots in data/raw/ "
-                         "(byte-identical on re-run)")
+    dv = dsub.add_parser(
+        "derive", help="rebuild the derived CSVs from the snapshots in data/raw/ (byte-identical on re-run)"
+    )
     dv.add_argument("names", nargs="*", help="derived resources (default: all)")
     dv.set_defaults(func=cmd_data_derive)
-    u = dsub.add_parser("update", help="fetch new vintages (census: country.xlsx; cpi_u_annual: "
-                        "BLS API) and re-derive; needs network, never run by the build")
+    u = dsub.add_parser(
+        "update",
+        help="fetch new vintages (census: country.xlsx; cpi_u_annual: "
+        "BLS API) and re-derive; needs network, never run by the build",
+    )
     u.add_argument("names", nargs="*", help="what to update: census, cpi_u_annual (default: all)")
     u.add_argument("--from", dest="first", type=int, help="first year (default: the file's first)")
     u.add_argument("--to", dest="last", type=int, help="last year (default: the file's last)")

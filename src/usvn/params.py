@@ -1,6 +1,7 @@
 """Chapter parameters: the rules of one parameter (:class:`Param`), checking values
 (before anything is computed) and documenting them (``usvn params``).  Each chapter's
 parameters are declared in the registry (``chapters/chapters.toml``, :mod:`usvn.registry`)."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -15,7 +16,7 @@ class ParameterError(ValueError):
 @dataclass(frozen=True)
 class Param:
     name: str
-    kind: str                      # "int", "float", "bool", "str", "date", "list[str]"
+    kind: str  # "int", "float", "bool", "str", "date", "list[str]"
     default: Any
     meaning: str
     minimum: float | None = None
@@ -27,8 +28,10 @@ class Param:
     def allowed(self) -> str:
         parts = []
         if self.minimum is not None or self.maximum is not None:
-            parts.append(f"{self.minimum if self.minimum is not None else '−∞'}–"
-                         f"{self.maximum if self.maximum is not None else '∞'}")
+            parts.append(
+                f"{self.minimum if self.minimum is not None else '−∞'}–"
+                f"{self.maximum if self.maximum is not None else '∞'}"
+            )
         if self.choices:
             parts.append(" | ".join(repr(c) for c in self.choices))
         if self.kind == "date":
@@ -65,8 +68,10 @@ class Param:
         if self.choices and self.kind == "list[str]":
             bad = [v for v in value if v not in self.choices]
             if bad or not value:
-                raise ParameterError(f"{where} = {value!r}: each item must be one of "
-                                     f"{', '.join(map(repr, self.choices))} (at least one)")
+                raise ParameterError(
+                    f"{where} = {value!r}: each item must be one of "
+                    f"{', '.join(map(repr, self.choices))} (at least one)"
+                )
         elif self.choices and value not in self.choices:
             raise ParameterError(f"{where} = {value!r} is not one of {', '.join(map(repr, self.choices))}")
 
@@ -82,8 +87,7 @@ def check(chapter: str, schema: list[Param], values: dict[str, Any]) -> dict[str
         p.check(found[p.name], chapter)
     start, end = found.get("start_year"), found.get("end_year")
     if start is not None and end is not None and start >= end:
-        raise ParameterError(f"{chapter}: parameter 'start_year' ({start}) must be before "
-                             f"'end_year' ({end})")
+        raise ParameterError(f"{chapter}: parameter 'start_year' ({start}) must be before 'end_year' ({end})")
     return found
 
 

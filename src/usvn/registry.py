@@ -4,6 +4,7 @@ claims page, the facts export and the tests read it; nothing else lists the chap
 
 Parameter bounds may be read from the data (``"first:<resource>.<column>"``), so a new
 vintage widens them without a code change."""
+
 from __future__ import annotations
 
 import importlib
@@ -27,7 +28,7 @@ class RegistryError(ValueError):
 class Page:
     name: str
     title: str
-    module: str = ""            # dotted name of the module with facts() and figure()
+    module: str = ""  # dotted name of the module with facts() and figure()
     prefix: str = ""
     results: tuple[str, ...] = ()
     numeric: str = ""
@@ -50,8 +51,7 @@ class Page:
 
 
 _PAGE_KEYS = {"name", "title", "module", "prefix", "results", "numeric", "example", "parameters"}
-_PARAM_KEYS = {"name", "kind", "default", "meaning", "minimum", "maximum", "choices", "nullable",
-               "unit"}
+_PARAM_KEYS = {"name", "kind", "default", "meaning", "minimum", "maximum", "choices", "nullable", "unit"}
 
 
 def _bound(value: Any, where: str, root: Path) -> float | None:
@@ -62,8 +62,10 @@ def _bound(value: Any, where: str, root: Path) -> float | None:
         which, ref = str(value).split(":", 1)
         resource, column = ref.rsplit(".", 1)
     except ValueError:
-        raise RegistryError(f"{where}: bound {value!r} is neither a number nor "
-                            "'first:<resource>.<column>' / 'last:<resource>.<column>'") from None
+        raise RegistryError(
+            f"{where}: bound {value!r} is neither a number nor "
+            "'first:<resource>.<column>' / 'last:<resource>.<column>'"
+        ) from None
     if which not in ("first", "last"):
         raise RegistryError(f"{where}: bound {value!r} must start with 'first:' or 'last:'")
     import pandas as pd
@@ -72,22 +74,32 @@ def _bound(value: Any, where: str, root: Path) -> float | None:
         path = data.data_dir(root) / data.resource(resource, root)["path"]
         series = pd.read_csv(path, usecols=[column])[column].dropna()
     except (KeyError, ValueError, FileNotFoundError):
-        raise RegistryError(f"{where}: bound {value!r}: no resource {resource!r} with a "
-                            f"column {column!r}") from None
+        raise RegistryError(
+            f"{where}: bound {value!r}: no resource {resource!r} with a column {column!r}"
+        ) from None
     return int(series.min() if which == "first" else series.max())
 
 
 def _param(entry: dict, where: str, root: Path) -> Param:
     unknown = set(entry) - _PARAM_KEYS
     if unknown or not {"name", "kind", "meaning"} <= set(entry):
-        raise RegistryError(f"{where}: a parameter needs name, kind and meaning and takes only "
-                            f"{', '.join(sorted(_PARAM_KEYS))}; got {', '.join(sorted(entry))}")
+        raise RegistryError(
+            f"{where}: a parameter needs name, kind and meaning and takes only "
+            f"{', '.join(sorted(_PARAM_KEYS))}; got {', '.join(sorted(entry))}"
+        )
     where = f"{where}, parameter {entry['name']!r}"
     choices = entry.get("choices")
-    return Param(entry["name"], entry["kind"], entry.get("default"), entry["meaning"],
-                 _bound(entry.get("minimum"), where, root), _bound(entry.get("maximum"), where, root),
-                 tuple(choices) if choices else None, bool(entry.get("nullable", False)),
-                 entry.get("unit", ""))
+    return Param(
+        entry["name"],
+        entry["kind"],
+        entry.get("default"),
+        entry["meaning"],
+        _bound(entry.get("minimum"), where, root),
+        _bound(entry.get("maximum"), where, root),
+        tuple(choices) if choices else None,
+        bool(entry.get("nullable", False)),
+        entry.get("unit", ""),
+    )
 
 
 def read(root: Path | None = None) -> tuple[Page, ...]:
@@ -108,8 +120,10 @@ def _read(root: Path, raw: bytes) -> tuple[Page, ...]:
         at = f"{where}, page {i}"
         unknown = set(entry) - _PAGE_KEYS
         if unknown or not {"name", "title"} <= set(entry):
-            raise RegistryError(f"{at}: a page needs name and title and takes only "
-                                f"{', '.join(sorted(_PAGE_KEYS))}; got {', '.join(sorted(entry))}")
+            raise RegistryError(
+                f"{at}: a page needs name and title and takes only "
+                f"{', '.join(sorted(_PAGE_KEYS))}; got {', '.join(sorted(entry))}"
+            )
         name = entry["name"]
         if name in seen:
             raise RegistryError(f"{at}: name {name!r} is registered twice")
@@ -118,9 +132,18 @@ def _read(root: Path, raw: bytes) -> tuple[Page, ...]:
             raise RegistryError(f"{at} ({name!r}): its file chapters/{name}.md does not exist")
         params = tuple(_param(p, f"{at} ({name!r})", root) for p in entry.get("parameters", []))
         example = tuple(entry["example"]) if "example" in entry else None
-        pages.append(Page(name, entry["title"], entry.get("module", ""), entry.get("prefix", ""),
-                          tuple(entry.get("results", ())), entry.get("numeric", ""), example,
-                          params))
+        pages.append(
+            Page(
+                name,
+                entry["title"],
+                entry.get("module", ""),
+                entry.get("prefix", ""),
+                tuple(entry.get("results", ())),
+                entry.get("numeric", ""),
+                example,
+                params,
+            )
+        )
     return tuple(pages)
 
 

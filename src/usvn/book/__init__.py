@@ -4,16 +4,37 @@ preview (:mod:`.preview`) and the Sphinx extension (:mod:`.sphinxext`).
 
 Names are loaded on first use, so that Sphinx loading the extension does not import the
 build machinery (and pandas with it)."""
+
 from __future__ import annotations
 
 import importlib
 from typing import Any
 
 _EXPORTS = {
-    "execution": ("EXECUTED", "BuildError", "Job", "Result", "default_jobs", "execute",
-                  "files_digest", "read_source", "report", "validate_always"),
-    "render": ("FORMATS", "LATEX_PACKAGES", "PDF_NAME", "build", "missing_latex_tools",
-               "render_html", "render_pdf", "stage", "write_facts_export", "write_vega_bundle"),
+    "execution": (
+        "EXECUTED",
+        "BuildError",
+        "Job",
+        "Result",
+        "default_jobs",
+        "execute",
+        "files_digest",
+        "read_source",
+        "report",
+        "validate_always",
+    ),
+    "render": (
+        "FORMATS",
+        "LATEX_PACKAGES",
+        "PDF_NAME",
+        "build",
+        "missing_latex_tools",
+        "render_html",
+        "render_pdf",
+        "stage",
+        "write_facts_export",
+        "write_vega_bundle",
+    ),
 }
 _WHERE = {name: module for module, names in _EXPORTS.items() for name in names}
 __all__ = sorted(_WHERE)

@@ -11,10 +11,10 @@ see :func:`usvn.data.record_modules`).  A chapter is re-executed only when one o
 differs.  A prose-only edit changes none of them: the executed notebook's outputs are then
 carried over into the new text (:func:`splice`), with no kernel.  Hashes, never mtimes.
 """
+
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import json
 import os
 import shutil
@@ -28,10 +28,17 @@ from pathlib import Path
 import nbformat
 
 from .. import data, registry, sources
+from .digests import files_digest, module_digest, sha
 
 KERNEL = {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"}
-_LANGUAGE_KEYS = ("name", "codemirror_mode", "file_extension", "mimetype", "nbconvert_exporter",
-                  "pygments_lexer")
+_LANGUAGE_KEYS = (
+    "name",
+    "codemirror_mode",
+    "file_extension",
+    "mimetype",
+    "nbconvert_exporter",
+    "pygments_lexer",
+)
 EXECUTED = Path("_build") / "executed"  # the render root: the book with executed chapters
 
 
@@ -73,17 +80,6 @@ def read_source(path: Path) -> nbformat.NotebookNode:
     return nb
 
 
-# ----------------------------------------------------------------------------- hashing
-
-
-def _sha(*parts: str) -> str:
-    h = hashlib.sha256()
-    for part in parts:
-        h.update(part.encode())
-        h.update(b"\0")
-    return h.hexdigest()
-
-
 def _tags(cell) -> list[str]:
     return sorted(cell.get("metadata", {}).get("tags", []))
 
@@ -95,30 +91,17 @@ def _is_injected(cell) -> bool:
 def code_digest(nb: nbformat.NotebookNode) -> str:
     """Hash of what executes: the code cells' sources and tags, in order (not the prose)."""
     cells = [(c.source, _tags(c)) for c in nb.cells if c.cell_type == "code" and not _is_injected(c)]
-    return _sha(json.dumps(cells))
+    return sha(json.dumps(cells))
 
 
-PACKAGE_DIR = Path(__file__).resolve().parents[1]  # src/usvn
-
-
-def module_digest(name: str, root: Path) -> str:
-    """Digest of one of the package's modules (its source file, found without importing it)."""
-    parts = name.split(".")[1:]
-    base = PACKAGE_DIR.joinpath(*parts)
-    for path in (base.with_suffix(".py"), base / "__init__.py"):
-        if path.is_file():
-            return data.sha256_file(path)
-    raise FileNotFoundError(name)
-
-
-def job_key(root: Path, job: Job, nb: nbformat.NotebookNode | None = None,
-            code: str | None = None) -> str:
+def job_key(root: Path, job: Job, nb: nbformat.NotebookNode | None = None, code: str | None = None) -> str:
     """The key of what executing ``job`` depends on, besides the data and modules it reads
     (``code``: the code digest, when known without reading the page)."""
     if code is None:
         code = code_digest(nb if nb is not None else read_source(job.source))
-    return _sha(code, json.dumps(job.params, sort_keys=True, default=str),
-                data.sha256_file(root / "requirements.txt"))
+    return sha(
+        code, json.dumps(job.params, sort_keys=True, default=str), data.sha256_file(root / "requirements.txt")
+    )
 
 
 def _executed_meta(job: Job) -> dict:
@@ -137,8 +120,9 @@ def is_current(root: Path, job: Job, key: str) -> bool:
     if meta.get("key") != key:
         return False
     try:
-        return (all(data.resource_digest(n, root) == d for n, d in meta.get("data", {}).items())
-                and all(module_digest(n, root) == d for n, d in meta.get("modules", {}).items()))
+        return all(data.resource_digest(n, root) == d for n, d in meta.get("data", {}).items()) and all(
+            module_digest(n, root) == d for n, d in meta.get("modules", {}).items()
+        )
     except (KeyError, FileNotFoundError):
         return False
 
@@ -146,8 +130,9 @@ def is_current(root: Path, job: Job, key: str) -> bool:
 # ----------------------------------------------------------------------------- cleaning
 
 
-def clean(nb: nbformat.NotebookNode, key: str, deps: dict[str, str],
-          modules: dict[str, str]) -> nbformat.NotebookNode:
+def clean(
+    nb: nbformat.NotebookNode, key: str, deps: dict[str, str], modules: dict[str, str]
+) -> nbformat.NotebookNode:
     """Drop what changes from run to run (timings, paths, kernel versions) and record
     the inputs' hashes, so that two executions give byte-identical files."""
     nb.metadata.pop("papermill", None)
@@ -155,8 +140,11 @@ def clean(nb: nbformat.NotebookNode, key: str, deps: dict[str, str],
     nb.metadata["kernelspec"] = dict(KERNEL)
     lang = nb.metadata.get("language_info", {})
     nb.metadata["language_info"] = {k: lang[k] for k in _LANGUAGE_KEYS if k in lang}
-    nb.metadata["usvn"] = {"key": key, "data": dict(sorted(deps.items())),
-                           "modules": dict(sorted(modules.items()))}
+    nb.metadata["usvn"] = {
+        "key": key,
+        "data": dict(sorted(deps.items())),
+        "modules": dict(sorted(modules.items())),
+    }
     for cell in nb.cells:
         cell.metadata.pop("papermill", None)
         cell.metadata.pop("execution", None)
@@ -222,10 +210,9 @@ def _execute(root: str, job: Job, key: str, failed_dir: str) -> Result:
             keep.parent.mkdir(parents=True, exist_ok=True)
             if tmp_out.exists():
                 shutil.copyfile(tmp_out, keep)
-            return Result(job.chapter, "failed", time.perf_counter() - start, keep,
-                          _describe_failure(exc))
+            return Result(job.chapter, "failed", time.perf_counter() - start, keep, _describe_failure(exc))
         lines = set(deps_file.read_text().split())
-        mods = sorted(x[len(data.MODULE_PREFIX):] for x in lines if x.startswith(data.MODULE_PREFIX))
+        mods = sorted(x[len(data.MODULE_PREFIX) :] for x in lines if x.startswith(data.MODULE_PREFIX))
         names = sorted(x for x in lines if not x.startswith(data.MODULE_PREFIX))
         deps = {n: data.resource_digest(n, root_p) for n in names}
         modules = {m: module_digest(m, root_p) for m in mods}
@@ -268,9 +255,15 @@ def _papermill(pm, job: Job, source: Path, out: Path) -> None:
     e.g. two parallel launches racing for a port) is retried; a failing cell is not."""
     for attempt in range(1, KERNEL_START_ATTEMPTS + 1):
         try:
-            pm.execute_notebook(str(source), str(out), parameters=job.params or None,
-                                cwd=str(job.source.parent), kernel_name="python3",
-                                progress_bar=False, log_output=False)
+            pm.execute_notebook(
+                str(source),
+                str(out),
+                parameters=job.params or None,
+                cwd=str(job.source.parent),
+                kernel_name="python3",
+                progress_bar=False,
+                log_output=False,
+            )
             return
         except pm.PapermillExecutionError:
             raise
@@ -294,8 +287,11 @@ VALIDATED = ".validated"  # in _build/: the digest of the inputs last found vali
 def validation_digest(root: Path) -> str:
     """Hash of everything the derive comparison depends on: every file under data/
     (snapshots, derived and curated CSVs, the data package) and the code that derives."""
-    return files_digest(root, ("data/**/*", "src/usvn/data/*.py", "src/usvn/sources/*.py"),
-                        cache=root / "_build" / ".hashes-data.json")
+    return files_digest(
+        root,
+        ("data/**/*", "src/usvn/data/*.py", "src/usvn/sources/*.py"),
+        cache=root / "_build" / ".hashes-data.json",
+    )
 
 
 def validate_always(root: Path) -> None:
@@ -311,14 +307,15 @@ def validate_always(root: Path) -> None:
     problems = sources.validate(root, derived=True)
     if problems:
         stamp.unlink(missing_ok=True)
-        raise BuildError(f"{data.DataError(problems)}\nnothing was executed or rendered; the "
-                         "previous site and PDF are unchanged")
+        raise BuildError(
+            f"{data.DataError(problems)}\nnothing was executed or rendered; the "
+            "previous site and PDF are unchanged"
+        )
     stamp.parent.mkdir(parents=True, exist_ok=True)
     stamp.write_text(digest)
 
 
-def execute(root: Path, jobs: list[Job], workers: int | None = None,
-            progress: bool = True) -> list[Result]:
+def execute(root: Path, jobs: list[Job], workers: int | None = None, progress: bool = True) -> list[Result]:
     """Execute the jobs that are out of date, in parallel; carry the outputs of current
     ones into their latest text; report every job."""
     from tqdm import tqdm
@@ -342,18 +339,20 @@ def execute(root: Path, jobs: list[Job], workers: int | None = None,
                 spliced = splice(source, nbformat.read(job.out, as_version=4))
                 spliced.metadata["usvn"]["source"] = text_sha
                 changed = _write_if_changed(spliced, job.out)
-            results.append(Result(job.chapter, "spliced" if changed else "cached",
-                                  time.perf_counter() - t0, job.out))
+            results.append(
+                Result(job.chapter, "spliced" if changed else "cached", time.perf_counter() - t0, job.out)
+            )
         else:
             todo.append((job, key))
     if todo:
         import papermill  # noqa: F401  imported once here, inherited by forked workers
+
         workers = max(1, min(workers or os.cpu_count() or 1, len(todo)))
-        bar = tqdm(total=len(todo), desc="executing chapters", unit="chapter",
-                   disable=not progress, file=sys.stderr)
+        bar = tqdm(
+            total=len(todo), desc="executing chapters", unit="chapter", disable=not progress, file=sys.stderr
+        )
         with ProcessPoolExecutor(max_workers=workers) as pool:
-            futures = [pool.submit(_execute, str(root), job, key, str(failed_dir))
-                       for job, key in todo]
+            futures = [pool.submit(_execute, str(root), job, key, str(failed_dir)) for job, key in todo]
             for fut in as_completed(futures):
                 res = fut.result()
                 bar.set_postfix_str(f"{res.chapter} {res.status}")
@@ -364,8 +363,7 @@ def execute(root: Path, jobs: list[Job], workers: int | None = None,
     return sorted(results, key=lambda r: order[r.chapter])
 
 
-def default_jobs(root: Path, chapters: tuple[str, ...] | None = None,
-                 dest: Path | None = None) -> list[Job]:
+def default_jobs(root: Path, chapters: tuple[str, ...] | None = None, dest: Path | None = None) -> list[Job]:
     """One job per registered page (or ``chapters``), executed into ``dest/chapters``."""
     dest = dest or root / EXECUTED
     names = chapters if chapters is not None else registry.names(root)
@@ -378,32 +376,3 @@ def report(results: list[Result], stream=sys.stdout) -> None:
         if r.status == "failed":
             line += f"\n      {r.error}\n      failed notebook kept at: {r.out}"
         print(line, file=stream)
-
-
-def files_digest(root: Path, patterns, salt: str = "", cache: Path | None = None) -> str:
-    """Hash of the paths and contents of the files under ``root`` matching ``patterns``
-    (globs; caches left out), in a fixed order.  With ``cache`` (a JSON file), a file
-    whose size and modification time are those recorded there is not read again: its
-    recorded content hash is used, as git's index does."""
-    files = sorted({p for pattern in patterns for p in root.glob(pattern) if p.is_file()
-                    and "__pycache__" not in p.parts})
-    known: dict[str, list] = {}
-    if cache is not None and cache.is_file():
-        try:
-            known = json.loads(cache.read_text(encoding="utf-8"))
-        except ValueError:
-            known = {}
-    seen: dict[str, list] = {}
-    h = hashlib.sha256(salt.encode())
-    for path in files:
-        rel = path.relative_to(root).as_posix()
-        st = path.stat()
-        entry = known.get(rel)
-        if not (entry and entry[0] == st.st_size and entry[1] == st.st_mtime_ns):
-            entry = [st.st_size, st.st_mtime_ns, hashlib.sha256(path.read_bytes()).hexdigest()]
-        seen[rel] = entry
-        h.update(f"{rel}\0{entry[2]}".encode())
-    if cache is not None and seen != known:
-        cache.parent.mkdir(parents=True, exist_ok=True)
-        cache.write_text(json.dumps(seen), encoding="utf-8")
-    return h.hexdigest()

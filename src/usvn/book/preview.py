@@ -3,6 +3,7 @@ localhost, rebuild it when a chapter, page, configuration or data file changes (
 cached build: a prose edit is spliced, only stale chapters execute), and reload the page
 in the browser.  The reload script is added to pages as they are served, never to the
 built files."""
+
 from __future__ import annotations
 
 import functools
@@ -14,13 +15,25 @@ from pathlib import Path
 from . import render
 from .execution import BuildError, files_digest
 
-WATCHED = ("_config.yml", "_toc.yml", "*.md", "references.bib", "chapters/*.md",
-           "chapters/chapters.toml", "data/*.csv", "data/datapackage.json", "_static/*.css",
-           "src/usvn/**/*.py")
+WATCHED = (
+    "_config.yml",
+    "_toc.yml",
+    "*.md",
+    "references.bib",
+    "chapters/*.md",
+    "chapters/chapters.toml",
+    "data/*.csv",
+    "data/datapackage.json",
+    "_static/*.css",
+    "src/usvn/**/*.py",
+)
 VERSION_PATH = "/__usvn_preview_version"
-RELOAD = (b"<script>(function(){let v=null;setInterval(async()=>{try{const r=await fetch('"
-          + VERSION_PATH.encode() + b"');const t=await r.text();if(v!==null&&t!==v)"
-          b"location.reload();v=t;}catch(e){}},1000);})();</script>")
+RELOAD = (
+    b"<script>(function(){let v=null;setInterval(async()=>{try{const r=await fetch('"
+    + VERSION_PATH.encode()
+    + b"');const t=await r.text();if(v!==null&&t!==v)"
+    b"location.reload();v=t;}catch(e){}},1000);})();</script>"
+)
 
 
 class _State:

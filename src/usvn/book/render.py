@@ -1,5 +1,6 @@
 """Rendering: Jupyter Book's website and PDF builders into a staging folder, swapped in
 only when complete, each skipped when its inputs are unchanged; the facts export."""
+
 from __future__ import annotations
 
 import contextlib
@@ -30,8 +31,11 @@ def write_vega_bundle(root: Path) -> Path:
 
     target = root / "_static" / VEGA_BUNDLE
     stamp = target.with_suffix(".version")
-    pins = [ln for ln in (root / "requirements.txt").read_text(encoding="utf-8").splitlines()
-            if ln.startswith(("altair==", "vl-convert-python=="))]
+    pins = [
+        ln
+        for ln in (root / "requirements.txt").read_text(encoding="utf-8").splitlines()
+        if ln.startswith(("altair==", "vl-convert-python=="))
+    ]
     version = f"{' '.join(pins)} format {BUNDLE_FORMAT}"
     if not (target.is_file() and stamp.is_file() and stamp.read_text() == version):
         from .. import charts
@@ -53,8 +57,13 @@ def _swap(new: Path, dest: Path) -> None:
 
 
 PDF_NAME = "us-vietnam-relations.pdf"
-LATEX_PACKAGES = ("texlive-xetex", "texlive-latex-extra", "texlive-fonts-recommended",
-                  "latexmk", "fonts-freefont-otf")
+LATEX_PACKAGES = (
+    "texlive-xetex",
+    "texlive-latex-extra",
+    "texlive-fonts-recommended",
+    "latexmk",
+    "fonts-freefont-otf",
+)
 
 
 def stage(root: Path, book: Path) -> Path:
@@ -64,8 +73,7 @@ def stage(root: Path, book: Path) -> Path:
     ``book/chapters``.  Files no longer in ``root`` are removed."""
     book.mkdir(parents=True, exist_ok=True)
     wanted = {Path(n) for n in BOOK_FILES if (root / n).is_file()}
-    wanted |= {p.relative_to(root) for pattern in BOOK_TREES for p in root.glob(pattern)
-               if p.is_file()}
+    wanted |= {p.relative_to(root) for pattern in BOOK_TREES for p in root.glob(pattern) if p.is_file()}
     for rel in sorted(wanted):
         src, dst = root / rel, book / rel
         if dst.is_file() and dst.read_bytes() == src.read_bytes():
@@ -75,18 +83,32 @@ def stage(root: Path, book: Path) -> Path:
     executed = {Path("chapters") / f"{n}.ipynb" for n in registry.names(root)}
     for path in sorted(book.rglob("*")):
         rel = path.relative_to(book)
-        if path.is_file() and rel not in wanted and rel not in executed \
-                and not rel.name.startswith("."):
+        if path.is_file() and rel not in wanted and rel not in executed and not rel.name.startswith("."):
             path.unlink()
     return book
 
 
-WARM_IMPORTS = ("jupyter_book.cli.main", "sphinx.application", "sphinx.builders.html",
-                "sphinx.builders.latex", "myst_nb", "myst_nb.sphinx_ext", "sphinx_book_theme",
-                "pydata_sphinx_theme", "sphinxcontrib.bibtex", "sphinx_design",
-                "sphinx_togglebutton", "sphinx_copybutton", "sphinx_thebe", "sphinx_comments",
-                "sphinx_external_toc", "sphinx_multitoc_numbering", "sphinx_jupyterbook_latex",
-                "usvn.book.sphinxext", "usvn.facts.export")
+WARM_IMPORTS = (
+    "jupyter_book.cli.main",
+    "sphinx.application",
+    "sphinx.builders.html",
+    "sphinx.builders.latex",
+    "myst_nb",
+    "myst_nb.sphinx_ext",
+    "sphinx_book_theme",
+    "pydata_sphinx_theme",
+    "sphinxcontrib.bibtex",
+    "sphinx_design",
+    "sphinx_togglebutton",
+    "sphinx_copybutton",
+    "sphinx_thebe",
+    "sphinx_comments",
+    "sphinx_external_toc",
+    "sphinx_multitoc_numbering",
+    "sphinx_jupyterbook_latex",
+    "usvn.book.sphinxext",
+    "usvn.facts.export",
+)
 
 
 class Builder:
@@ -99,8 +121,7 @@ class Builder:
         sys.stdout.flush()
         sys.stderr.flush()
         read_args, self._send = os.pipe()
-        self.log = Path(tempfile.NamedTemporaryFile(prefix="jupyter-book-", suffix=".log",
-                                                    delete=False).name)
+        self.log = Path(tempfile.NamedTemporaryFile(prefix="jupyter-book-", suffix=".log", delete=False).name)
         self.pid = os.fork()
         if self.pid == 0:
             os.close(self._send)
@@ -175,8 +196,18 @@ def release() -> None:
 
 def _jupyter_book(root: Path, staging: Path, builder: str) -> subprocess.CompletedProcess:
     """``jupyter-book build`` (warnings are errors, nitpicky) in a forked child."""
-    args = ["build", str(root), "--path-output", str(staging), "--builder", builder,
-            "-W", "-n", "--keep-going", "-q"]
+    args = [
+        "build",
+        str(root),
+        "--path-output",
+        str(staging),
+        "--builder",
+        builder,
+        "-W",
+        "-n",
+        "--keep-going",
+        "-q",
+    ]
     child = _WARM.pop(0) if _WARM else Builder()
     return child.run(args)
 
@@ -205,8 +236,10 @@ def _render(root: Path, builder: str, built_rel: str, dest: Path) -> Path:
             log = dest.parent / f"jupyter-book-{builder}.log"
             log.write_text(proc.stdout + proc.stderr, encoding="utf-8")
             tail = "\n".join((proc.stdout + proc.stderr).strip().splitlines()[-15:])
-            raise BuildError(f"jupyter-book {builder} build failed (full log: {log}); the "
-                             f"previous {dest.name} is untouched.\n{tail}")
+            raise BuildError(
+                f"jupyter-book {builder} build failed (full log: {log}); the "
+                f"previous {dest.name} is untouched.\n{tail}"
+            )
         if builder == "html" and built.is_dir():
             write_facts_export(root, built)
         if built.is_dir():
@@ -238,10 +271,18 @@ def write_facts_export(root: Path, site: Path) -> tuple[Path, Path]:
     # The export depends only on what each page glued and on the data package (the rows'
     # documents): made again only when one of them changed (not for an edit of the prose).
     notebooks = toc_notebooks(root)
-    glued = [json.dumps([o for c in json.loads(nb.read_text(encoding="utf-8"))["cells"]
-                         if c["cell_type"] == "code" for o in c.get("outputs", [])
-                         if o.get("metadata", {}).get("scrapbook", {}).get("name") == export.FACTS_KEY])
-             for nb in notebooks]
+    glued = [
+        json.dumps(
+            [
+                o
+                for c in json.loads(nb.read_text(encoding="utf-8"))["cells"]
+                if c["cell_type"] == "code"
+                for o in c.get("outputs", [])
+                if o.get("metadata", {}).get("scrapbook", {}).get("name") == export.FACTS_KEY
+            ]
+        )
+        for nb in notebooks
+    ]
     key = files_digest(root, ("data/datapackage.json",), salt="\n".join(glued))
     cache = root.parent / ".facts-export"
     names = ("facts.json", "facts.csv")
@@ -296,18 +337,26 @@ def render_pdf(root: Path, dest: Path) -> Path:
     """The typeset PDF: Jupyter Book's LaTeX builder with xelatex; charts as vector PDF."""
     missing = missing_latex_tools()
     if missing:
-        raise BuildError(f"the PDF needs {', '.join(missing)}; install with: sudo apt-get "
-                         f"install {' '.join(LATEX_PACKAGES)}")
+        raise BuildError(
+            f"the PDF needs {', '.join(missing)}; install with: sudo apt-get "
+            f"install {' '.join(LATEX_PACKAGES)}"
+        )
     return _render(root, "pdflatex", f"latex/{PDF_NAME}", dest)
 
 
 FORMATS = ("html", "pdf")
 
 
-def build(root: Path, jobs: list[Job] | None = None, html_dir: Path | None = None,
-          workers: int | None = None, progress: bool = True,
-          formats: tuple[str, ...] = ("html",), pdf_path: Path | None = None,
-          book: Path | None = None) -> list[Result]:
+def build(
+    root: Path,
+    jobs: list[Job] | None = None,
+    html_dir: Path | None = None,
+    workers: int | None = None,
+    progress: bool = True,
+    formats: tuple[str, ...] = ("html",),
+    pdf_path: Path | None = None,
+    book: Path | None = None,
+) -> list[Result]:
     """The whole book: stage the render root (``_build/executed``), execute what is stale
     into it, then render.  Raises BuildError (after reporting) if a chapter fails; the
     previous site is then left as it was."""
@@ -322,9 +371,17 @@ def build(root: Path, jobs: list[Job] | None = None, html_dir: Path | None = Non
         release()
 
 
-def _build(root: Path, book: Path, jobs: list[Job], html_dir: Path | None, workers: int | None,
-           progress: bool, formats: tuple[str, ...], pdf_path: Path | None,
-           t0: float) -> list[Result]:
+def _build(
+    root: Path,
+    book: Path,
+    jobs: list[Job],
+    html_dir: Path | None,
+    workers: int | None,
+    progress: bool,
+    formats: tuple[str, ...],
+    pdf_path: Path | None,
+    t0: float,
+) -> list[Result]:
     results = execute(root, jobs, workers=workers, progress=progress)
     print(f"chapters ({time.perf_counter() - t0:.1f} s):")
     report(results)
@@ -338,12 +395,16 @@ def _build(root: Path, book: Path, jobs: list[Job], html_dir: Path | None, worke
         t1 = time.perf_counter()
         html_dir = html_dir or root / "_build" / "html"
         done = _render_if_changed(book, "html", html_dir, render_html)
-        print(f"website: {html_dir / 'index.html'} "
-              + (f"({time.perf_counter() - t1:.1f} s)" if done else "(unchanged, not rendered)"))
+        print(
+            f"website: {html_dir / 'index.html'} "
+            + (f"({time.perf_counter() - t1:.1f} s)" if done else "(unchanged, not rendered)")
+        )
     if "pdf" in formats:
         t1 = time.perf_counter()
         pdf_path = pdf_path or root / "_build" / PDF_NAME
         done = _render_if_changed(book, "pdf", pdf_path, render_pdf)
-        print(f"pdf: {pdf_path} "
-              + (f"({time.perf_counter() - t1:.1f} s)" if done else "(unchanged, not rendered)"))
+        print(
+            f"pdf: {pdf_path} "
+            + (f"({time.perf_counter() - t1:.1f} s)" if done else "(unchanged, not rendered)")
+        )
     return results

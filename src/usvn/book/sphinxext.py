@@ -10,6 +10,7 @@ configuration, the toggle-button selector and files from ``html_js_files``); a s
 copy of a script that declares ``const`` names throws in the browser.  This keeps the
 first copy of each script on every page.
 """
+
 from __future__ import annotations
 
 import html
@@ -41,8 +42,7 @@ def setup(app):
     register_plugin("pybtex.style.formatting", "authoryear", _author_year_style())
     from sphinxcontrib.bibtex.plugin import register_plugin as register_bibtex_plugin
 
-    register_bibtex_plugin("sphinxcontrib.bibtex.style.referencing", "author_year_round",
-                           _round_brackets())
+    register_bibtex_plugin("sphinxcontrib.bibtex.style.referencing", "author_year_round", _round_brackets())
     app.connect("html-page-context", dedupe_scripts, priority=999)  # after other handlers
     app.connect("html-page-context", source_notes)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
@@ -125,8 +125,9 @@ def _page_roles(path: Path) -> list[tuple[Path, str]]:
     import nbformat
 
     if path.suffix == ".ipynb":
-        text = "\n".join(c.source for c in nbformat.read(path, as_version=4).cells
-                         if c.cell_type == "markdown")
+        text = "\n".join(
+            c.source for c in nbformat.read(path, as_version=4).cells if c.cell_type == "markdown"
+        )
     else:
         text = path.read_text(encoding="utf-8")
     roles = []
@@ -161,10 +162,13 @@ def source_notes(app, pagename, templatename, context, doctree) -> None:  # noqa
         if notebook not in cache:
             cache[notebook] = _glued_notes(notebook) if notebook.is_file() else {}
         note = cache[notebook].get(key)
-        out.append(context["body"][last:match.start()])
+        out.append(context["body"][last : match.start()])
         fact = f'data-fact="{html.escape(key)}"'
-        out.append(f'<span class="pasted-text usvn-sourced" {fact} tabindex="0" '
-                   f'data-source="{html.escape(note)}" aria-description="{html.escape(note)}">'
-                   if note else f'<span class="pasted-text" {fact}>')
+        out.append(
+            f'<span class="pasted-text usvn-sourced" {fact} tabindex="0" '
+            f'data-source="{html.escape(note)}" aria-description="{html.escape(note)}">'
+            if note
+            else f'<span class="pasted-text" {fact}>'
+        )
         last = match.end()
     context["body"] = "".join(out) + context["body"][last:]

@@ -1,6 +1,7 @@
 """Re-execution for researchers: one chapter or the whole book with other parameters,
 and parameter sweeps.  Everything is written under an output folder of its own; the
 book's ``chapters/`` and ``_build/html`` are never touched."""
+
 from __future__ import annotations
 
 import ast
@@ -20,6 +21,7 @@ import yaml
 from .. import data, facts, params, registry, sources
 from . import execution as build
 from . import render
+
 
 def parse_value(text: str) -> Any:
     """A parameter value from the command line, read as YAML (2010, 0.46, true, null, [a, b])."""
@@ -41,8 +43,9 @@ def validate(chapter: str, given: dict[str, Any]) -> dict[str, Any]:
         if name not in names:
             close = difflib.get_close_matches(name, names, n=1)
             hint = f"; did you mean {close[0]!r}?" if close else ""
-            raise params.ParameterError(f"{chapter}: unknown parameter {name!r}{hint} "
-                                        f"Valid: {', '.join(names)}")
+            raise params.ParameterError(
+                f"{chapter}: unknown parameter {name!r}{hint} Valid: {', '.join(names)}"
+            )
     params.check(chapter, schema, {p.name: p.default for p in schema} | given)
     return given
 
@@ -65,8 +68,9 @@ def load_variant(path: Path) -> dict[str, dict[str, Any]]:
         raise params.ParameterError(f"{path}: expected a mapping of chapter -> parameters")
     for chapter, given in spec.items():
         if chapter not in registry.parameterized():
-            raise params.ParameterError(f"{path}: unknown chapter {chapter!r}; chapters: "
-                                        f"{', '.join(registry.parameterized())}")
+            raise params.ParameterError(
+                f"{path}: unknown chapter {chapter!r}; chapters: {', '.join(registry.parameterized())}"
+            )
         try:
             validate(chapter, given or {})
         except params.ParameterError as exc:
@@ -84,7 +88,8 @@ def mark_variant(path: Path, chapter: str, given: dict[str, Any]) -> None:
     header = nbformat.v4.new_markdown_cell(
         "```{admonition} A variant, not the book's default\n:class: warning\n"
         f"This page was executed with other parameters: {changed}. The cell tagged "
-        "`injected-parameters` below shows them as papermill set them.\n```")
+        "`injected-parameters` below shows them as papermill set them.\n```"
+    )
     header.metadata["tags"] = ["usvn-variant"]
     header["id"] = "usvn-variant"
     # keep the chapter title first so the page keeps its heading
@@ -102,16 +107,25 @@ def mark_variant(path: Path, chapter: str, given: dict[str, Any]) -> None:
     nbformat.write(nb, str(path))
 
 
-def build_variant(root: Path, overrides: dict[str, dict[str, Any]], out: Path,
-                  formats: tuple[str, ...] = ("html",), workers: int | None = None,
-                  progress: bool = True) -> list[build.Result]:
+def build_variant(
+    root: Path,
+    overrides: dict[str, dict[str, Any]],
+    out: Path,
+    formats: tuple[str, ...] = ("html",),
+    workers: int | None = None,
+    progress: bool = True,
+) -> list[build.Result]:
     """The whole book with per-chapter overrides, into ``out`` (book/, html/, PDF)."""
     root, out = root.resolve(), out.resolve()
     staging = out / "book"
     # every page of the book: overridden ones with their parameters, the others with the
     # defaults (each cached like the book's own build)
-    jobs = [build.Job(c, root / "chapters" / f"{c}.md", staging / "chapters" / f"{c}.ipynb",
-                      overrides.get(c) or {}) for c in registry.names(root)]
+    jobs = [
+        build.Job(
+            c, root / "chapters" / f"{c}.md", staging / "chapters" / f"{c}.ipynb", overrides.get(c) or {}
+        )
+        for c in registry.names(root)
+    ]
     for job in jobs:  # the book's own execution, where current, serves the default pages
         built = root / build.EXECUTED / "chapters" / job.out.name
         if not job.params and not job.out.exists() and built.is_file():
@@ -121,8 +135,9 @@ def build_variant(root: Path, overrides: dict[str, dict[str, Any]], out: Path,
     failed = [r for r in results if r.status == "failed"]
     if failed:
         build.report(results)
-        raise build.BuildError(f"{len(failed)} chapter(s) failed: "
-                               f"{', '.join(r.chapter for r in failed)}; nothing was rendered")
+        raise build.BuildError(
+            f"{len(failed)} chapter(s) failed: {', '.join(r.chapter for r in failed)}; nothing was rendered"
+        )
     for job in jobs:
         if job.params:
             mark_variant(job.out, job.chapter, job.params)
@@ -177,9 +192,15 @@ def grid(chapter: str, lists: dict[str, list[Any]]) -> list[dict[str, Any]]:
     return points
 
 
-def sweep(root: Path, chapter: str, lists: dict[str, list[Any]], out: Path,
-          workers: int | None = None, progress: bool = True,
-          execute: bool = False) -> tuple[pd.DataFrame, list]:
+def sweep(
+    root: Path,
+    chapter: str,
+    lists: dict[str, list[Any]],
+    out: Path,
+    workers: int | None = None,
+    progress: bool = True,
+    execute: bool = False,
+) -> tuple[pd.DataFrame, list]:
     """Every combination of the grid, one row of results each, in ``out/sweep.csv``.
     By default each row is computed in process from the chapter's ``facts`` (parallel over
     cores, no kernel); ``execute`` runs the notebook with papermill instead (cached like
@@ -187,8 +208,10 @@ def sweep(root: Path, chapter: str, lists: dict[str, list[Any]], out: Path,
     root, out = root.resolve(), out.resolve()
     points = grid(chapter, lists)
     if execute:
-        jobs = [build.Job(chapter, root / "chapters" / f"{chapter}.md",
-                          out / "runs" / f"{slug(p)}.ipynb", p) for p in points]
+        jobs = [
+            build.Job(chapter, root / "chapters" / f"{chapter}.md", out / "runs" / f"{slug(p)}.ipynb", p)
+            for p in points
+        ]
         results = build.execute(root, jobs, workers=workers, progress=progress)
         rows = []
         for point, job, res in zip(points, jobs, results):
@@ -211,7 +234,6 @@ def _facts_row(root: str, chapter: str, point: dict[str, Any]) -> tuple[dict, fl
     """One grid point's facts as plain text (in a worker: data loaded once per process)."""
     import time
 
-
     if root not in _LOADERS:
         _LOADERS[root] = facts.cached(lambda name: data.load(name, Path(root)))
     t0 = time.perf_counter()
@@ -222,13 +244,13 @@ def _facts_row(root: str, chapter: str, point: dict[str, Any]) -> tuple[dict, fl
     return {k: facts.plain(v) for k, v in found.items()}, time.perf_counter() - t0, ""
 
 
-def _sweep_in_process(root: Path, chapter: str, points: list[dict], workers: int | None,
-                      progress: bool) -> tuple[list[dict], list]:
+def _sweep_in_process(
+    root: Path, chapter: str, points: list[dict], workers: int | None, progress: bool
+) -> tuple[list[dict], list]:
     import os
     from concurrent.futures import ProcessPoolExecutor
 
     from tqdm import tqdm
-
 
     problems = sources.validate(root)  # once, before any work: one clear report
     if problems:
@@ -237,11 +259,17 @@ def _sweep_in_process(root: Path, chapter: str, points: list[dict], workers: int
     chunk = max(1, len(points) // (workers * 8))
     rows, results = [], []
     with ProcessPoolExecutor(max_workers=workers) as pool:
-        answers = pool.map(_facts_row, [str(root)] * len(points), [chapter] * len(points),
-                           points, chunksize=chunk)
-        for point, (values, seconds, error) in tqdm(zip(points, answers), total=len(points),
-                                                    desc="computing", unit="run",
-                                                    disable=not progress, file=sys.stderr):
+        answers = pool.map(
+            _facts_row, [str(root)] * len(points), [chapter] * len(points), points, chunksize=chunk
+        )
+        for point, (values, seconds, error) in tqdm(
+            zip(points, answers),
+            total=len(points),
+            desc="computing",
+            unit="run",
+            disable=not progress,
+            file=sys.stderr,
+        ):
             status = "failed" if error else "computed"
             rows.append(dict(point) | {"status": status} | values)
             results.append(build.Result(chapter, status, seconds, Path(slug(point)), error))
@@ -261,12 +289,17 @@ def sweep_chart(frame: pd.DataFrame, chapter: str, swept: list[str]):
     numeric = pd.api.types.is_numeric_dtype(data[swept[0]])
     if not numeric:
         data[swept[0]] = data[swept[0]].astype(str)
-    enc = {"x": alt.X(f"{swept[0]}:{'Q' if numeric else 'O'}", title=swept[0]),
-           "y": alt.Y(f"{key}:Q", title=key)}
+    enc: dict[str, object] = {
+        "x": alt.X(f"{swept[0]}:{'Q' if numeric else 'O'}", title=swept[0]),
+        "y": alt.Y(f"{key}:Q", title=key),
+    }
     if len(swept) > 1:
         data[swept[1]] = data[swept[1]].astype(str)
         enc["color"] = alt.Color(f"{swept[1]}:N", title=swept[1])
     chart = alt.Chart(data).mark_line(point=True).encode(**enc).properties(width=charts.WIDTH)
-    return charts.finish(chart, title=f"{chapter}: {key} across the sweep",
-                         source="book's calculation (usvn sweep)",
-                         alt_text=f"Line chart of {key} against {swept[0]}.")
+    return charts.finish(
+        chart,
+        title=f"{chapter}: {key} across the sweep",
+        source="book's calculation (usvn sweep)",
+        alt_text=f"Line chart of {key} against {swept[0]}.",
+    )

@@ -1,16 +1,28 @@
 """The claims page: every claim of the source reports with its verdict (see
 :mod:`usvn.facts.verdicts`); importing the chapters' check modules registers their checks."""
+
 from __future__ import annotations
 
 import pandas as pd
 
 from ..facts import Facts
-from ..facts.verdicts import DID_NOT_HAPPEN, HAPPENED, MEANING, NOT, NOT_CHECKED, PARTLY, PARTLY_HAPPENED, SUPPORTED, UNCHECKABLE, VERDICTS, judge
+from ..facts.verdicts import (
+    DID_NOT_HAPPEN,
+    HAPPENED,
+    MEANING,
+    NOT,
+    NOT_CHECKED,
+    PARTLY,
+    PARTLY_HAPPENED,
+    SUPPORTED,
+    UNCHECKABLE,
+    VERDICTS,
+    judge,
+)
 from . import record
 from .defence_ties import checks as _defence_checks  # noqa: F401
 from .diplomatic_upgrade import checks as _diplomacy_checks  # noqa: F401
 from .trade_framework import checks as _trade_checks  # noqa: F401
-
 
 # ----------------------------------------------------------------------------- the page
 
@@ -23,9 +35,16 @@ REPORTS = {"seed_ani2023": "report of September 2023", "seed_cnews2025": "report
 TOPICS = ("diplomacy", "trade", "defence", "opinion")
 
 
-COUNTS = {"supported": SUPPORTED, "partly": PARTLY, "not": NOT, "happened": HAPPENED,
-          "partly_happened": PARTLY_HAPPENED, "did_not_happen": DID_NOT_HAPPEN,
-          "uncheckable": UNCHECKABLE, "not_checked": NOT_CHECKED}
+COUNTS = {
+    "supported": SUPPORTED,
+    "partly": PARTLY,
+    "not": NOT,
+    "happened": HAPPENED,
+    "partly_happened": PARTLY_HAPPENED,
+    "did_not_happen": DID_NOT_HAPPEN,
+    "uncheckable": UNCHECKABLE,
+    "not_checked": NOT_CHECKED,
+}
 
 
 def _cell(value) -> str:
@@ -46,9 +65,15 @@ def anchor(cid: str) -> str:
 
 
 def summary_md(frame: pd.DataFrame) -> str:
-    rows = [{"Claim": f"{{ref}}`{r.id} <{anchor(r.id)}>`", "What the report said": r.claim,
-             "Report": REPORTS.get(r.report, r.report), "Verdict": f"**{r.verdict}**"}
-            for r in frame.itertuples()]
+    rows = [
+        {
+            "Claim": f"{{ref}}`{r.id} <{anchor(r.id)}>`",
+            "What the report said": r.claim,
+            "Report": REPORTS.get(r.report, r.report),
+            "Verdict": f"**{r.verdict}**",
+        }
+        for r in frame.itertuples()
+    ]
     return table_md(rows)
 
 
@@ -61,14 +86,20 @@ def claims_markdown(frame: pd.DataFrame) -> str:
     verdict and result, and the evidence."""
     out = []
     for r in frame.itertuples():
-        lines = [f"({anchor(r.id)})=", f"### {r.id}. {r.claim}", "",
-                 f"> {r.quote}", "", f"*From the {REPORTS.get(r.report, r.report)}*"
-                 f" {{cite:p}}`{r.report}`.", "",
-                 f"- **Test.** {r.test}",
-                 "- **Data.** " + (", ".join(f"`data/{d}.csv`" for d in r.data.split(";"))
-                                    if r.data else "none"),
-                 f"- **Verdict.** **{r.verdict}**" + (f" (checked to {r.checked})" if r.checked else ""),
-                 f"- **Result.** {r.result}", ""]
+        lines = [
+            f"({anchor(r.id)})=",
+            f"### {r.id}. {r.claim}",
+            "",
+            f"> {r.quote}",
+            "",
+            f"*From the {REPORTS.get(r.report, r.report)}* {{cite:p}}`{r.report}`.",
+            "",
+            f"- **Test.** {r.test}",
+            "- **Data.** " + (", ".join(f"`data/{d}.csv`" for d in r.data.split(";")) if r.data else "none"),
+            f"- **Verdict.** **{r.verdict}**" + (f" (checked to {r.checked})" if r.checked else ""),
+            f"- **Result.** {r.result}",
+            "",
+        ]
         if r.evidence:
             lines += [table_md(r.evidence), ""]
         out.append("\n".join(lines))
@@ -90,8 +121,9 @@ def facts(load, **given):
     f["cl_n_facts"] = int(kinds.get("fact", 0) + kinds.get("trend", 0))
     f["cl_n_expectations"] = int(kinds.get("expectation", 0))
     f["cl_n_opinions"] = int(kinds.get("opinion", 0))
-    f["cl_n_checked"] = int(judged["verdict"].isin([SUPPORTED, PARTLY, NOT, HAPPENED,
-                                                    PARTLY_HAPPENED, DID_NOT_HAPPEN]).sum())
+    f["cl_n_checked"] = int(
+        judged["verdict"].isin([SUPPORTED, PARTLY, NOT, HAPPENED, PARTLY_HAPPENED, DID_NOT_HAPPEN]).sum()
+    )
     f["cl_summary_md"] = summary_md(judged)
     f["cl_vocabulary_md"] = vocabulary_md()
     for topic in TOPICS:

@@ -4,6 +4,7 @@ One section per resource: what it holds, its file (downloadable), how many of it
 are sourced, its licence, its fields with units, and every source with its link, dates
 and the place in the document the figures came from.
 """
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -26,7 +27,11 @@ def coverage(res: dict, frame: pd.DataFrame) -> dict:
     key = res["schema"].get("primaryKey", [])
     fields = [f["name"] for f in res["schema"]["fields"] if f["name"] not in key + ["source", "id", "tags"]]
     values = frame[fields]
-    out = {"rows": len(frame), "cells": int(values.size), "filled": int(values.notna().sum().sum())}
+    out: dict[str, object] = {
+        "rows": len(frame),
+        "cells": int(values.size),
+        "filled": int(values.notna().sum().sum()),
+    }
     if "year" in frame.columns and frame["year"].notna().any():
         out["span"] = (int(frame["year"].min()), int(frame["year"].max()))
     elif "month" in frame.columns and frame["month"].notna().any():
@@ -43,8 +48,9 @@ def _source_item(src: dict) -> str:
     were read in and the reader's notes stay in data/datapackage.json."""
     title = _cell(src.get("title"))
     link = f"[{title}]({src['path']})" if src.get("path", "").startswith("http") else title
-    dates = ([f"published {_cell(src['date_published'])}"] if src.get("date_published") else []) \
-        + [f"accessed {_cell(src.get('date_accessed'))}"]
+    dates = ([f"published {_cell(src['date_published'])}"] if src.get("date_published") else []) + [
+        f"accessed {_cell(src.get('date_accessed'))}"
+    ]
     return f"- {_cell(data.producer(src.get('publisher') or ''))}: {link} ({'; '.join(dates)}) `{src['id']}`"
 
 
@@ -52,24 +58,36 @@ def resource_section(res: dict, frame: pd.DataFrame, csv_link: str) -> str:
     cov = coverage(res, frame)
     derived = " *(derived from the snapshots)*" if res.get("usvn:derived") else ""
     lines = [f"## {res.get('title', res['name'])}{derived}", "", _cell(res.get("description", "")), ""]
-    facts = [f"**File:** {{download}}`{res['path']} <{csv_link}>` (resource `{res['name']}`)",
-             f"**Rows:** {cov['rows']}"
-             + (f", {cov['span'][0]} to {cov['span'][1]}" if "span" in cov else ""),
-             f"**Values filled:** {cov['filled']} of {cov['cells']}"
-             + (f"; the other {cov['cells'] - cov['filled']} are empty because no public source "
-                "for them was found" if cov["filled"] < cov["cells"] else ""),
-             f"**Licence:** {_licences(res)}"]
+    facts = [
+        f"**File:** {{download}}`{res['path']} <{csv_link}>` (resource `{res['name']}`)",
+        f"**Rows:** {cov['rows']}" + (f", {cov['span'][0]} to {cov['span'][1]}" if "span" in cov else ""),
+        f"**Values filled:** {cov['filled']} of {cov['cells']}"
+        + (
+            f"; the other {cov['cells'] - cov['filled']} are empty because no public source "
+            "for them was found"
+            if cov["filled"] < cov["cells"]
+            else ""
+        ),
+        f"**Licence:** {_licences(res)}",
+    ]
     lines += [f"- {fact}" for fact in facts] + ["", "Fields:", ""]
     for fld in res["schema"]["fields"]:
         unit = f", {_cell(fld['unit'])}" if fld.get("unit") else ""
-        lines.append(f"- `{fld['name']}` ({fld.get('type', 'string')}{unit}): "
-                     f"{_cell(fld.get('description'))}")
+        lines.append(
+            f"- `{fld['name']}` ({fld.get('type', 'string')}{unit}): {_cell(fld.get('description'))}"
+        )
     srcs = res.get("sources", [])
     publishers = {data.producer(s_.get("publisher") or "") for s_ in srcs}
-    lines += ["", f"Sources: {len(srcs)} from {len(publishers)} publishers. Where each figure "
-              "was read, and notes on conflicts, are in `data/datapackage.json`.", "",
-              # the website lists every source with its link; the PDF only counts them
-              "```{only} html", *[_source_item(src) for src in srcs], "```"]
+    lines += [
+        "",
+        f"Sources: {len(srcs)} from {len(publishers)} publishers. Where each figure "
+        "was read, and notes on conflicts, are in `data/datapackage.json`.",
+        "",
+        # the website lists every source with its link; the PDF only counts them
+        "```{only} html",
+        *[_source_item(src) for src in srcs],
+        "```",
+    ]
     return "\n".join(lines)
 
 
@@ -78,24 +96,36 @@ def snapshots_section(root: Path | None = None) -> str:
 
     root = root or data.find_root()
     snaps_all = snapshots.snapshots(root)
-    lines = ["## Snapshots: the files as their producers published them", "",
-             "The derived datasets (marked *derived* below) are rebuilt from these files by "
-             "`usvn data derive`, byte for byte; each file's origin record (producer, links, "
-             "dates, licence, the copy read and its sha256) is in the `origin.json` beside it.",
-             "", "| Folder | Producer and title | Vintage | Files | Copy read | Accessed |",
-             "|---|---|---|---|---|---|"]
+    lines = [
+        "## Snapshots: the files as their producers published them",
+        "",
+        "The derived datasets (marked *derived* below) are rebuilt from these files by "
+        "`usvn data derive`, byte for byte; each file's origin record (producer, links, "
+        "dates, licence, the copy read and its sha256) is in the `origin.json` beside it.",
+        "",
+        "| Folder | Producer and title | Vintage | Files | Copy read | Accessed |",
+        "|---|---|---|---|---|---|",
+    ]
     for folder in sorted({"/".join(Path(s.rel).parts[:4]) for s in snaps_all}):
         snaps = [s for s in snaps_all if s.rel.startswith(folder + "/")]
         o = snaps[0].origin
         exact = sum(bool(s.origin.get("exact")) for s in snaps)
         how = (f"{exact} byte-exact" if exact else "") + (
-            f"{', ' if exact else ''}{len(snaps) - exact} transcribed" if exact < len(snaps) else "")
-        copies = sorted({f"{s.origin['copy']['repository']} @ {s.origin['copy']['commit'][:10]}"
-                         for s in snaps if s.origin.get("copy")})
-        lines.append(f"| `{folder}` | {_cell(o['producer'])}: [{_cell(o['title'])}]"
-                     f"({o['url_download']}) | {o['vintage']} | {len(snaps)} ({how}) | "
-                     f"{_cell('; '.join(copies) or 'downloaded from the producer')} | "
-                     f"{o['date_accessed']} |")
+            f"{', ' if exact else ''}{len(snaps) - exact} transcribed" if exact < len(snaps) else ""
+        )
+        copies = sorted(
+            {
+                f"{s.origin['copy']['repository']} @ {s.origin['copy']['commit'][:10]}"
+                for s in snaps
+                if s.origin.get("copy")
+            }
+        )
+        lines.append(
+            f"| `{folder}` | {_cell(o['producer'])}: [{_cell(o['title'])}]"
+            f"({o['url_download']}) | {o['vintage']} | {len(snaps)} ({how}) | "
+            f"{_cell('; '.join(copies) or 'downloaded from the producer')} | "
+            f"{o['date_accessed']} |"
+        )
     return "\n".join(lines)
 
 
@@ -103,17 +133,23 @@ def crosscheck_section(root: Path | None = None) -> str:
     """Published figures against the Census series, one row each."""
     check = data.load("trade_crosschecks", root)
     agree = int(check["agrees"].fillna(False).sum())
-    lines = ["## Cross-checks: published figures against the Census series", "",
-             f"{len(check)} figures printed by others ({check['source'].nunique()} documents) "
-             f"are set beside the Census value for the same year and flow; {agree} agree "
-             "within the tolerance (half the figure's rounding plus 1% for revisions). "
-             "The disagreements are explained below the table.", "",
-             "| Year | Flow | Published ($ m) | Census ($ m) | Agrees | Source |",
-             "|---|---|---|---|---|---|"]
+    lines = [
+        "## Cross-checks: published figures against the Census series",
+        "",
+        f"{len(check)} figures printed by others ({check['source'].nunique()} documents) "
+        f"are set beside the Census value for the same year and flow; {agree} agree "
+        "within the tolerance (half the figure's rounding plus 1% for revisions). "
+        "The disagreements are explained below the table.",
+        "",
+        "| Year | Flow | Published ($ m) | Census ($ m) | Agrees | Source |",
+        "|---|---|---|---|---|---|",
+    ]
     for r in check.itertuples():
         agrees = "—" if pd.isna(r.agrees) else ("yes" if r.agrees else "**no**")
-        lines.append(f"| {r.year} | {r.code} {r.flow} | {r.published_usd_m:,.1f} | "
-                     f"{_num(r.census_usd_m)} | {agrees} | `{r.source}` |")
+        lines.append(
+            f"| {r.year} | {r.code} {r.flow} | {r.published_usd_m:,.1f} | "
+            f"{_num(r.census_usd_m)} | {agrees} | `{r.source}` |"
+        )
     lines.append("")
     for r in check[check["agrees"].fillna(True) == False].itertuples():  # noqa: E712
         lines.append(f"- {r.year}, {r.code} {r.flow} (`{r.source}`): {_cell(r.note)}")
@@ -137,9 +173,10 @@ def markdown(root: Path | None = None, data_link: str = "../data") -> str:
         shown = "; ".join(producers[:2]) + (f" and {len(producers) - 2} more" if len(producers) > 2 else "")
         span = f"{cov['span'][0]}–{cov['span'][1]}" if "span" in cov else f"{cov['rows']} rows"
         accessed = max((s_.get("date_accessed") or "" for s_ in res.get("sources", [])), default="")
-        summary.append(f"| {_cell(res.get('title', res['name']))} | {_cell(shown)} | {span}, "
-                       f"accessed {_cell(accessed)} | "
-                       f"{{download}}`CSV <{data_link}/{res['path']}>` |")
+        summary.append(
+            f"| {_cell(res.get('title', res['name']))} | {_cell(shown)} | {span}, "
+            f"accessed {_cell(accessed)} | "
+            f"{{download}}`CSV <{data_link}/{res['path']}>` |"
+        )
         sections.append(resource_section(res, frames[res["name"]], f"{data_link}/{res['path']}"))
-    return "\n\n".join(["\n".join(summary), snapshots_section(root), crosscheck_section(root),
-                        *sections])
+    return "\n\n".join(["\n".join(summary), snapshots_section(root), crosscheck_section(root), *sections])

@@ -1,5 +1,6 @@
 """The book's record of dated US–Việt Nam events, shared by the chapters: partnership steps
 (from ``vn_partnerships``), leaders' visits, timeline events, defence steps and transfers."""
+
 from __future__ import annotations
 
 import pandas as pd
@@ -14,8 +15,12 @@ TOP = "comprehensive_strategic"  # the top tier of Việt Nam's partnership ladd
 CATEGORIES = ("diplomacy", "war legacies", "trade", "defence")
 
 
-PERIODS = ((1994, 2006, "1994–2006"), (2007, 2015, "2007–2015"), (2016, 2022, "2016–2022"),
-           (2023, 2100, "2023 onwards"))
+PERIODS = (
+    (1994, 2006, "1994–2006"),
+    (2007, 2015, "2007–2015"),
+    (2016, 2022, "2016–2022"),
+    (2023, 2100, "2023 onwards"),
+)
 
 
 def record(load, until=None) -> pd.DataFrame:
@@ -29,19 +34,34 @@ def record(load, until=None) -> pd.DataFrame:
     steps = partnership_steps(load("vn_partnerships"), "United States")
     steps = steps.assign(category="diplomacy")
     visits = load("us_vn_visits")
-    visits = pd.DataFrame({
-        "id": visits["id"], "date": visits["date"], "date_precision": visits["date_precision"],
-        "category": "diplomacy", "kind": "visit",
-        "event": [f"{v} ({o}) {'in Việt Nam' if d == 'us_to_vn' else 'in the United States'}: {oc}"
-                  for v, o, d, oc in zip(visits["visitor"], visits["office"], visits["direction"],
-                                         visits["occasion"])],
-        "source": visits["source"]})
+    visits = pd.DataFrame(
+        {
+            "id": visits["id"],
+            "date": visits["date"],
+            "date_precision": visits["date_precision"],
+            "category": "diplomacy",
+            "kind": "visit",
+            "event": [
+                f"{v} ({o}) {'in Việt Nam' if d == 'us_to_vn' else 'in the United States'}: {oc}"
+                for v, o, d, oc in zip(
+                    visits["visitor"], visits["office"], visits["direction"], visits["occasion"]
+                )
+            ],
+            "source": visits["source"],
+        }
+    )
     events = load("us_vn_timeline")
-    kinds = {"diplomatic": ("diplomacy", "diplomatic"), "rights": ("diplomacy", "rights"),
-             "legacy": ("war legacies", "legacy"), "trade": ("trade", "trade")}
-    events = events.assign(date_precision="day",
-                           category=events["category"].map(lambda c: kinds[c][0]),
-                           kind=events["category"].map(lambda c: kinds[c][1]))
+    kinds = {
+        "diplomatic": ("diplomacy", "diplomatic"),
+        "rights": ("diplomacy", "rights"),
+        "legacy": ("war legacies", "legacy"),
+        "trade": ("trade", "trade"),
+    }
+    events = events.assign(
+        date_precision="day",
+        category=events["category"].map(lambda c: kinds[c][0]),
+        kind=events["category"].map(lambda c: kinds[c][1]),
+    )
     dfn = defence_events(load)
     dfn = dfn[~dfn["type"].isin(["south_china_sea", "partnership"])]
     dfn = dfn.rename(columns={"type": "kind"}).assign(category="defence")
@@ -88,7 +108,9 @@ def defence_events(load) -> pd.DataFrame:
     with the diplomacy chapter), the transfers from ``us_arms_transfers``."""
     events = load("defence_milestones")
     steps = partnership_steps(load("vn_partnerships"), "United States")
-    steps = steps.rename(columns={"kind": "type"})[["id", "date", "date_precision", "type", "event", "source"]]
+    steps = steps.rename(columns={"kind": "type"})[
+        ["id", "date", "date_precision", "type", "event", "source"]
+    ]
     moves = transfer_events(load("us_arms_transfers"))
     out = pd.concat([events, steps, moves], ignore_index=True)
     return out.sort_values(["date", "type"]).reset_index(drop=True)
@@ -101,19 +123,32 @@ def transfer_events(transfers: pd.DataFrame) -> pd.DataFrame:
     """One event per transfer, dated at its first known stage, with every stage in the text."""
     rows = []
     for t in transfers.itertuples():
-        stages = [(STAGES[s], getattr(t, f"{s}_date"), getattr(t, f"{s}_precision"))
-                  for s in STAGES if pd.notna(getattr(t, f"{s}_date"))]
+        stages = [
+            (STAGES[s], getattr(t, f"{s}_date"), getattr(t, f"{s}_precision"))
+            for s in STAGES
+            if pd.notna(getattr(t, f"{s}_date"))
+        ]
         first = stages[0]
         told = "; ".join(f"{name} {at_precision_text(d, p)}" for name, d, p in stages)
-        rows.append({"id": t.id, "date": first[1], "date_precision": first[2], "type": "transfer",
-                     "event": f"{t.item} ({told}).", "source": t.source})
+        rows.append(
+            {
+                "id": t.id,
+                "date": first[1],
+                "date_precision": first[2],
+                "type": "transfer",
+                "event": f"{t.item} ({told}).",
+                "source": t.source,
+            }
+        )
     return pd.DataFrame(rows, columns=["id", "date", "date_precision", "type", "event", "source"])
 
 
 def first_stage(t) -> str:
     """A transfer's first dated stage as text: 'handed over 25 May 2017'."""
     stage = "transferred" if pd.notna(t.transferred_date) else "arrived"
-    return f"{STAGES[stage]} {at_precision_text(getattr(t, f'{stage}_date'), getattr(t, f'{stage}_precision'))}"
+    return (
+        f"{STAGES[stage]} {at_precision_text(getattr(t, f'{stage}_date'), getattr(t, f'{stage}_precision'))}"
+    )
 
 
 def at_precision_text(date, precision: str) -> str:
@@ -121,11 +156,12 @@ def at_precision_text(date, precision: str) -> str:
     return {"day": f"{ts.day} {ts:%B %Y}", "month": f"{ts:%B %Y}"}.get(precision, f"{ts:%Y}")
 
 
-LEVEL_EVENTS = {"diplomatic_relations": "{partner} and Việt Nam establish diplomatic relations",
-                "comprehensive": "{partner} and Việt Nam form a Comprehensive Partnership",
-                "strategic": "{partner} and Việt Nam form a Strategic Partnership",
-                "comprehensive_strategic": "{partner} and Việt Nam form a Comprehensive "
-                                           "Strategic Partnership"}
+LEVEL_EVENTS = {
+    "diplomatic_relations": "{partner} and Việt Nam establish diplomatic relations",
+    "comprehensive": "{partner} and Việt Nam form a Comprehensive Partnership",
+    "strategic": "{partner} and Việt Nam form a Strategic Partnership",
+    "comprehensive_strategic": "{partner} and Việt Nam form a Comprehensive Strategic Partnership",
+}
 
 
 def partnership_steps(network: pd.DataFrame, partner: str) -> pd.DataFrame:
@@ -133,12 +169,16 @@ def partnership_steps(network: pd.DataFrame, partner: str) -> pd.DataFrame:
     ``partnership``), from ``vn_partnerships``: the one place these dates are kept, used
     by every chapter that shows them."""
     rows = network[network["partner"] == partner].sort_values("date")
-    return pd.DataFrame({"id": rows["id"].values, "date": pd.to_datetime(rows["date"]).values,
-                         "date_precision": rows["date_precision"].values,
-                         "kind": "partnership",
-                         "event": [LEVEL_EVENTS[lv].format(partner=partner) + "."
-                                   for lv in rows["level"]],
-                         "source": rows["source"].values})
+    return pd.DataFrame(
+        {
+            "id": rows["id"].values,
+            "date": pd.to_datetime(rows["date"]).values,
+            "date_precision": rows["date_precision"].values,
+            "kind": "partnership",
+            "event": [LEVEL_EVENTS[lv].format(partner=partner) + "." for lv in rows["level"]],
+            "source": rows["source"].values,
+        }
+    )
 
 
 def record_end(load) -> pd.Timestamp:
@@ -152,4 +192,3 @@ def us_top_date(load) -> pd.Timestamp:
     if row.empty:
         raise ValueError("the United States has no comprehensive strategic partnership row")
     return pd.Timestamp(row["date"].iloc[0])
-

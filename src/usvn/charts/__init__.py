@@ -5,6 +5,7 @@ chart into a deterministic mime bundle: the Vega-Lite spec (for JupyterLab and f
 build-time renderings), HTML that calls vega-embed from the site's own static files
 (element id = hash of the spec, so outputs are byte-stable), and a plain-text fallback.
 """
+
 from __future__ import annotations
 
 import csv
@@ -25,8 +26,8 @@ THEME = "usvn"
 RENDERER = "usvn"
 # Paul Tol's "bright" qualitative scheme: distinguishable under common colour-vision deficiencies.
 SOURCE_WIDTH = 90  # characters per line of a chart's source note
-SOURCE_LINES = 2   # lines at most; longer notes are cut and point to the appendix
-TITLE_WIDTH = 62   # characters per line of a chart title (16 px type on a 540 px chart)
+SOURCE_LINES = 2  # lines at most; longer notes are cut and point to the appendix
+TITLE_WIDTH = 62  # characters per line of a chart title (16 px type on a 540 px chart)
 PALETTE = ["#4477AA", "#EE6677", "#228833", "#CCBB44", "#66CCEE", "#AA3377", "#BBBBBB"]
 FONT = "Source Sans Pro, Helvetica, Arial, sans-serif"
 WIDTH, HEIGHT = 540, 300
@@ -80,8 +81,9 @@ def download_links(spec: dict) -> str:
     for i, text in enumerate(tables, start=1):
         label = "Download data (CSV)" if len(tables) == 1 else f"Download data, table {i} (CSV)"
         suffix = "" if len(tables) == 1 else f"-{i}"
-        links.append(f'<a download="{name}{suffix}.csv" '
-                     f'href="data:text/csv;charset=utf-8,{quote(text)}">{label}</a>')
+        links.append(
+            f'<a download="{name}{suffix}.csv" href="data:text/csv;charset=utf-8,{quote(text)}">{label}</a>'
+        )
     return f'<p class="usvn-chart-download">{" · ".join(links)}</p>' if links else ""
 
 
@@ -94,23 +96,21 @@ def html(spec: dict) -> str:
         f'<div class="usvn-chart" id="{div}" role="figure" '
         f'aria-label="{_attr(spec.get("description", _title_text(spec)))}"></div>\n'
         '<script type="text/javascript">\n'
-        '(function () {\n'
-        f'  var spec = {payload};\n'
+        "(function () {\n"
+        f"  var spec = {payload};\n"
         f'  function draw() {{ vegaEmbed("#{div}", spec, {{"actions": true, "renderer": "svg"}})'
         '.then(function (r) { (window.usvnViews = window.usvnViews || {})["' + div + '"] = r.view;'
         ' r.view.container().setAttribute("data-drawn", "true"); })'
-        '.catch(function (err) { console.error(err); }); }\n'
+        ".catch(function (err) { console.error(err); }); }\n"
         '  if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", draw); }'
-        ' else { draw(); }\n'
-        '})();\n'
-        "</script>\n"
-        + download_links(spec)
+        " else { draw(); }\n"
+        "})();\n"
+        "</script>\n" + download_links(spec)
     )
 
 
 def _attr(text: str) -> str:
-    return (text.replace("&", "&amp;").replace('"', "&quot;").replace("<", "&lt;")
-            .replace(">", "&gt;"))
+    return text.replace("&", "&amp;").replace('"', "&quot;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def mimebundle(spec: dict, **_: object) -> dict:
@@ -130,8 +130,13 @@ def theme() -> alt.theme.ThemeConfig:
             "view": {"continuousWidth": WIDTH, "continuousHeight": HEIGHT, "stroke": None},
             "font": FONT,
             "range": {"category": PALETTE},
-            "title": {"anchor": "start", "fontSize": 16, "subtitleFontSize": 12,
-                      "subtitleColor": "#555555", "offset": 12},
+            "title": {
+                "anchor": "start",
+                "fontSize": 16,
+                "subtitleFontSize": 12,
+                "subtitleColor": "#555555",
+                "offset": 12,
+            },
             "axis": {"labelFontSize": 11, "titleFontSize": 12, "gridColor": "#e6e6e6"},
             "legend": {"labelFontSize": 11, "titleFontSize": 12, "orient": "top"},
         }
@@ -140,8 +145,9 @@ def theme() -> alt.theme.ThemeConfig:
 
 def date_x(field: str = "date", fmt: str = "%Y", **kwargs) -> alt.X:
     """A date axis in UTC: dates are days, and the page's time zone must not move them."""
-    return alt.X(f"{field}:T", scale=alt.Scale(type="utc"),
-                 axis=alt.Axis(format=fmt, formatType="utc"), **kwargs)
+    return alt.X(
+        f"{field}:T", scale=alt.Scale(type="utc"), axis=alt.Axis(format=fmt, formatType="utc"), **kwargs
+    )
 
 
 def date_tooltip(field: str, title: str) -> alt.Tooltip:
@@ -183,8 +189,9 @@ def figure(name: str, chart: alt.TopLevelMixin) -> None:
         display(chart)
 
 
-def finish(chart: alt.TopLevelMixin, *, title: str, source: str, alt_text: str,
-           subtitle: str | None = None) -> alt.TopLevelMixin:
+def finish(
+    chart: alt.TopLevelMixin, *, title: str, source: str, alt_text: str, subtitle: str | None = None
+) -> alt.TopLevelMixin:
     """Give a chart the book's furniture: a finding as title, a source note under the
     subtitle, and alt text (the spec's ``description``, read by screen readers)."""
     # Vega does not wrap subtitles: a long source note would widen the chart (and shrink
@@ -192,13 +199,15 @@ def finish(chart: alt.TopLevelMixin, *, title: str, source: str, alt_text: str,
     note = textwrap.wrap(f"Source: {source}", SOURCE_WIDTH)
     if len(note) > SOURCE_LINES:  # the full list is in the appendix
         note = note[:SOURCE_LINES]
-        note[-1] = textwrap.shorten(note[-1] + " …", SOURCE_WIDTH - 24, placeholder=" …") \
-            + " (see Data and sources)"
+        note[-1] = (
+            textwrap.shorten(note[-1] + " …", SOURCE_WIDTH - 24, placeholder=" …") + " (see Data and sources)"
+        )
     lines = ([subtitle] if subtitle else []) + note
     # Alt text states the finding first (the title), then what is drawn.
     heading = textwrap.wrap(title, TITLE_WIDTH) if len(title) > TITLE_WIDTH else title
-    return chart.properties(title=alt.TitleParams(text=heading, subtitle=lines),
-                            description=f"{title}. {alt_text}")
+    return chart.properties(
+        title=alt.TitleParams(text=heading, subtitle=lines), description=f"{title}. {alt_text}"
+    )
 
 
 def javascript_bundle() -> str:
@@ -206,8 +215,7 @@ def javascript_bundle() -> str:
     and matched to the installed Altair's Vega-Lite version."""
     import vl_convert as vlc
 
-    bundle = vlc.javascript_bundle("window.vegaEmbed = vegaEmbed;",
-                                   vl_version=vegalite_minor_version())
+    bundle = vlc.javascript_bundle("window.vegaEmbed = vegaEmbed;", vl_version=vegalite_minor_version())
     # One function scope: the bundle's top-level names (e.g. ``_``) must not collide with
     # the page's own globals (Sphinx declares ``const _``).
     return "(function () {\n" + bundle + "\n})();\n"

@@ -5,6 +5,7 @@ vl-convert (offline) and included as a vector image; the notebooks stay lean and
 website keeps its interactive HTML.  Registered under the ``myst_nb.mime_renderers``
 entry point in ``pyproject.toml``.
 """
+
 from __future__ import annotations
 
 import base64
@@ -31,14 +32,16 @@ def rendering(data, spec: dict):
     """The chart as a vector PDF image; a PNG (at twice the resolution) if the vector
     conversion fails, so the figure is never lost."""
     try:
-        return dataclasses.replace(data, mime_type="application/pdf",
-                                   content=base64.b64encode(spec_to_pdf(spec)).decode("ascii"))
+        return dataclasses.replace(
+            data, mime_type="application/pdf", content=base64.b64encode(spec_to_pdf(spec)).decode("ascii")
+        )
     except Exception as exc:  # vl-convert raises plain ValueError/RuntimeError
         import logging
 
         logging.getLogger(__name__).warning("vector rendering failed (%s); using PNG", exc)
-        return dataclasses.replace(data, mime_type="image/png",
-                                   content=base64.b64encode(spec_to_png(spec)).decode("ascii"))
+        return dataclasses.replace(
+            data, mime_type="image/png", content=base64.b64encode(spec_to_png(spec)).decode("ascii")
+        )
 
 
 class VegaLitePdf:

@@ -1,11 +1,12 @@
 """Checks of every resource against its schema and the book's own rules."""
+
 from __future__ import annotations
 
-import pandas as pd
 from pathlib import Path
 
-from .package import PACKAGE_FILE, Problem, data_dir, find_root, read_package
+import pandas as pd
 
+from .package import PACKAGE_FILE, Problem, data_dir, find_root, read_package
 
 # ----------------------------------------------------------------------------- checking
 
@@ -19,8 +20,10 @@ def _frictionless_problems(res: dict, ddir: Path) -> list[Problem]:
         report = Resource(desc, basepath=str(ddir)).validate()
     except FrictionlessException as exc:
         notes = [e.note for e in exc.reasons] or [exc.error.note]
-        return [Problem(f"data/{PACKAGE_FILE}", "invalid-descriptor",
-                        f"resource {res['name']!r}: {note}") for note in notes]
+        return [
+            Problem(f"data/{PACKAGE_FILE}", "invalid-descriptor", f"resource {res['name']!r}: {note}")
+            for note in notes
+        ]
     problems = []
     errors = report.flatten(["rowNumber", "fieldName", "type", "note", "message"])
     if any(e[2] == "hash-count" for e in errors):  # one changed file, one problem
@@ -71,10 +74,17 @@ def _gap_problems(res: dict, frame: pd.DataFrame) -> list[Problem]:
             missing = gaps(list(grp[field].dropna()))
             if missing:
                 label = f" for {dict(zip(by, key if isinstance(key, tuple) else (key,)))}" if by else ""
-                shown = ", ".join(missing[:12]) + (f" and {len(missing) - 12} more"
-                                                   if len(missing) > 12 else "")
-                problems.append(Problem(f"data/{res['path']}", "gap-in-series",
-                                        f"{unit} missing{label}: {shown}", column=field))
+                shown = ", ".join(missing[:12]) + (
+                    f" and {len(missing) - 12} more" if len(missing) > 12 else ""
+                )
+                problems.append(
+                    Problem(
+                        f"data/{res['path']}",
+                        "gap-in-series",
+                        f"{unit} missing{label}: {shown}",
+                        column=field,
+                    )
+                )
     return problems
 
 
@@ -92,10 +102,16 @@ def _balance_problems(res: dict, frame: pd.DataFrame) -> list[Problem]:
     problems = []
     for offset, row in enumerate(frame[[field, left, right]].itertuples(index=False)):
         value, a, b = (_number(x) for x in row)
-        if None not in (value, a, b) and abs(value - (a - b)) > tol:
-            problems.append(Problem(f"data/{res['path']}", "balance-mismatch",
-                                    f"{field} is {value:g} but {left} − {right} is {a - b:g} "
-                                    f"(tolerance {tol:g})", line=offset + 2, column=field))
+        if value is not None and a is not None and b is not None and abs(value - (a - b)) > tol:
+            problems.append(
+                Problem(
+                    f"data/{res['path']}",
+                    "balance-mismatch",
+                    f"{field} is {value:g} but {left} − {right} is {a - b:g} (tolerance {tol:g})",
+                    line=offset + 2,
+                    column=field,
+                )
+            )
     return problems
 
 
@@ -105,11 +121,15 @@ def _sum_problems(res: dict, frame: pd.DataFrame, ddir: Path) -> list[Problem]:
     rule = res.get("usvn:sums-to")
     if not rule or frame.empty:
         return []
-    target = next((r for r in read_package(ddir.parent)["resources"]
-                   if r["name"] == rule["resource"]), None)
+    target = next((r for r in read_package(ddir.parent)["resources"] if r["name"] == rule["resource"]), None)
     if target is None or not (ddir / target["path"]).is_file():
-        return [Problem(f"data/{res['path']}", "sums-to", f"resource {rule['resource']!r} "
-                        "to sum to is not in the package")]
+        return [
+            Problem(
+                f"data/{res['path']}",
+                "sums-to",
+                f"resource {rule['resource']!r} to sum to is not in the package",
+            )
+        ]
     annual = pd.read_csv(ddir / target["path"], dtype=str).drop_duplicates("year").set_index("year")
     months = frame.assign(_year=frame[rule["month"]].str[:4])
     problems = []
@@ -120,10 +140,16 @@ def _sum_problems(res: dict, frame: pd.DataFrame, ddir: Path) -> list[Problem]:
             total = sum(_number(v) or 0.0 for v in grp[fld])
             want = _number(annual.loc[year, fld])
             if want is not None and abs(total - want) > rule["tolerance"]:
-                problems.append(Problem(f"data/{res['path']}", "months-not-summing",
-                                        f"the 12 months of {year} sum to {total:.1f}, "
-                                        f"data/{target['path']} has {want:g} (tolerance "
-                                        f"{rule['tolerance']:g})", column=fld))
+                problems.append(
+                    Problem(
+                        f"data/{res['path']}",
+                        "months-not-summing",
+                        f"the 12 months of {year} sum to {total:.1f}, "
+                        f"data/{target['path']} has {want:g} (tolerance "
+                        f"{rule['tolerance']:g})",
+                        column=fld,
+                    )
+                )
     return problems
 
 
@@ -134,9 +160,16 @@ def _excluded_problems(res: dict, frame: pd.DataFrame) -> list[Problem]:
     if not rule:
         return []
     hits = frame[rule["field"]].fillna("").str.match(rule["pattern"])
-    return [Problem(f"data/{res['path']}", rule.get("rule", "excluded-value"),
-                    f"{frame[rule['field']].iloc[i]!r}: {rule['why']}", line=i + 2,
-                    column=rule["field"]) for i in hits[hits].index]
+    return [
+        Problem(
+            f"data/{res['path']}",
+            rule.get("rule", "excluded-value"),
+            f"{frame[rule['field']].iloc[i]!r}: {rule['why']}",
+            line=i + 2,
+            column=rule["field"],
+        )
+        for i in hits[hits].index
+    ]
 
 
 def _required_when_problems(res: dict, frame: pd.DataFrame) -> list[Problem]:
@@ -153,8 +186,16 @@ def _required_when_problems(res: dict, frame: pd.DataFrame) -> list[Problem]:
         if rule.get("when_filled"):
             hits &= frame[rule["when_filled"]].notna()
         empty = hits & frame[rule["field"]].fillna("").astype(str).str.strip().eq("")
-        problems += [Problem(f"data/{res['path']}", rule.get("rule", "required-when"), rule["why"],
-                             line=i + 2, column=rule["field"]) for i in empty[empty].index]
+        problems += [
+            Problem(
+                f"data/{res['path']}",
+                rule.get("rule", "required-when"),
+                rule["why"],
+                line=i + 2,
+                column=rule["field"],
+            )
+            for i in empty[empty].index
+        ]
     return problems
 
 
@@ -170,13 +211,25 @@ def _source_id_problems(res: dict, frame: pd.DataFrame) -> list[Problem]:
     for offset, cell in enumerate(frame["source"].fillna("")):
         unknown = [i for i in cell.split(";") if i and i not in known]
         if unknown:
-            problems.append(Problem(f"data/{res['path']}", "unknown-source",
-                                    f"source id(s) {', '.join(unknown)} not declared in the "
-                                    "resource's sources", line=offset + 2, column="source"))
+            problems.append(
+                Problem(
+                    f"data/{res['path']}",
+                    "unknown-source",
+                    f"source id(s) {', '.join(unknown)} not declared in the resource's sources",
+                    line=offset + 2,
+                    column="source",
+                )
+            )
         elif not cell and measured.iloc[offset]:
-            problems.append(Problem(f"data/{res['path']}", "value-without-source",
-                                    "the row has values but no source", line=offset + 2,
-                                    column="source"))
+            problems.append(
+                Problem(
+                    f"data/{res['path']}",
+                    "value-without-source",
+                    "the row has values but no source",
+                    line=offset + 2,
+                    column="source",
+                )
+            )
     return problems
 
 
@@ -191,19 +244,29 @@ def check_resource(res: dict, root: Path | None = None) -> list[Problem]:
     problems = _frictionless_problems(res, ddir)
     if not problems:
         frame = pd.read_csv(path, dtype=str)
-        problems += (_gap_problems(res, frame) + _balance_problems(res, frame) + _sum_problems(res, frame, ddir)
-                     + _excluded_problems(res, frame) + _required_when_problems(res, frame)
-                     + _source_id_problems(res, frame))
+        problems += (
+            _gap_problems(res, frame)
+            + _balance_problems(res, frame)
+            + _sum_problems(res, frame, ddir)
+            + _excluded_problems(res, frame)
+            + _required_when_problems(res, frame)
+            + _source_id_problems(res, frame)
+        )
     return problems
 
 
 def undeclared_files(root: Path | None = None) -> list[Problem]:
     ddir = data_dir(root)
     declared = {r["path"] for r in read_package(root)["resources"]}
-    return [Problem(f"data/{p.relative_to(ddir).as_posix()}", "undeclared-file",
-                    "CSV in data/ is not declared in datapackage.json")
-            for p in sorted(ddir.rglob("*.csv")) if p.relative_to(ddir).as_posix() not in declared
-            and p.relative_to(ddir).parts[0] != "raw"]  # snapshots: see usvn.sources
+    return [
+        Problem(
+            f"data/{p.relative_to(ddir).as_posix()}",
+            "undeclared-file",
+            "CSV in data/ is not declared in datapackage.json",
+        )
+        for p in sorted(ddir.rglob("*.csv"))
+        if p.relative_to(ddir).as_posix() not in declared and p.relative_to(ddir).parts[0] != "raw"
+    ]  # snapshots: see usvn.sources
 
 
 def validate(root: Path | None = None) -> list[Problem]:

@@ -1,4 +1,5 @@
 """Loading resources as typed frames, and looking rows up by id or tag."""
+
 from __future__ import annotations
 
 import os
@@ -10,11 +11,9 @@ import pandas as pd
 from .checks import check_resource
 from .package import DEPS_ENV, DataError, data_dir, resource
 
-
 # ----------------------------------------------------------------------------- loading
 
-_DTYPES = {"integer": "Int64", "number": "Float64", "string": "string", "boolean": "boolean",
-           "year": "Int64"}
+_DTYPES = {"integer": "Int64", "number": "Float64", "string": "string", "boolean": "boolean", "year": "Int64"}
 
 
 def _typed(frame: pd.DataFrame, schema: dict) -> pd.DataFrame:
@@ -55,8 +54,7 @@ def load(name: str, root: Path | None = None) -> pd.DataFrame:
     if problems:
         raise DataError(problems)
     _record(name)
-    frame = pd.read_csv(data_dir(root) / res["path"], dtype=str, keep_default_na=False,
-                        na_values=[""])
+    frame = pd.read_csv(data_dir(root) / res["path"], dtype=str, keep_default_na=False, na_values=[""])
     out = _typed(frame, res["schema"])
     out.attrs["resource"] = name
     return out

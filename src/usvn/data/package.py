@@ -1,5 +1,6 @@
 """The data package: finding the book, reading and writing ``datapackage.json``, digests,
 sources and source notes."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -53,13 +54,15 @@ class DataError(ValueError):
     def __init__(self, problems: list[Problem]):
         self.problems = list(problems)
         lines = [f"{len(self.problems)} data problem(s):"]
-        lines += [f"  - {p}" for p in self.problems[:self.SHOWN]]
+        lines += [f"  - {p}" for p in self.problems[: self.SHOWN]]
         if len(self.problems) > self.SHOWN:
-            rules = sorted({p.rule for p in self.problems[self.SHOWN:]})
+            rules = sorted({p.rule for p in self.problems[self.SHOWN :]})
             lines.append(f"  ... and {len(self.problems) - self.SHOWN} more ({', '.join(rules)})")
         if any(p.rule == "hash-mismatch" for p in self.problems):
-            lines.append("  After a deliberate edit of a hand-curated CSV, run `usvn data stamp` to "
-                         "record the new hash; derived CSVs are remade by `usvn data derive`.")
+            lines.append(
+                "  After a deliberate edit of a hand-curated CSV, run `usvn data stamp` to "
+                "record the new hash; derived CSVs are remade by `usvn data derive`."
+            )
         super().__init__("\n".join(lines))
 
 
@@ -135,8 +138,7 @@ def sources(name: str, root: Path | None = None) -> list[dict]:
 # ----------------------------------------------------------------------------- stamping
 
 
-def stamp(root: Path | None = None, accessed: str | None = None,
-          names: list[str] | None = None) -> list[str]:
+def stamp(root: Path | None = None, accessed: str | None = None, names: list[str] | None = None) -> list[str]:
     """Re-record sha256 and size of each resource (after a deliberate edit).  With
     ``accessed`` (YYYY-MM-DD, or 'today'), also set the sources' access date."""
     if accessed == "today":
@@ -161,12 +163,12 @@ def stamp(root: Path | None = None, accessed: str | None = None,
 def producer(publisher: str) -> str:
     """The original producer named in a publisher field: 'X (copy in GitHub repo Y)' and
     'X, copy in GitHub repo Y' both give 'X'."""
-    return re.split(r",? \(?(?:copy in|compiled in|file mirrored in|mirrored in) ", publisher,
-                    maxsplit=1)[0].strip()
+    return re.split(r",? \(?(?:copy in|compiled in|file mirrored in|mirrored in) ", publisher, maxsplit=1)[
+        0
+    ].strip()
 
 
-def source_note(name: str, root: Path | None = None, most: int = 3,
-                rows: pd.DataFrame | None = None) -> str:
+def source_note(name: str, root: Path | None = None, most: int = 3, rows: pd.DataFrame | None = None) -> str:
     """Short attribution for a chart: the resource's publishers, most-cited first; with
     ``rows``, only the sources those rows cite."""
     counts: dict[str, int] = {}

@@ -7,11 +7,13 @@ draw (``Facts.frames``).  A notebook calls it once, glues everything with
 :func:`glue_all` and draws each figure from the same object; sweeps and claim checks call
 it directly, with no kernel.
 """
+
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any, Callable, Iterable
+from typing import Any
 
 import pandas as pd
 
@@ -44,8 +46,12 @@ class Facts(dict):
         self._using: Basis = Basis()
         self._checked = False  # set while Facts.count stores a count it has checked
 
-    def using(self, *resources: str, rows: Iterable[str] | dict[str, Iterable[str]] | None = None,
-              frame: pd.DataFrame | None = None) -> "Facts":
+    def using(
+        self,
+        *resources: str,
+        rows: Iterable[str] | dict[str, Iterable[str]] | None = None,
+        frame: pd.DataFrame | None = None,
+    ) -> Facts:
         """The resources the facts set from now on are computed from (shown to readers as
         each number's source); ``rows``: the ids of the rows they rest on (for the first
         resource, or a mapping resource -> ids), or ``frame``: the rows themselves. None for
@@ -77,8 +83,14 @@ class Facts(dict):
         for key, value in dict(*args, **kwargs).items():
             self[key] = value
 
-    def count(self, key: str, frame: pd.DataFrame, resource: str, noun: tuple[str, ...] = (),
-              where: dict[str, Iterable[Any]] | None = None) -> int:
+    def count(
+        self,
+        key: str,
+        frame: pd.DataFrame,
+        resource: str,
+        noun: tuple[str, ...] = (),
+        where: dict[str, Iterable[Any]] | None = None,
+    ) -> int:
         """State how many rows ``frame`` (rows of ``resource``, filtered as ``where`` says)
         has; refused unless the resource is declared complete for those rows."""
         require_complete(resource, where, what=f"{self.chapter}: the count {key!r}")
@@ -119,12 +131,13 @@ def is_complete(resource: str, where: dict[str, Iterable[Any]] | None = None, ro
     if declared.get("status") != "complete":
         return False
     scope = declared.get("scope") or {}
-    where = {k: set(v) for k, v in (where or {}).items()}
-    return all(col in where and where[col] <= set(values) for col, values in scope.items())
+    picked = {k: set(v) for k, v in (where or {}).items()}
+    return all(col in picked and picked[col] <= set(values) for col, values in scope.items())
 
 
-def require_complete(resource: str, where: dict[str, Iterable[Any]] | None = None,
-                     what: str = "a count", root=None) -> None:
+def require_complete(
+    resource: str, where: dict[str, Iterable[Any]] | None = None, what: str = "a count", root=None
+) -> None:
     """Raise :class:`IncompleteTable` unless ``resource`` is declared complete for ``where``."""
     if not is_complete(resource, where, root):
         declared = completeness(resource, root)
@@ -135,7 +148,8 @@ def require_complete(resource: str, where: dict[str, Iterable[Any]] | None = Non
             + (f" only for {scope}" if scope else "")
             + (f" for {where}" if where else "")
             + "; a count, a 'first', a 'none' or a verdict over counts needs a table declared "
-              "complete")
+            "complete"
+        )
 
 
 def parameters(chapter: str, given: dict[str, Any] | None = None) -> dict[str, Any]:
@@ -154,13 +168,23 @@ def rerun_markdown(chapter: str, values: dict[str, Any]) -> str:
     for p in registry.schema(chapter):
         value = values.get(p.name, p.default)
         shown = f"`{value!r}`" + ("" if value == p.default else f" (default `{p.default!r}`)")
-        rows.append(f"| `{p.name}` | {shown} | {p.allowed().replace('|', 'or')} | "
-                    f"{p.meaning.replace('|', 'or')} |")
+        rows.append(
+            f"| `{p.name}` | {shown} | {p.allowed().replace('|', 'or')} | {p.meaning.replace('|', 'or')} |"
+        )
     name, value = registry.page(chapter).example or (p.name, repr(p.default))
-    return "\n".join(rows + ["", "To compute the chapter with other values, in a copy of the "
-                              "repository after `make venv`, for example:", "", "```bash",
-                              f".venv/bin/usvn params {chapter}",
-                              f".venv/bin/usvn run {chapter} -p {name} {value}", "```"])
+    return "\n".join(
+        rows
+        + [
+            "",
+            "To compute the chapter with other values, in a copy of the "
+            "repository after `make venv`, for example:",
+            "",
+            "```bash",
+            f".venv/bin/usvn params {chapter}",
+            f".venv/bin/usvn run {chapter} -p {name} {value}",
+            "```",
+        ]
+    )
 
 
 def plain(value: Any) -> str:

@@ -1,15 +1,19 @@
 """Editions: the book's facts as published on a date (``editions/<date>/facts.json``,
 committed), and the page of corrections and changes since the latest one."""
-from __future__ import annotations
 
-from .. import data
+from __future__ import annotations
 
 import json
 from pathlib import Path
 
-CHAPTER_TITLES = {"diplomatic_upgrade": "The diplomatic upgrade",
-                  "trade_framework": "The trade framework", "defence_ties": "Defence ties",
-                  "claims": "The claims checked"}
+from .. import data
+
+CHAPTER_TITLES = {
+    "diplomatic_upgrade": "The diplomatic upgrade",
+    "trade_framework": "The trade framework",
+    "defence_ties": "Defence ties",
+    "claims": "The claims checked",
+}
 EDITIONS = "editions"
 
 
@@ -33,19 +37,24 @@ def record(root: Path, name: str, load=None) -> Path:
     rows = []
     for chapter in CHAPTER_TITLES:
         for r in export.records(facts.compute(chapter, load), load, root):
-            rows.append({k: r[k] for k in ("id", "chapter", "text", "value", "unit", "kind",
-                                           "precision", "as_of")})
+            rows.append(
+                {k: r[k] for k in ("id", "chapter", "text", "value", "unit", "kind", "precision", "as_of")}
+            )
     path = root / EDITIONS / name / "facts.json"
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps({"edition": name, "facts": rows}, ensure_ascii=False, indent=1)
-                    + "\n", encoding="utf-8")
+    path.write_text(
+        json.dumps({"edition": name, "facts": rows}, ensure_ascii=False, indent=1) + "\n", encoding="utf-8"
+    )
     return path
 
 
 def latest(root: Path, before: str | None = None) -> tuple[str, dict[str, dict[str, str]]]:
     """The latest recorded edition (before ``before`` if given): its name and its texts."""
-    names = sorted(p.parent.name for p in (root / EDITIONS).glob("*/facts.json")
-                   if before is None or p.parent.name < before)
+    names = sorted(
+        p.parent.name
+        for p in (root / EDITIONS).glob("*/facts.json")
+        if before is None or p.parent.name < before
+    )
     if not names:
         raise FileNotFoundError(f"no edition recorded in {root / EDITIONS}")
     payload = json.loads((root / EDITIONS / names[-1] / "facts.json").read_text(encoding="utf-8"))
@@ -84,14 +93,19 @@ def corrections_markdown(root: Path | None = None) -> str:
     rows = changes(old, current())
     if not rows:
         return f"No stated fact has changed since the edition of {name}."
-    parts = [f"Compared with the edition of **{name}**, {len(rows)} stated values changed, "
-             "were added or were withdrawn. Each row gives the fact's identifier in the "
-             "facts export (`facts.json`), the text printed then and the text printed now."]
+    parts = [
+        f"Compared with the edition of **{name}**, {len(rows)} stated values changed, "
+        "were added or were withdrawn. Each row gives the fact's identifier in the "
+        "facts export (`facts.json`), the text printed then and the text printed now."
+    ]
     for chapter, title in CHAPTER_TITLES.items():
         mine = [r for r in rows if r["chapter"] == chapter]
         if not mine:
             continue
         parts += ["", f"**{title}** ({len(mine)})", "", "| Fact | Then | Now |", "|---|---|---|"]
-        parts += [f"| `{r['fact']}` | {_cell(r['old'] if r['old'] is not None else '(new)')} | "
-                  f"{_cell(r['new'] if r['new'] is not None else 'withdrawn')} |" for r in mine]
+        parts += [
+            f"| `{r['fact']}` | {_cell(r['old'] if r['old'] is not None else '(new)')} | "
+            f"{_cell(r['new'] if r['new'] is not None else 'withdrawn')} |"
+            for r in mine
+        ]
     return "\n".join(parts)

@@ -6,6 +6,7 @@ executed notebooks, so the export is exactly what the pages were made from, vari
 included.  The same records give each glued number its hover and focus note, naming the
 specific documents of the rows it rests on.
 """
+
 from __future__ import annotations
 
 import csv
@@ -18,17 +19,32 @@ from .. import data
 from .kinds import render
 
 FACTS_KEY = "_usvn_facts"  # the hidden glue holding a chapter's records
-COLUMNS = ("id", "chapter", "text", "value", "unit", "kind", "precision", "as_of",
-           "resources", "rows", "sources")
-DOC_FIELDS = ("id", "title", "publisher", "url", "date_published", "repository", "path",
-              "commit", "copy")
+COLUMNS = (
+    "id",
+    "chapter",
+    "text",
+    "value",
+    "unit",
+    "kind",
+    "precision",
+    "as_of",
+    "resources",
+    "rows",
+    "sources",
+)
+DOC_FIELDS = ("id", "title", "publisher", "url", "date_published", "repository", "path", "commit", "copy")
 MOST = 2  # documents named in a hover note before "and N more"
 
 
 def _document(src: dict) -> dict:
     """A source entry of the data package as the export names it."""
-    doc = {"id": src.get("id"), "title": src.get("title"), "publisher": src.get("publisher"),
-           "url": src.get("path"), "date_published": src.get("date_published")}
+    doc = {
+        "id": src.get("id"),
+        "title": src.get("title"),
+        "publisher": src.get("publisher"),
+        "url": src.get("path"),
+        "date_published": src.get("date_published"),
+    }
     for key in ("repository", "path_in_repository", "commit", "copy"):
         if src.get(key):
             doc[{"path_in_repository": "path"}.get(key, key)] = src[key]
@@ -53,8 +69,11 @@ def documents(basis, by_name: dict[str, dict], load) -> list[dict]:
     for resource in basis.resources:
         sources = {s.get("id"): s for s in by_name[resource].get("sources", [])}
         ids = basis.rows.get(resource)
-        chosen = [sources[i] for i in _row_sources(load, resource, ids) if i in sources] if ids \
+        chosen = (
+            [sources[i] for i in _row_sources(load, resource, ids) if i in sources]
+            if ids
             else list(sources.values())
+        )
         for src in chosen or list(sources.values()):
             doc = dict(_document(src), resource=resource)
             if doc not in out:
@@ -89,12 +108,22 @@ def records(facts, load=None, root=None) -> list[dict]:
         value: Any = fact.value
         if isinstance(value, tuple):
             value = list(value)
-        out.append({"id": key, "chapter": facts.chapter, "text": render(fact), "value": value,
-                    "unit": fact.unit, "kind": fact.kind, "precision": fact.precision,
-                    "as_of": facts.as_of,
-                    "resources": list(basis.resources) if basis else [],
-                    "rows": {r: list(i) for r, i in (basis.rows.items() if basis else [])},
-                    "sources": docs, "note": note(docs)})
+        out.append(
+            {
+                "id": key,
+                "chapter": facts.chapter,
+                "text": render(fact),
+                "value": value,
+                "unit": fact.unit,
+                "kind": fact.kind,
+                "precision": fact.precision,
+                "as_of": facts.as_of,
+                "resources": list(basis.resources) if basis else [],
+                "rows": {r: list(i) for r, i in (basis.rows.items() if basis else [])},
+                "sources": docs,
+                "note": note(docs),
+            }
+        )
     return out
 
 
@@ -121,16 +150,28 @@ def write(all_records: list[dict], dest: Path) -> tuple[Path, Path]:
     dest.mkdir(parents=True, exist_ok=True)
     rows = sorted(all_records, key=lambda r: (r["chapter"], r["id"]))
     as_json = dest / "facts.json"
-    as_json.write_text(json.dumps({"facts": [{k: r[k] for k in COLUMNS} for r in rows]},
-                                  ensure_ascii=False, indent=1, sort_keys=True) + "\n",
-                       encoding="utf-8")
+    as_json.write_text(
+        json.dumps(
+            {"facts": [{k: r[k] for k in COLUMNS} for r in rows]},
+            ensure_ascii=False,
+            indent=1,
+            sort_keys=True,
+        )
+        + "\n",
+        encoding="utf-8",
+    )
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\n")
     writer.writerow(COLUMNS)
     for r in rows:
-        writer.writerow([json.dumps(r[k], ensure_ascii=False, sort_keys=True)
-                         if isinstance(r[k], (list, dict)) else ("" if r[k] is None else r[k])
-                         for k in COLUMNS])
+        writer.writerow(
+            [
+                json.dumps(r[k], ensure_ascii=False, sort_keys=True)
+                if isinstance(r[k], (list, dict))
+                else ("" if r[k] is None else r[k])
+                for k in COLUMNS
+            ]
+        )
     as_csv = dest / "facts.csv"
     as_csv.write_text(buf.getvalue(), encoding="utf-8")
     return as_json, as_csv

@@ -7,6 +7,7 @@ The one formatter is :func:`render`; the constructors below (``money``, ``share`
 value keeps its machine-readable value, kind and unit for the facts export
 (``facts.json``) and the golden checks.
 """
+
 from __future__ import annotations
 
 import calendar
@@ -15,8 +16,22 @@ from typing import Any
 
 import pandas as pd
 
-KINDS = ("money", "share", "multiple", "number", "integer", "count", "quantity", "ordinal", "rank",
-         "date", "year", "list", "text", "markdown")
+KINDS = (
+    "money",
+    "share",
+    "multiple",
+    "number",
+    "integer",
+    "count",
+    "quantity",
+    "ordinal",
+    "rank",
+    "date",
+    "year",
+    "list",
+    "text",
+    "markdown",
+)
 WORDS = ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth"]
 PRECISIONS = ("day", "month", "year")
 MISSING = "—"  # printed for a value the data do not have

@@ -14,15 +14,15 @@ Verdicts (one vocabulary, defined once in :data:`MEANING`):
 * expectations: happened / partly happened / did not happen, with the date checked;
 * not checkable with public data / not checked here, each with its reason.
 """
+
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable
 
 import pandas as pd
 
 from . import kinds as text
-
 
 SUPPORTED, PARTLY, NOT = "supported", "partly supported", "not supported"
 
@@ -33,13 +33,15 @@ HAPPENED, PARTLY_HAPPENED, DID_NOT_HAPPEN = "happened", "partly happened", "did 
 UNCHECKABLE, NOT_CHECKED = "not checkable with public data", "not checked here"
 
 
-VERDICTS = (SUPPORTED, PARTLY, NOT, HAPPENED, PARTLY_HAPPENED, DID_NOT_HAPPEN, UNCHECKABLE,
-            NOT_CHECKED)
+VERDICTS = (SUPPORTED, PARTLY, NOT, HAPPENED, PARTLY_HAPPENED, DID_NOT_HAPPEN, UNCHECKABLE, NOT_CHECKED)
 
 
-FOR_KIND = {"fact": (SUPPORTED, PARTLY, NOT), "trend": (SUPPORTED, PARTLY, NOT),
-            "expectation": (HAPPENED, PARTLY_HAPPENED, DID_NOT_HAPPEN),
-            "opinion": (UNCHECKABLE,)}
+FOR_KIND = {
+    "fact": (SUPPORTED, PARTLY, NOT),
+    "trend": (SUPPORTED, PARTLY, NOT),
+    "expectation": (HAPPENED, PARTLY_HAPPENED, DID_NOT_HAPPEN),
+    "opinion": (UNCHECKABLE,),
+}
 
 
 MEANING = {
@@ -60,10 +62,10 @@ Loader = Callable[[str], pd.DataFrame]
 @dataclass(frozen=True)
 class Verdict:
     verdict: str
-    result: str                      # what the data show, with the computed figures
-    data: str                        # the resources that test the claim (';'-separated)
+    result: str  # what the data show, with the computed figures
+    data: str  # the resources that test the claim (';'-separated)
     evidence: list = field(default_factory=list)  # rows of a small table: [{"col": value}]
-    checked: str = ""                # for expectations: the date the record runs to
+    checked: str = ""  # for expectations: the date the record runs to
 
     def __post_init__(self):
         if self.verdict not in VERDICTS:
@@ -101,13 +103,14 @@ def not_checked(expected: str, load: Loader) -> Verdict:
 
 def judge_one(claim: pd.Series, load: Loader) -> Verdict:
     if claim["check"] not in CHECKS:
-        raise KeyError(f"claim {claim['id']}: unknown check {claim['check']!r}; "
-                       f"known: {', '.join(CHECKS)}")
+        raise KeyError(f"claim {claim['id']}: unknown check {claim['check']!r}; known: {', '.join(CHECKS)}")
     verdict = CHECKS[claim["check"]]("" if pd.isna(claim["expected"]) else str(claim["expected"]), load)
     allowed = FOR_KIND[claim["kind"]] + (NOT_CHECKED, UNCHECKABLE)
     if verdict.verdict not in allowed:
-        raise ValueError(f"claim {claim['id']} ({claim['kind']}): verdict {verdict.verdict!r} is not "
-                         f"one for its kind ({', '.join(allowed)})")
+        raise ValueError(
+            f"claim {claim['id']} ({claim['kind']}): verdict {verdict.verdict!r} is not "
+            f"one for its kind ({', '.join(allowed)})"
+        )
     return verdict
 
 
@@ -116,8 +119,17 @@ def judge(claims: pd.DataFrame, load: Loader) -> pd.DataFrame:
     rows = []
     for _, claim in claims.iterrows():
         v = judge_one(claim, load)
-        rows.append({**claim.to_dict(), "report": claim["source"], "verdict": v.verdict,
-                     "result": v.result, "data": v.data, "evidence": v.evidence, "checked": v.checked})
+        rows.append(
+            {
+                **claim.to_dict(),
+                "report": claim["source"],
+                "verdict": v.verdict,
+                "result": v.result,
+                "data": v.data,
+                "evidence": v.evidence,
+                "checked": v.checked,
+            }
+        )
     return pd.DataFrame(rows)
 
 

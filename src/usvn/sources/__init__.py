@@ -6,15 +6,16 @@ same bytes), records the snapshots it was made from as the resource's sources, r
 the hashes and validates.  ``usvn data validate`` re-derives in memory and reports any
 derived CSV that differs from what would be made (an edit by hand).
 """
+
 from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 from .. import data
-from . import census, foreignassistance, sipri, snapshots
+from . import census, census_checks, census_duties, foreignassistance, sipri, snapshots
 
 __all__ = ["DERIVED", "derive", "derived_problems", "snapshot_problems", "render"]
 
@@ -30,15 +31,15 @@ DERIVED: dict[str, Callable] = {
     "us_vn_trade_annual": lambda ctx: census.vn_annual(ctx.census),
     "us_vn_trade_monthly": lambda ctx: census.vn_monthly(ctx.census),
     "us_trade_by_partner": lambda ctx: census.partner_annual(ctx.census),
-    "us_import_duties_monthly": lambda ctx: census.duties_monthly(ctx.root),
-    "trade_crosschecks": lambda ctx: census.crosschecks(ctx.census, _published(ctx.root)),
+    "us_import_duties_monthly": lambda ctx: census_duties.duties_monthly(ctx.root),
+    "trade_crosschecks": lambda ctx: census_checks.crosschecks(ctx.census, _published(ctx.root)),
     "sipri_vn_arms_imports": lambda ctx: sipri.vn_imports(ctx.root),
     "sipri_vn_arms_deliveries": lambda ctx: sipri.vn_deliveries(ctx.root),
     "sipri_arms_transfers": lambda ctx: sipri.transfers(ctx.root),
     "vn_military_expenditure": lambda ctx: sipri.milex(ctx.root),
     "us_aid_vietnam": lambda ctx: foreignassistance.vn_aid(ctx.root),
 }
-PRODUCERS = (census, sipri, foreignassistance)   # each has source_entries(root)
+PRODUCERS = (census, sipri, foreignassistance)  # each has source_entries(root)
 
 
 class Context:
@@ -46,7 +47,7 @@ class Context:
 
     def __init__(self, root: Path):
         self.root = root
-        self._census = None
+        self._census: census.Census | None = None
 
     @property
     def census(self) -> census.Census:
@@ -98,12 +99,20 @@ def derived_problems(root: Path) -> list:
             continue  # reported as missing-file
         have = path.read_text(encoding="utf-8")
         if have != text:
-            line = next((i + 1 for i, (a, b) in enumerate(zip(have.splitlines(), text.splitlines()))
-                         if a != b), min(len(have.splitlines()), len(text.splitlines())) + 1)
-            problems.append(data.Problem(f"data/{res['path']}", "derived-edited",
-                                         "differs from what `usvn data derive` makes from "
-                                         "data/raw/ (edited by hand?); run `usvn data derive "
-                                         f"{name}` to remake it", line=line))
+            line = next(
+                (i + 1 for i, (a, b) in enumerate(zip(have.splitlines(), text.splitlines())) if a != b),
+                min(len(have.splitlines()), len(text.splitlines())) + 1,
+            )
+            problems.append(
+                data.Problem(
+                    f"data/{res['path']}",
+                    "derived-edited",
+                    "differs from what `usvn data derive` makes from "
+                    "data/raw/ (edited by hand?); run `usvn data derive "
+                    f"{name}` to remake it",
+                    line=line,
+                )
+            )
     return problems
 
 
@@ -157,7 +166,8 @@ def validate(root: Path | None = None, derived: bool = True) -> list:
     ``usvn data derive`` makes from the snapshots."""
     root = root or data.find_root()
     problems = data.validate(root) + snapshot_problems(root)
-    if derived and not any(p.rule in ("snapshot-changed", "missing-snapshot", "invalid-origin")
-                           for p in problems):
+    if derived and not any(
+        p.rule in ("snapshot-changed", "missing-snapshot", "invalid-origin") for p in problems
+    ):
         problems += derived_problems(root)
     return problems

@@ -14,11 +14,11 @@ Each year is taken from :data:`VINTAGE_OF_YEAR`: the workbook where the two vint
 Imports for consumption and calculated duties (``2026-10/duties*``) come from the Bureau's
 international trade API via the same third party.
 """
+
 from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 
 from . import snapshots
@@ -27,9 +27,9 @@ FIRST_YEAR = 1995
 WORKBOOK = "census/2024-08/country.xlsx"
 LATER = "census/2026-10"
 LATER_VINTAGE = "2026-10"
-LAST_WORKBOOK_YEAR = 2021   # from 2022 the later vintage holds Census's revisions
+LAST_WORKBOOK_YEAR = 2021  # from 2022 the later vintage holds Census's revisions
 WORLD_CODE, WORLD_NAME = "WLD", "World"
-WORKBOOK_WORLD = "0015"     # "World, Not Seasonally Adjusted"
+WORKBOOK_WORLD = "0015"  # "World, Not Seasonally Adjusted"
 FOCUS = {"VNM": "Vietnam", "CHN": "China", "MEX": "Mexico"}
 # Census codes of the 2024 workbook that the later vintage's map no longer lists: Israel
 # (5080, now 5081) and the Iraq-Saudi Arabia Neutral Zone (5160, ISO 3166-3 NTZ).
@@ -42,13 +42,13 @@ class YearRow:
     """One partner's goods trade in one year: 12 months (None = not yet published)."""
 
     year: int
-    code: str                      # ISO3 (WLD for the world total)
-    exports: tuple                 # 12 values, $ million
+    code: str  # ISO3 (WLD for the world total)
+    exports: tuple  # 12 values, $ million
     imports: tuple
-    exports_year: float | None     # the file's own annual totals
+    exports_year: float | None  # the file's own annual totals
     imports_year: float | None
     vintage: str
-    snapshot: str                  # data/raw/... of the file read
+    snapshot: str  # data/raw/... of the file read
 
 
 def _r1(value) -> float | None:
@@ -58,9 +58,20 @@ def _r1(value) -> float | None:
 # ----------------------------------------------------------------------------- reading
 
 
-@lru_cache(maxsize=4)
+_WORKBOOKS: dict[str, tuple] = {}
+
+
 def _workbook(path: str, digest: str) -> tuple:
-    """Rows of the workbook's sheet as tuples (header first); cached per file content."""
+    """Rows of the workbook's sheet as tuples (header first); cached per file content
+    (``digest``), wherever the file is."""
+    if digest not in _WORKBOOKS:
+        if len(_WORKBOOKS) >= 4:
+            _WORKBOOKS.pop(next(iter(_WORKBOOKS)))
+        _WORKBOOKS[digest] = _read_workbook(path)
+    return _WORKBOOKS[digest]
+
+
+def _read_workbook(path: str) -> tuple:
     import openpyxl
 
     book = openpyxl.load_workbook(path, read_only=True, data_only=True)
@@ -83,7 +94,9 @@ def countries(root: Path) -> list[dict]:
 def code_map(root: Path) -> tuple[dict[str, str], dict[str, str], set[str]]:
     """(Census code -> ISO3, ISO3 -> name, aggregate codes).  Aggregates carry both their
     Census code (``0003``) and the later vintage's ``AGG_0003``."""
-    to_iso, names, aggregates = {}, {}, set()
+    to_iso: dict[str, str] = {}
+    names: dict[str, str] = {}
+    aggregates: set[str] = set()
     for row in countries(root):
         census, code = str(row["census_code"]), row["country_code"]
         if row.get("is_aggregate"):
@@ -96,8 +109,10 @@ def code_map(root: Path) -> tuple[dict[str, str], dict[str, str], set[str]]:
 
 def workbooks(root: Path) -> list[snapshots.Snapshot]:
     """Every ``country.xlsx`` snapshot, oldest vintage first."""
-    return sorted((s for s in snapshots.snapshots(root) if s.path.name == "country.xlsx"),
-                  key=lambda s: s.origin["vintage"])
+    return sorted(
+        (s for s in snapshots.snapshots(root) if s.path.name == "country.xlsx"),
+        key=lambda s: s.origin["vintage"],
+    )
 
 
 def workbook_rows(root: Path, snap: snapshots.Snapshot | None = None) -> list[YearRow]:
@@ -121,19 +136,34 @@ def workbook_rows(root: Path, snap: snapshots.Snapshot | None = None) -> list[Ye
         elif census in to_iso:
             code = to_iso[census]
         else:
-            raise ValueError(f"{snap.rel}: CTY_CODE {census} ({row[col['CTYNAME']]}) has no "
-                             f"ISO3 code in {LATER}/countries.json")
-        values = [row[col[f"E{m}"]] for m in MONTHS] + [row[col[f"I{m}"]] for m in MONTHS] \
+            raise ValueError(
+                f"{snap.rel}: CTY_CODE {census} ({row[col['CTYNAME']]}) has no "
+                f"ISO3 code in {LATER}/countries.json"
+            )
+        values = (
+            [row[col[f"E{m}"]] for m in MONTHS]
+            + [row[col[f"I{m}"]] for m in MONTHS]
             + [row[col["EYR"]], row[col["IYR"]]]
+        )
         acc = sums.setdefault((year, code), [0.0] * 26)
         for i, v in enumerate(values):
             acc[i] += float(v or 0)
-    return [YearRow(year, code, tuple(_r1(v) for v in acc[:12]), tuple(_r1(v) for v in acc[12:24]),
-                    _r1(acc[24]), _r1(acc[25]), vintage, snap.rel)
-            for (year, code), acc in sorted(sums.items())]
+    return [
+        YearRow(
+            year,
+            code,
+            tuple(_r1(v) for v in acc[:12]),
+            tuple(_r1(v) for v in acc[12:24]),
+            _r1(acc[24]),
+            _r1(acc[25]),
+            vintage,
+            snap.rel,
+        )
+        for (year, code), acc in sorted(sums.items())
+    ]
 
 
-def _json_rows(path: Path) -> list[dict]:
+def json_rows(path: Path) -> list[dict]:
     return json.loads(path.read_text(encoding="utf-8"))
 
 
@@ -148,14 +178,21 @@ def later_rows(root: Path, full_only: bool = True) -> list[YearRow]:
         parent = Path(snap.rel).parent
         if parent.parent.as_posix() != f"data/raw/{LATER}" or parent.name not in folders:
             continue
-        for row in _json_rows(snap.path):
+        for row in json_rows(snap.path):
             if row["country_code"] in aggregates or row["country_code"].startswith("AGG_"):
                 continue
-            out.append(YearRow(int(row["year"]), row["country_code"],
-                               tuple(_r1(v) for v in row["exports"]),
-                               tuple(_r1(v) for v in row["imports"]),
-                               _r1(row.get("exports_year")), _r1(row.get("imports_year")),
-                               LATER_VINTAGE, snap.rel))
+            out.append(
+                YearRow(
+                    int(row["year"]),
+                    row["country_code"],
+                    tuple(_r1(v) for v in row["exports"]),
+                    tuple(_r1(v) for v in row["imports"]),
+                    _r1(row.get("exports_year")),
+                    _r1(row.get("imports_year")),
+                    LATER_VINTAGE,
+                    snap.rel,
+                )
+            )
     out += world_later(root, {r.year for r in out})
     return sorted(out, key=lambda r: (r.year, r.code))
 
@@ -166,7 +203,7 @@ def world_later(root: Path, years: set[int]) -> list[YearRow]:
     snap = snapshots.find(root, f"{LATER}/trade_national_extract.json")
     monthly: dict[int, dict[int, tuple]] = {}
     annual: dict[int, tuple] = {}
-    for row in _json_rows(snap.path):
+    for row in json_rows(snap.path):
         if row.get("basis") != "census" or row.get("scope") != "goods":
             continue
         if row.get("adjustment", row.get("seasonal")) not in (None, "nsa"):
@@ -209,29 +246,38 @@ class Census:
 
     def complete_years(self) -> list[int]:
         """Years whose 12 world months are all published."""
-        return sorted(r.year for r in self.rows if r.code == WORLD_CODE
-                      and all(v not in (None, 0) for v in r.exports + r.imports))
+        return sorted(
+            r.year
+            for r in self.rows
+            if r.code == WORLD_CODE and all(v not in (None, 0) for v in r.exports + r.imports)
+        )
 
     def last_month(self) -> tuple[int, int]:
         """(year, month) of the newest month published for the partners (the world total
         of the national file can lag a month behind the partner file)."""
         year = max(r.year for r in self.rows)
         latest = [r for r in self.rows if r.year == year and r.code != WORLD_CODE]
-        published = [m for m in range(12)
-                     if sum(r.exports[m] or 0 for r in latest) + sum(r.imports[m] or 0 for r in latest) > 0]
+        published = [
+            m
+            for m in range(12)
+            if sum(r.exports[m] or 0 for r in latest) + sum(r.imports[m] or 0 for r in latest) > 0
+        ]
         return year, published[-1] + 1
 
     def of(self, code: str) -> list[YearRow]:
         return [r for r in self.rows if r.code == code]
 
 
-def _fmt(value: float | None) -> str:
+def fmt(value: float | None) -> str:
     return "" if value is None else f"{value:.1f}"
 
 
-def _flows(exports: float, imports: float) -> dict[str, str]:
-    return {"exports_usd_m": _fmt(exports), "imports_usd_m": _fmt(imports),
-            "balance_usd_m": _fmt(round(exports - imports, 1))}
+def _flows(exports: float | None, imports: float | None) -> dict[str, str]:
+    return {
+        "exports_usd_m": fmt(exports),
+        "imports_usd_m": fmt(imports),
+        "balance_usd_m": fmt(None if exports is None or imports is None else round(exports - imports, 1)),
+    }
 
 
 def source_id(vintage: str) -> str:
@@ -247,19 +293,33 @@ def partner_annual(census: Census) -> list[dict]:
     """Every partner (and the world) in every complete year."""
     years = set(census.complete_years())
     ids = source_ids(census.rows)
-    return [{"year": str(r.year), "code": r.code, "partner": census.name(r.code),
-             **_flows(r.exports_year, r.imports_year), "vintage": r.vintage,
-             "source": ids[r.vintage]}
-            for r in sorted(census.rows, key=lambda r: (r.year, r.code != WORLD_CODE, r.code))
-            if r.year in years]
+    return [
+        {
+            "year": str(r.year),
+            "code": r.code,
+            "partner": census.name(r.code),
+            **_flows(r.exports_year, r.imports_year),
+            "vintage": r.vintage,
+            "source": ids[r.vintage],
+        }
+        for r in sorted(census.rows, key=lambda r: (r.year, r.code != WORLD_CODE, r.code))
+        if r.year in years
+    ]
 
 
 def vn_annual(census: Census) -> list[dict]:
     years = set(census.complete_years())
     ids = source_ids(census.rows)
-    return [{"year": str(r.year), **_flows(r.exports_year, r.imports_year),
-             "vintage": r.vintage, "source": ids[r.vintage]}
-            for r in census.of("VNM") if r.year in years]
+    return [
+        {
+            "year": str(r.year),
+            **_flows(r.exports_year, r.imports_year),
+            "vintage": r.vintage,
+            "source": ids[r.vintage],
+        }
+        for r in census.of("VNM")
+        if r.year in years
+    ]
 
 
 def vn_monthly(census: Census) -> list[dict]:
@@ -271,40 +331,26 @@ def vn_monthly(census: Census) -> list[dict]:
         for m in range(12):
             if (r.year, m + 1) > last:
                 break
-            out.append({"month": f"{r.year}-{m + 1:02d}", **_flows(r.exports[m], r.imports[m]),
-                        "vintage": r.vintage, "source": ids[r.vintage]})
-    return out
-
-
-def crosschecks(census: Census, published: list[dict]) -> list[dict]:
-    """Each independently published figure beside the Census value for the same partner,
-    year and flow: the difference, the tolerance (half the figure's rounding unit plus 1%
-    of the Census value, for later revisions) and whether the two agree."""
-    values = {(str(r["year"]), r["code"]): r for r in partner_annual(census)}
-    out = []
-    for fig in published:
-        row = values.get((fig["year"], fig["code"]))
-        census_value = float(row[f"{fig['flow']}_usd_m"]) if row else None
-        value = float(fig["value_usd_m"])
-        tolerance = float(fig["rounding_usd_m"]) / 2 + (0.01 * abs(census_value) if row else 0)
-        diff = None if census_value is None else round(value - census_value, 1)
-        out.append({"id": fig["id"], "year": fig["year"], "code": fig["code"],
-                    "flow": fig["flow"], "published_usd_m": _fmt(value),
-                    "census_usd_m": _fmt(census_value), "difference_usd_m": _fmt(diff),
-                    "tolerance_usd_m": _fmt(round(tolerance, 1)),
-                    "agrees": "" if diff is None else ("true" if abs(diff) <= tolerance else "false"),
-                    "census_vintage": row["vintage"] if row else "",
-                    "note": fig.get("note", ""), "source": fig["source"]})
+            out.append(
+                {
+                    "month": f"{r.year}-{m + 1:02d}",
+                    **_flows(r.exports[m], r.imports[m]),
+                    "vintage": r.vintage,
+                    "source": ids[r.vintage],
+                }
+            )
     return out
 
 
 # ----------------------------------------------------------------------------- sources
 
 
-WORKBOOK_TABLE = ("Sheet 'country': one row per CTY_CODE and year; EJAN..EDEC and EYR (total "
-                  "exports), IJAN..IDEC and IYR (general imports), $ million. Rows from 1995; "
-                  "aggregates (codes 0003-0022) except the world total (0015, not seasonally "
-                  "adjusted) left out.")
+WORKBOOK_TABLE = (
+    "Sheet 'country': one row per CTY_CODE and year; EJAN..EDEC and EYR (total "
+    "exports), IJAN..IDEC and IYR (general imports), $ million. Rows from 1995; "
+    "aggregates (codes 0003-0022) except the world total (0015, not seasonally "
+    "adjusted) left out."
+)
 
 
 def source_entries(root: Path) -> list[dict]:
@@ -313,65 +359,39 @@ def source_entries(root: Path) -> list[dict]:
     later = [s for s in snaps if s.rel.startswith(f"data/raw/{LATER}/")]
     duties = [s for s in later if "duties" in s.rel]
     trade = [s for s in later if s not in duties]
-    books = [snapshots.as_source(source_id(s.origin["vintage"]), [s], WORKBOOK_TABLE)
-             for s in workbooks(root)]
-    usitc = snapshots.as_source("usitc_duties_2026_10", duties,
-                                "duties_national.json and duties_by_country_extract/<year>.json, "
-                                "rows with source 'usitc_dataweb' (1995-2009): imports for "
-                                "consumption and calculated duties, whole US dollars, by month, "
-                                "for Vietnam, China and all countries.")
+    books = [
+        snapshots.as_source(source_id(s.origin["vintage"]), [s], WORKBOOK_TABLE) for s in workbooks(root)
+    ]
+    usitc = snapshots.as_source(
+        "usitc_duties_2026_10",
+        duties,
+        "duties_national.json and duties_by_country_extract/<year>.json, "
+        "rows with source 'usitc_dataweb' (1995-2009): imports for "
+        "consumption and calculated duties, whole US dollars, by month, "
+        "for Vietnam, China and all countries.",
+    )
     repos = ", ".join(sorted({s.origin["copy"]["repository"] for s in duties}))
-    usitc.update(publisher=f"U.S. International Trade Commission, DataWeb (copy in GitHub repo "
-                           f"{repos})",
-                 title="DataWeb: US imports for consumption and calculated duties, all "
-                       "countries, monthly")
+    usitc.update(
+        publisher=f"U.S. International Trade Commission, DataWeb (copy in GitHub repo {repos})",
+        title="DataWeb: US imports for consumption and calculated duties, all countries, monthly",
+    )
     return books + [
-        snapshots.as_source("census_country_2026_10", trade,
-                            "trade_by_country/<year>.json: one row per partner (ISO3 "
-                            "country_code) with 12 monthly exports and imports and annual "
-                            "totals, $ million; trade_national_extract.json: the world total, "
-                            "Census basis, goods, not seasonally adjusted; countries.json: "
-                            "Census codes and names."),
-        snapshots.as_source("census_duties_2026_10", duties,
-                            "duties_by_country_extract/<year>.json and duties_national.json, "
-                            "rows with source 'census_api' (January 2010 onwards): imports for "
-                            "consumption (CON_VAL_MO) and calculated duties (CAL_DUT_MO), whole "
-                            "US dollars, by month, for Vietnam, China and all countries."),
+        snapshots.as_source(
+            "census_country_2026_10",
+            trade,
+            "trade_by_country/<year>.json: one row per partner (ISO3 "
+            "country_code) with 12 monthly exports and imports and annual "
+            "totals, $ million; trade_national_extract.json: the world total, "
+            "Census basis, goods, not seasonally adjusted; countries.json: "
+            "Census codes and names.",
+        ),
+        snapshots.as_source(
+            "census_duties_2026_10",
+            duties,
+            "duties_by_country_extract/<year>.json and duties_national.json, "
+            "rows with source 'census_api' (January 2010 onwards): imports for "
+            "consumption (CON_VAL_MO) and calculated duties (CAL_DUT_MO), whole "
+            "US dollars, by month, for Vietnam, China and all countries.",
+        ),
         usitc,
     ]
-
-
-# ----------------------------------------------------------------------------- duties
-
-DUTIES_FIRST_COUNTRY_YEAR = FIRST_YEAR  # country rows: USITC DataWeb to 2009, Census API from 2010
-DUTY_SOURCES = {"census_api": "census_duties_2026_10", "usitc_dataweb": "usitc_duties_2026_10"}
-
-
-def _duty_row(month: str, code: str, imports, duties, producer: str) -> dict:
-    rate = f"{duties / imports:.6f}" if imports else ""
-    return {"month": month, "code": code, "partner": FOCUS.get(code, WORLD_NAME),
-            "imports_consumption_usd": str(int(imports)), "duties_usd": str(int(duties)),
-            "duty_rate": rate, "source": DUTY_SOURCES[producer]}
-
-
-def duties_monthly(root: Path) -> list[dict]:
-    """All partners (national file), Vietnam and China (country extracts), from 1995;
-    months not yet published (null) are left out."""
-    out = []
-    national = snapshots.find(root, f"{LATER}/duties_national.json")
-    for row in _json_rows(national.path):
-        if int(row["period"][:4]) >= FIRST_YEAR and row.get("duties") is not None:
-            out.append(_duty_row(row["period"], WORLD_CODE, row["import_value"], row["duties"],
-                                 row.get("source", "census_api")))
-    for snap in snapshots.snapshots(root):
-        if Path(snap.rel).parent.name != "duties_by_country_extract":
-            continue
-        for row in _json_rows(snap.path):
-            if row["country_code"] not in ("VNM", "CHN") or row["year"] < DUTIES_FIRST_COUNTRY_YEAR:
-                continue
-            for m, (duties, imports) in enumerate(zip(row["duties"], row["import_value"])):
-                if duties is not None and imports is not None:
-                    out.append(_duty_row(f"{row['year']}-{m + 1:02d}", row["country_code"],
-                                         imports, duties, row.get("source", "census_api")))
-    order = {"VNM": 0, "CHN": 1, WORLD_CODE: 2}
-    return sorted(out, key=lambda r: (r["month"], order[r["code"]]))

@@ -8,6 +8,7 @@ dollars.  The copy's last fiscal year of obligations and disbursements is a part
 snapshot of a year still being reported: it is kept, flagged ``complete = false``, and
 never charted as a full year.
 """
+
 from __future__ import annotations
 
 import csv
@@ -18,10 +19,13 @@ from . import snapshots
 FILE = "foreignassistance/2026-06/us_foreign_aid_country.csv"
 SOURCE_ID = "foreignassistance_country_2026_06"
 COUNTRY = "VNM"
-KINDS = {"Obligations": "obligations", "Disbursements": "disbursements",
-         "Appropriated and Planned": "appropriated_planned",
-         "President's Budget Requests": "budget_request"}
-REPORTED = ("obligations", "disbursements")   # kinds whose last year is still being filled
+KINDS = {
+    "Obligations": "obligations",
+    "Disbursements": "disbursements",
+    "Appropriated and Planned": "appropriated_planned",
+    "President's Budget Requests": "budget_request",
+}
+REPORTED = ("obligations", "disbursements")  # kinds whose last year is still being filled
 
 
 def _rows(root: Path) -> list[dict]:
@@ -32,27 +36,44 @@ def _rows(root: Path) -> list[dict]:
 
 def vn_aid(root: Path) -> list[dict]:
     rows = _rows(root)
-    last = {kind: max(int(r["Fiscal Year"]) for r in rows
-                      if KINDS.get(r["Transaction Type Name"]) == kind and r["Fiscal Year"].isdigit())
-            for kind in REPORTED}
+    last = {
+        kind: max(
+            int(r["Fiscal Year"])
+            for r in rows
+            if KINDS.get(r["Transaction Type Name"]) == kind and r["Fiscal Year"].isdigit()
+        )
+        for kind in REPORTED
+    }
     out = []
     for n, r in enumerate(rows, start=2):
         if r["Country Code"] != COUNTRY:
             continue
         kind = KINDS.get(r["Transaction Type Name"])
         if kind is None:
-            raise ValueError(f"data/raw/{FILE}, line {n}: unknown transaction type "
-                             f"{r['Transaction Type Name']!r}")
+            raise ValueError(
+                f"data/raw/{FILE}, line {n}: unknown transaction type {r['Transaction Type Name']!r}"
+            )
         year = int(r["Fiscal Year"])
-        out.append({"fiscal_year": year, "kind": kind, "current_usd": int(r["current_amount"]),
-                    "constant_usd": int(r["constant_amount"]),
-                    "complete": "false" if kind in last and year == last[kind] else "true",
-                    "source": SOURCE_ID})
+        out.append(
+            {
+                "fiscal_year": year,
+                "kind": kind,
+                "current_usd": int(r["current_amount"]),
+                "constant_usd": int(r["constant_amount"]),
+                "complete": "false" if kind in last and year == last[kind] else "true",
+                "source": SOURCE_ID,
+            }
+        )
     return sorted(out, key=lambda r: (r["kind"], r["fiscal_year"]))
 
 
 def source_entries(root: Path) -> list[dict]:
     snaps = [s for s in snapshots.snapshots(root) if s.rel == f"data/raw/{FILE}"]
-    return [snapshots.as_source(SOURCE_ID, snaps,
-                                "Rows with Country Code VNM: Transaction Type Name, Fiscal Year, "
-                                "current_amount and constant_amount (US dollars).")]
+    return [
+        snapshots.as_source(
+            SOURCE_ID,
+            snaps,
+            "Rows with Country Code VNM: Transaction Type Name, Fiscal Year, "
+            "current_amount and constant_amount (US dollars).",
+        )
+    ]

@@ -8,6 +8,7 @@
 * ``sipri/milex-2025/*.json``: the Military Expenditure Database, 2025 edition, one JSON
   object per country and sheet; ``null`` where SIPRI has no estimate (kept empty).
 """
+
 from __future__ import annotations
 
 import csv
@@ -22,11 +23,14 @@ REGISTER = "sipri/arms-2026-02/trade_register.csv"
 REGISTER_ID = "sipri_register_2026_02"
 MILEX = "sipri/milex-2025"
 MILEX_ID = "sipri_milex_2025"
-MILEX_SHEETS = {"constant_2023_usd_m": "Constant_2023_US.json", "current_usd_m": "Current_US.json",
-                "share_of_gdp_pct": "Share_of_GDP.json"}
-RECIPIENT = "Viet Nam"          # SIPRI's name
+MILEX_SHEETS = {
+    "constant_2023_usd_m": "Constant_2023_US.json",
+    "current_usd_m": "Current_US.json",
+    "share_of_gdp_pct": "Share_of_GDP.json",
+}
+RECIPIENT = "Viet Nam"  # SIPRI's name
 MILEX_COUNTRY = "Viet Nam"
-FIRST_MILEX_YEAR = 1987         # SIPRI's first estimate for Viet Nam
+FIRST_MILEX_YEAR = 1987  # SIPRI's first estimate for Viet Nam
 HEADER = "SIPRI AT Database ID"
 
 
@@ -73,8 +77,10 @@ def vn_imports(root: Path) -> list[dict]:
     """``sipri_vn_arms_imports``: deliveries to Viet Nam by supplier and year (TIV m)."""
     rows = [r for r in register(root) if r["Recipient"] == RECIPIENT]
     sums = _sum_by(rows, ("Delivery year", "Supplier"))
-    return [{"year": int(y), "supplier": s, "tiv_m": _num(str(v)), "source": REGISTER_ID}
-            for (y, s), v in sorted(sums.items(), key=lambda kv: (int(kv[0][0]), kv[0][1]))]
+    return [
+        {"year": int(y), "supplier": s, "tiv_m": _num(str(v)), "source": REGISTER_ID}
+        for (y, s), v in sorted(sums.items(), key=lambda kv: (int(kv[0][0]), kv[0][1]))
+    ]
 
 
 def transfers(root: Path) -> list[dict]:
@@ -82,9 +88,10 @@ def transfers(root: Path) -> list[dict]:
     pair in the register: the basis of Viet Nam's rank among importers, its share of the
     world total and its rank among a supplier's customers."""
     sums = _sum_by(register(root), ("Delivery year", "Supplier", "Recipient"))
-    return [{"year": int(y), "supplier": s, "recipient": r, "tiv_m": _num(str(v)),
-             "source": REGISTER_ID}
-            for (y, s, r), v in sorted(sums.items(), key=lambda kv: (int(kv[0][0]), *kv[0][1:]))]
+    return [
+        {"year": int(y), "supplier": s, "recipient": r, "tiv_m": _num(str(v)), "source": REGISTER_ID}
+        for (y, s, r), v in sorted(sums.items(), key=lambda kv: (int(kv[0][0]), *kv[0][1:]))
+    ]
 
 
 def _flag(text: str) -> str:
@@ -96,15 +103,26 @@ def vn_deliveries(root: Path) -> list[dict]:
     the register: what, from whom, when ordered, how many delivered that year."""
     rows = [r for r in register(root) if r["Recipient"] == RECIPIENT]
     rows.sort(key=lambda r: (int(r["Delivery year"]), r["Supplier"], int(r[HEADER])))
-    return [{"deal_id": int(r[HEADER]), "supplier": r["Supplier"], "designation": r["Designation"].rstrip(" -"),
-             "description": r["Description"], "category": r["Armament category"],
-             "order_year": int(r["Order date"]), "order_year_estimate": _flag(r["Order date is estimate"]),
-             "delivery_year": int(r["Delivery year"]),
-             "delivery_year_estimate": _flag(r["Delivery year is estimate"]),
-             "number_delivered": int(r["Numbers delivered"]),
-             "number_estimate": _flag(r["Numbers delivered is estimate"]),
-             "status": r["Status"], "tiv_unit": _num(r["TIV deal unit"]),
-             "tiv_delivered": _num(r["TIV delivery values"]), "source": REGISTER_ID} for r in rows]
+    return [
+        {
+            "deal_id": int(r[HEADER]),
+            "supplier": r["Supplier"],
+            "designation": r["Designation"].rstrip(" -"),
+            "description": r["Description"],
+            "category": r["Armament category"],
+            "order_year": int(r["Order date"]),
+            "order_year_estimate": _flag(r["Order date is estimate"]),
+            "delivery_year": int(r["Delivery year"]),
+            "delivery_year_estimate": _flag(r["Delivery year is estimate"]),
+            "number_delivered": int(r["Numbers delivered"]),
+            "number_estimate": _flag(r["Numbers delivered is estimate"]),
+            "status": r["Status"],
+            "tiv_unit": _num(r["TIV deal unit"]),
+            "tiv_delivered": _num(r["TIV delivery values"]),
+            "source": REGISTER_ID,
+        }
+        for r in rows
+    ]
 
 
 def milex(root: Path) -> list[dict]:
@@ -116,13 +134,14 @@ def milex(root: Path) -> list[dict]:
         records = json.loads(snap.path.read_text(encoding="utf-8"))
         match = [r for r in records if r.get("country") == MILEX_COUNTRY]
         if len(match) != 1:
-            raise ValueError(f"{snap.rel}: expected one object with country {MILEX_COUNTRY!r}, "
-                             f"found {len(match)}")
+            raise ValueError(
+                f"{snap.rel}: expected one object with country {MILEX_COUNTRY!r}, found {len(match)}"
+            )
         sheets[field] = match[0]
     last = max(int(k) for k in sheets["constant_2023_usd_m"] if k.isdigit())
     out = []
     for year in range(FIRST_MILEX_YEAR, last + 1):
-        row = {"year": year}
+        row: dict[str, int | str] = {"year": year}
         for field, record in sheets.items():
             value = record.get(str(year))
             row[field] = "" if value is None else f"{float(value):g}"
@@ -136,11 +155,17 @@ def source_entries(root: Path) -> list[dict]:
     register_snaps = [s for s in snaps if s.rel == f"data/raw/{REGISTER}"]
     milex_snaps = [s for s in snaps if s.rel.startswith(f"data/raw/{MILEX}/")]
     return [
-        snapshots.as_source(REGISTER_ID, register_snaps,
-                            "Trade register, all suppliers and recipients: one row per deal "
-                            "and delivery year; columns Supplier, Recipient, Designation, "
-                            "Order date, Numbers delivered, Delivery year, TIV delivery values."),
-        snapshots.as_source(MILEX_ID, milex_snaps,
-                            "Sheets 'Constant (2023) US$', 'Current US$' and 'Share of GDP', "
-                            "object 'Viet Nam'; null = no SIPRI estimate."),
+        snapshots.as_source(
+            REGISTER_ID,
+            register_snaps,
+            "Trade register, all suppliers and recipients: one row per deal "
+            "and delivery year; columns Supplier, Recipient, Designation, "
+            "Order date, Numbers delivered, Delivery year, TIV delivery values.",
+        ),
+        snapshots.as_source(
+            MILEX_ID,
+            milex_snaps,
+            "Sheets 'Constant (2023) US$', 'Current US$' and 'Share of GDP', "
+            "object 'Viet Nam'; null = no SIPRI estimate.",
+        ),
     ]

@@ -13,18 +13,28 @@ A file entry may override any folder field (a folder can hold files of two produ
 ``exact`` says whether the file is byte-for-byte the copy read (a file brought with git)
 or a transcription of it (read as text and written out again), which ``notes`` explain.
 """
-from __future__ import annotations
 
-from ..data import Problem
+from __future__ import annotations
 
 import hashlib
 import json
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..data import Problem
+
 ORIGIN = "origin.json"
-REQUIRED = ("producer", "title", "vintage", "date_published", "date_accessed", "url_main",
-            "url_download", "licence", "citation")
+REQUIRED = (
+    "producer",
+    "title",
+    "vintage",
+    "date_published",
+    "date_accessed",
+    "url_main",
+    "url_download",
+    "licence",
+    "citation",
+)
 COPY_FIELDS = ("repository", "path", "commit")
 
 
@@ -32,8 +42,8 @@ COPY_FIELDS = ("repository", "path", "commit")
 class Snapshot:
     """One raw file with its origin record (folder fields merged with the file's)."""
 
-    path: Path          # absolute
-    rel: str            # relative to the book's root, e.g. data/raw/census/2024-08/country.xlsx
+    path: Path  # absolute
+    rel: str  # relative to the book's root, e.g. data/raw/census/2024-08/country.xlsx
     origin: dict
 
 
@@ -96,23 +106,27 @@ def problems(root: Path) -> list:
         if not snap.origin.get("sha256"):
             missing.append("sha256")
         if missing:
-            found.append(Problem(snap.rel, "incomplete-origin",
-                                 f"origin record lacks {', '.join(missing)}"))
+            found.append(Problem(snap.rel, "incomplete-origin", f"origin record lacks {', '.join(missing)}"))
         if not snap.path.is_file():
-            found.append(Problem(snap.rel, "missing-snapshot",
-                                 f"declared in an {ORIGIN} but not found"))
+            found.append(Problem(snap.rel, "missing-snapshot", f"declared in an {ORIGIN} but not found"))
             continue
         actual = sha256(snap.path)
         if snap.origin.get("sha256") and actual != snap.origin["sha256"]:
-            found.append(Problem(snap.rel, "snapshot-changed",
-                                 f"sha256 is {actual[:12]}…, the origin record says "
-                                 f"{snap.origin['sha256'][:12]}…; snapshots are never edited: "
-                                 "restore the file (git checkout) or add a new vintage"))
+            found.append(
+                Problem(
+                    snap.rel,
+                    "snapshot-changed",
+                    f"sha256 is {actual[:12]}…, the origin record says "
+                    f"{snap.origin['sha256'][:12]}…; snapshots are never edited: "
+                    "restore the file (git checkout) or add a new vintage",
+                )
+            )
     for path in sorted(raw_dir(root).rglob("*")):
         rel = path.relative_to(root).as_posix()
         if path.is_file() and path.name != ORIGIN and rel not in declared:
-            found.append(Problem(rel, "undeclared-snapshot",
-                                 f"file in data/raw/ is not listed in any {ORIGIN}"))
+            found.append(
+                Problem(rel, "undeclared-snapshot", f"file in data/raw/ is not listed in any {ORIGIN}")
+            )
     return found
 
 
@@ -123,21 +137,31 @@ def as_source(source_id: str, snaps: list[Snapshot], table_or_page: str) -> dict
         raise KeyError(f"source {source_id}: no snapshot declared for it")
     o = snaps[0].origin
     if all(s.origin.get("downloaded") for s in snaps):
-        return {"id": source_id, "title": o["title"], "publisher": o["producer"],
-                "path": o["url_download"], "date_accessed": o["date_accessed"],
-                "date_published": o["date_published"], "table_or_page": table_or_page,
-                "notes": f"Vintage {o['vintage']}. Downloaded from the producer into "
-                         f"{', '.join(s.rel for s in snaps)}. {o.get('notes', '')}".strip()}
+        return {
+            "id": source_id,
+            "title": o["title"],
+            "publisher": o["producer"],
+            "path": o["url_download"],
+            "date_accessed": o["date_accessed"],
+            "date_published": o["date_published"],
+            "table_or_page": table_or_page,
+            "notes": f"Vintage {o['vintage']}. Downloaded from the producer into "
+            f"{', '.join(s.rel for s in snaps)}. {o.get('notes', '')}".strip(),
+        }
     repos = sorted({s.origin["copy"]["repository"] for s in snaps})
     commits = sorted({s.origin["copy"]["commit"] for s in snaps})
     exact = sorted({bool(s.origin.get("exact")) for s in snaps})
-    how = {(True,): "byte-exact copies", (False,): "transcriptions (read as text and written "
-           "out again, checked by the data's own identities)"}.get(tuple(exact), "copies "
-                                                                    "(see each origin record)")
+    kinds: dict[tuple[bool, ...], str] = {
+        (True,): "byte-exact copies",
+        (False,): "transcriptions (read as text and written out again, checked by the data's own identities)",
+    }
+    how = kinds.get(tuple(exact), "copies (see each origin record)")
     folders = sorted({Path(s.rel).parent.as_posix() for s in snaps})
-    read = (f"Read: {len(snaps)} file(s) in {', '.join(folders)}, {how} of files in GitHub "
-            f"repo {', '.join(repos)} at commit {', '.join(c[:12] for c in commits)}; each "
-            "file's path, commit and sha256 are in its origin.json.")
+    read = (
+        f"Read: {len(snaps)} file(s) in {', '.join(folders)}, {how} of files in GitHub "
+        f"repo {', '.join(repos)} at commit {', '.join(c[:12] for c in commits)}; each "
+        "file's path, commit and sha256 are in its origin.json."
+    )
     return {
         "id": source_id,
         "title": o["title"],

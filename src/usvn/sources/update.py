@@ -14,6 +14,7 @@ snapshot folder is removed, and the error says what and where.  The book build n
 calls this.  Tests replace the network with recorded answers: see :class:`Replay`
 (``$USVN_REPLAY`` for the command line).
 """
+
 from __future__ import annotations
 
 import csv
@@ -25,9 +26,10 @@ import os
 import shutil
 import urllib.error
 import urllib.request
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Protocol
+from typing import Protocol
 
 from .. import data
 from . import snapshots
@@ -61,8 +63,9 @@ def http(url: str, body: bytes | None = None, timeout: float = 60) -> bytes:
         raise UpdateError(f"{_public(url)}: HTTP {exc.code} {exc.reason}") from exc
     except (urllib.error.URLError, TimeoutError, OSError) as exc:
         reason = getattr(exc, "reason", exc)
-        raise UpdateError(f"{_public(url)}: network error ({reason}); "
-                          "`usvn data update` needs internet access") from exc
+        raise UpdateError(
+            f"{_public(url)}: network error ({reason}); `usvn data update` needs internet access"
+        ) from exc
 
 
 @dataclass
@@ -153,13 +156,20 @@ class Fetched:
 def bls_cpi(years: list[int], transport: Transport, key: str | None) -> Fetched:
     """CPI-U annual averages (period M13) for ``years``."""
     if not key:
-        raise UpdateError("BLS returns annual averages only to registered callers: set "
-                          "$BLS_API_KEY (free key: https://data.bls.gov/registrationEngine/)")
+        raise UpdateError(
+            "BLS returns annual averages only to registered callers: set "
+            "$BLS_API_KEY (free key: https://data.bls.gov/registrationEngine/)"
+        )
     rows: dict[int, dict[str, str]] = {}
     for start in range(min(years), max(years) + 1, BLS_YEARS_PER_CALL):
         end = min(start + BLS_YEARS_PER_CALL - 1, max(years))
-        body = {"seriesid": [BLS_SERIES], "startyear": str(start), "endyear": str(end),
-                "annualaverage": True, "registrationkey": key}
+        body = {
+            "seriesid": [BLS_SERIES],
+            "startyear": str(start),
+            "endyear": str(end),
+            "annualaverage": True,
+            "registrationkey": key,
+        }
         raw = transport(BLS, json.dumps(body).encode())
         try:
             answer = json.loads(raw)
@@ -197,14 +207,16 @@ SNAPSHOT_SOURCES = ("census",)
 @dataclass
 class Change:
     resource: str
-    years: list[int]          # rows whose values changed
-    fetched: int              # rows the API answered
+    years: list[int]  # rows whose values changed
+    fetched: int  # rows the API answered
 
     def __str__(self) -> str:
         if not self.years:
             return f"{self.resource}: {self.fetched} year(s) fetched, nothing changed"
-        return (f"{self.resource}: {self.fetched} year(s) fetched, {len(self.years)} changed "
-                f"({_span(self.years)})")
+        return (
+            f"{self.resource}: {self.fetched} year(s) fetched, {len(self.years)} changed "
+            f"({_span(self.years)})"
+        )
 
 
 def _span(years: list[int]) -> str:
@@ -260,14 +272,15 @@ def census_snapshot(root: Path, transport: Transport, today: dt.date) -> tuple[P
             return snap.path.parent, False
     folder = snapshots.raw_dir(root) / "census" / today.strftime("%Y-%m")
     if folder.exists():
-        raise UpdateError(f"{folder.relative_to(root)} exists and holds another file; "
-                          "move it away or wait for next month")
+        raise UpdateError(
+            f"{folder.relative_to(root)} exists and holds another file; move it away or wait for next month"
+        )
     folder.mkdir(parents=True)
     (folder / "country.xlsx").write_bytes(raw)
     origin = {
         "producer": "US Census Bureau",
         "title": "U.S. Trade in Goods by Country (country.xlsx): exports and general imports "
-                 "by partner and month, $ million",
+        "by partner and month, $ million",
         "vintage": today.strftime("%Y-%m"),
         "date_published": today.strftime("%Y-%m"),
         "date_accessed": today.isoformat(),
@@ -275,11 +288,17 @@ def census_snapshot(root: Path, transport: Transport, today: dt.date) -> tuple[P
         "url_download": CENSUS_XLSX,
         "licence": "Public domain: US Government work (17 U.S.C. 105)",
         "citation": f"U.S. Census Bureau, Foreign Trade Division, U.S. Trade in Goods by "
-                    f"Country (country.xlsx), downloaded {today.isoformat()}.",
-        "files": [{"path": "country.xlsx", "sha256": digest, "bytes": len(raw), "exact": True,
-                   "downloaded": CENSUS_XLSX,
-                   "notes": "Downloaded by `usvn data update census`; the month of download "
-                            "names the vintage."}],
+        f"Country (country.xlsx), downloaded {today.isoformat()}.",
+        "files": [
+            {
+                "path": "country.xlsx",
+                "sha256": digest,
+                "bytes": len(raw),
+                "exact": True,
+                "downloaded": CENSUS_XLSX,
+                "notes": "Downloaded by `usvn data update census`; the month of download names the vintage.",
+            }
+        ],
     }
     (folder / snapshots.ORIGIN).write_text(json.dumps(origin, indent=2) + "\n", encoding="utf-8")
     return folder, True
@@ -295,14 +314,21 @@ def _check_workbook(raw: bytes) -> None:
         raise UpdateError(f"{CENSUS_XLSX}: not a readable workbook ({exc})") from exc
     missing = [c for c in WORKBOOK_COLUMNS if c not in header]
     if missing:
-        raise UpdateError(f"{CENSUS_XLSX}: sheet 1 has no column {', '.join(missing)} "
-                          f"(columns: {', '.join(map(str, header))})")
+        raise UpdateError(
+            f"{CENSUS_XLSX}: sheet 1 has no column {', '.join(missing)} "
+            f"(columns: {', '.join(map(str, header))})"
+        )
 
 
-def update(names: list[str] | None = None, root: Path | None = None,
-           transport: Transport | None = None, first: int | None = None,
-           last: int | None = None, dry_run: bool = False,
-           today: dt.date | None = None) -> list[Change | str]:
+def update(
+    names: list[str] | None = None,
+    root: Path | None = None,
+    transport: Transport | None = None,
+    first: int | None = None,
+    last: int | None = None,
+    dry_run: bool = False,
+    today: dt.date | None = None,
+) -> list[Change | str]:
     """Refetch ``names`` (default: all: ``census`` and every resource with an API) and
     rewrite them.  All or nothing: on any error every file is restored and the error
     raised."""
@@ -314,8 +340,9 @@ def update(names: list[str] | None = None, root: Path | None = None,
     names = names or [*SNAPSHOT_SOURCES, *UPDATERS]
     unknown = [n for n in names if n not in UPDATERS and n not in SNAPSHOT_SOURCES]
     if unknown:
-        raise UpdateError(f"no updater for {', '.join(unknown)}; "
-                          f"updatable: {', '.join([*SNAPSHOT_SOURCES, *UPDATERS])}")
+        raise UpdateError(
+            f"no updater for {', '.join(unknown)}; updatable: {', '.join([*SNAPSHOT_SOURCES, *UPDATERS])}"
+        )
     ddir = data.data_dir(root)
     package_file = ddir / data.PACKAGE_FILE
     saved = {package_file: package_file.read_bytes()}
@@ -327,22 +354,26 @@ def update(names: list[str] | None = None, root: Path | None = None,
             made_folder = folder if new else None
             rel = folder.relative_to(root)
             if dry_run or not new:
-                changes.append(f"census: {rel} " + ("would be saved" if dry_run and new
-                                                    else "already holds this workbook"))
+                changes.append(
+                    f"census: {rel} "
+                    + ("would be saved" if dry_run and new else "already holds this workbook")
+                )
             else:
                 for name in sources.DERIVED:
                     path = ddir / data.resource(name, root)["path"]
                     saved.setdefault(path, path.read_bytes() if path.is_file() else None)
                 changed = sources.derive(root)
-                changes.append(f"census: new snapshot {rel}; re-derived "
-                               f"{', '.join(changed) if changed else 'nothing changed'}")
+                changes.append(
+                    f"census: new snapshot {rel}; re-derived "
+                    f"{', '.join(changed) if changed else 'nothing changed'}"
+                )
         for name in [n for n in names if n in UPDATERS]:
             path = ddir / data.resource(name, root)["path"]
             rows = _read_rows(path)
             fetched = UPDATERS[name](_years(rows, first, last), transport)
-            merged, changed = merge(rows, fetched)
-            changes.append(Change(name, changed, len(fetched.rows)))
-            if dry_run or not changed:
+            merged, years = merge(rows, fetched)
+            changes.append(Change(name, years, len(fetched.rows)))
+            if dry_run or not years:
                 continue
             saved.setdefault(path, path.read_bytes())
             buf = io.StringIO()

@@ -1,4 +1,5 @@
 """Every value the defence chapter states."""
+
 from __future__ import annotations
 
 import pandas as pd
@@ -7,10 +8,24 @@ from ... import data
 from ...facts import Facts, parameters, rerun_markdown
 from ...facts import kinds as text
 from ...facts.verdicts import quote_into
-from . import checks  # noqa: F401  registers the checks of the claims quoted
 from .. import record
-from .analysis import RUSSIA, SPENDING, concentration, first_delivery, gaps, importer_ranks, russia_check, shares, spending, supplier_share, supplier_windows_share, top_n, transfer_stages, windows
-
+from . import checks  # noqa: F401  registers the checks of the claims quoted
+from .analysis import (
+    RUSSIA,
+    SPENDING,
+    concentration,
+    first_delivery,
+    gaps,
+    importer_ranks,
+    russia_check,
+    shares,
+    spending,
+    supplier_share,
+    supplier_windows_share,
+    top_n,
+    transfer_stages,
+    windows,
+)
 
 # ----------------------------------------------------------------------------- the chapter
 
@@ -50,8 +65,9 @@ def _arms(f, load, p) -> None:
     start, end = _span(p, tiv)
     window, floor = p["window"], float(p["min_tiv"])
     highlight = list(p["highlight"])
-    periods = shares(windows(top_n(tiv, p["top_n"], ["year"], keep=highlight), start, end,
-                             window), ["window"])
+    periods = shares(
+        windows(top_n(tiv, p["top_n"], ["year"], keep=highlight), start, end, window), ["window"]
+    )
     conc = concentration(tiv, start, end, window, floor)
     if conc.empty:
         raise ValueError(f"{CHAPTER}: no deliveries in {start}–{end}")
@@ -60,8 +76,9 @@ def _arms(f, load, p) -> None:
     ref = solid if not solid.empty else conc
     first_w, last_w = ref.iloc[0], ref.iloc[-1]
     peak = conc.loc[conc["tiv_m"].idxmax()]
-    followed = pd.concat([supplier_windows_share(tiv, s, start, end, window, floor)
-                          for s in highlight], ignore_index=True)
+    followed = pd.concat(
+        [supplier_windows_share(tiv, s, start, end, window, floor) for s in highlight], ignore_index=True
+    )
     russia = supplier_windows_share(tiv, RUSSIA, start, end, window, floor)
     russia_solid = russia[russia["enough"]]
     delivered = tiv[(tiv["year"] >= start) & (tiv["year"] <= end) & (tiv["tiv_m"] > 0)]
@@ -75,60 +92,88 @@ def _arms(f, load, p) -> None:
     check = russia_check(load, start, end)
     f.using("sipri_vn_arms_imports")
     f.update(
-        def_start=str(start), def_end=str(end), def_window=text.count(window, "year"),
-        def_min_tiv=f"{floor:,.0f}", def_total_tiv=f"{delivered['tiv_m'].sum():,.0f}",
+        def_start=str(start),
+        def_end=str(end),
+        def_window=text.count(window, "year"),
+        def_min_tiv=f"{floor:,.0f}",
+        def_total_tiv=f"{delivered['tiv_m'].sum():,.0f}",
         def_n_suppliers=int(delivered["supplier"].nunique()),
         def_russia_share=text.percent(check["share_of_vn"]),
         def_russia_share_num=round(check["share_of_vn"], 4),  # for sweeps
         def_us_share=text.share(supplier_share(tiv, "United States", start, end)),
         def_us_first=str(us_first) if us_first else "no year in the data",
-        def_peak_window=peak["window"], def_peak_tiv=f"{peak['tiv_m']:,.0f}",
-        def_peak_year=str(int(yearly.idxmax())), def_peak_year_tiv=f"{yearly.max():,.0f}",
+        def_peak_window=peak["window"],
+        def_peak_tiv=f"{peak['tiv_m']:,.0f}",
+        def_peak_year=str(int(yearly.idxmax())),
+        def_peak_year_tiv=f"{yearly.max():,.0f}",
         def_russia_peak_share=text.percent(russia.set_index("window").loc[peak["window"], "share"]),
         def_russia_by_window="; ".join(
             f"{r.window} {text.percent(r.share)} of {r.total_tiv_m:,.0f}"
-            + ("" if r.enough else " (below the floor)") for r in russia.itertuples()),
+            + ("" if r.enough else " (below the floor)")
+            for r in russia.itertuples()
+        ),
         def_russia_first_window=russia_solid.iloc[0]["window"] if len(russia_solid) else "none",
         def_russia_first_share=text.percent(russia_solid.iloc[0]["share"]) if len(russia_solid) else "n/a",
         def_russia_last_window=russia_solid.iloc[-1]["window"] if len(russia_solid) else "none",
         def_russia_last_share=text.percent(russia_solid.iloc[-1]["share"]) if len(russia_solid) else "n/a",
-        def_hhi_first=f"{first_w['hhi']:.2f}", def_hhi_last=f"{last_w['hhi']:.2f}",
-        def_first_window=first_w["window"], def_last_window=last_w["window"],
-        def_sup_first=int(first_w["suppliers"]), def_sup_last=int(last_w["suppliers"]),
-        def_tiv_first_window=f"{first_w['tiv_m']:,.0f}", def_tiv_last_window=f"{last_w['tiv_m']:,.0f}",
-        def_thin_windows=(", ".join(f"{r.window} ({r.tiv_m:,.0f})" for r in thin.itertuples())
-                          or "none"),
-        def_latest_window=last_all["window"], def_latest_tiv=f"{last_all['tiv_m']:,.0f}",
+        def_hhi_first=f"{first_w['hhi']:.2f}",
+        def_hhi_last=f"{last_w['hhi']:.2f}",
+        def_first_window=first_w["window"],
+        def_last_window=last_w["window"],
+        def_sup_first=int(first_w["suppliers"]),
+        def_sup_last=int(last_w["suppliers"]),
+        def_tiv_first_window=f"{first_w['tiv_m']:,.0f}",
+        def_tiv_last_window=f"{last_w['tiv_m']:,.0f}",
+        def_thin_windows=(", ".join(f"{r.window} ({r.tiv_m:,.0f})" for r in thin.itertuples()) or "none"),
+        def_latest_window=last_all["window"],
+        def_latest_tiv=f"{last_all['tiv_m']:,.0f}",
         def_latest_mix=", ".join(f"{r.supplier} {text.percent(r.share)}" for r in last_mix.itertuples()),
         def_first_deliveries=", ".join(f"{sup} ({int(y)})" for sup, y in firsts.items()),
         def_n_new_late=int((firsts > (start + end) / 2).sum()),
         def_midpoint=str(int((start + end) // 2)),
         # the words the key findings use for these movements, so a re-run with other
         # parameters never says "fell" of a rise or "small" of a peak
-        def_russia_trend=(_direction(russia_solid.iloc[0]["share"], russia_solid.iloc[-1]["share"])
-                          if len(russia_solid) else "could not be compared"),
+        def_russia_trend=(
+            _direction(russia_solid.iloc[0]["share"], russia_solid.iloc[-1]["share"])
+            if len(russia_solid)
+            else "could not be compared"
+        ),
         def_hhi_trend=_direction(first_w["hhi"], last_w["hhi"]),
-        def_last_volume_word=("small" if last_w["tiv_m"] < VOLUME_SMALL * peak["tiv_m"]
-                              else "not small"),
-        def_conc_phrase=("less concentrated than" if last_w["hhi"] < first_w["hhi"]
-                         else "at least as concentrated as"))
+        def_last_volume_word=("small" if last_w["tiv_m"] < VOLUME_SMALL * peak["tiv_m"] else "not small"),
+        def_conc_phrase=(
+            "less concentrated than" if last_w["hhi"] < first_w["hhi"] else "at least as concentrated as"
+        ),
+    )
     f.using("sipri_arms_transfers")
-    f.update(def_ru_rank=text.ordinal(check["rank"]), def_ru_rank_num=check["rank"],
-             def_ru_customers=check["customers"],
-             def_ru_share_of_exports=text.percent(check["share_of_supplier"]),
-             def_ru_top=", ".join(check["ahead"]) or "no other customer",
-             def_ru_verdict="supported" if check["supported"] else "not supported")
+    f.update(
+        def_ru_rank=text.ordinal(check["rank"]),
+        def_ru_rank_num=check["rank"],
+        def_ru_customers=check["customers"],
+        def_ru_share_of_exports=text.percent(check["share_of_supplier"]),
+        def_ru_top=", ".join(check["ahead"]) or "no other customer",
+        def_ru_verdict="supported" if check["supported"] else "not supported",
+    )
     f.frames.update(
-        periods=periods, followed=followed, conc=conc,
-        suppliers_title=(f"Russia supplied {text.percent(check['share_of_vn'])} of Việt Nam's "
-                         f"major arms imports, {start}–{end}"),
-        followed_title=(f"Russia's share fell from {text.percent(russia_solid.iloc[0]['share'])} "
-                        f"in {russia_solid.iloc[0]['window']} to "
-                        f"{text.percent(russia_solid.iloc[-1]['share'])} in "
-                        f"{russia_solid.iloc[-1]['window']}") if len(russia_solid) > 1 else
-                       "Shares of the highlighted suppliers by period",
-        hhi_title=(f"Supplier concentration {first_w['hhi']:.2f} in {first_w['window']}, "
-                   f"{last_w['hhi']:.2f} in {last_w['window']} (HHI)"))
+        periods=periods,
+        followed=followed,
+        conc=conc,
+        suppliers_title=(
+            f"Russia supplied {text.percent(check['share_of_vn'])} of Việt Nam's "
+            f"major arms imports, {start}–{end}"
+        ),
+        followed_title=(
+            f"Russia's share fell from {text.percent(russia_solid.iloc[0]['share'])} "
+            f"in {russia_solid.iloc[0]['window']} to "
+            f"{text.percent(russia_solid.iloc[-1]['share'])} in "
+            f"{russia_solid.iloc[-1]['window']}"
+        )
+        if len(russia_solid) > 1
+        else "Shares of the highlighted suppliers by period",
+        hhi_title=(
+            f"Supplier concentration {first_w['hhi']:.2f} in {first_w['window']}, "
+            f"{last_w['hhi']:.2f} in {last_w['window']} (HHI)"
+        ),
+    )
 
 
 def _ranks(f, load, p) -> None:
@@ -140,37 +185,51 @@ def _ranks(f, load, p) -> None:
     best = ranks.loc[ranks["rank"].idxmin()]
     last = ranks.iloc[-1]
     f.using("sipri_arms_transfers")
-    f.update(def_best_rank=text.ordinal(int(best["rank"])), def_best_rank_window=best["window"],
-             def_best_rank_share=text.share(best["world_share"]),
-             def_last_rank=text.ordinal(int(last["rank"])), def_last_rank_window=last["window"],
-             def_last_rank_share=text.share(last["world_share"]),
-             def_importers=int(ranks["importers"].max()))
+    f.update(
+        def_best_rank=text.ordinal(int(best["rank"])),
+        def_best_rank_window=best["window"],
+        def_best_rank_share=text.share(best["world_share"]),
+        def_last_rank=text.ordinal(int(last["rank"])),
+        def_last_rank_window=last["window"],
+        def_last_rank_share=text.share(last["world_share"]),
+        def_importers=int(ranks["importers"].max()),
+    )
     sheet = load("sipri_factsheet_facts").set_index(["period", "metric"])["value"]
     five = importer_ranks(pairs, 2006, 2015, 5).set_index("window")
     f.using("sipri_factsheet_facts", "sipri_arms_transfers")
-    f.update(def_fs_rank_2011=text.ordinal(int(sheet[("2011-2015", "vietnam_rank_among_global_arms_importers")])),
-             def_fs_rank_2006=text.ordinal(int(sheet[("2006-2010", "vietnam_rank_among_global_arms_importers")])),
-             def_fs_share_2011=f"{sheet[('2011-2015', 'vietnam_share_of_global_arms_imports')]:.1f}%",
-             def_rank_2011=text.ordinal(int(five.loc["2011–2015", "rank"])),
-             def_rank_2006=text.ordinal(int(five.loc["2006–2010", "rank"])),
-             def_share_2011=text.share(five.loc["2011–2015", "world_share"]))
-    f.frames.update(ranks=ranks, ranks_title=(
-        f"Việt Nam was the world's {text.ordinal(int(best['rank']))}-largest arms importer in "
-        f"{best['window']} and {text.ordinal(int(last['rank']))} in {last['window']}"))
+    f.update(
+        def_fs_rank_2011=text.ordinal(int(sheet[("2011-2015", "vietnam_rank_among_global_arms_importers")])),
+        def_fs_rank_2006=text.ordinal(int(sheet[("2006-2010", "vietnam_rank_among_global_arms_importers")])),
+        def_fs_share_2011=f"{sheet[('2011-2015', 'vietnam_share_of_global_arms_imports')]:.1f}%",
+        def_rank_2011=text.ordinal(int(five.loc["2011–2015", "rank"])),
+        def_rank_2006=text.ordinal(int(five.loc["2006–2010", "rank"])),
+        def_share_2011=text.share(five.loc["2011–2015", "world_share"]),
+    )
+    f.frames.update(
+        ranks=ranks,
+        ranks_title=(
+            f"Việt Nam was the world's {text.ordinal(int(best['rank']))}-largest arms importer in "
+            f"{best['window']} and {text.ordinal(int(last['rank']))} in {last['window']}"
+        ),
+    )
 
 
 # The rows (by id) whose dates the chapter states.
 LIFTED, UPGRADE = "dm_20160523_president_obama_announces", "pt_united_states_comprehensive_strategic"
 
 
-DATED = {"def_partial_date": "dm_20141002_partially_lifts_ban",
-         "def_jvs_date": "dm_20150601_joint_vision_statement",
-         "def_updated_jvs_date": "dm_20240909_defense_secretary_lloyd",
-         "def_hegseth_date": "dm_20251102_secretary_war_pete"}
+DATED = {
+    "def_partial_date": "dm_20141002_partially_lifts_ban",
+    "def_jvs_date": "dm_20150601_joint_vision_statement",
+    "def_updated_jvs_date": "dm_20240909_defense_secretary_lloyd",
+    "def_hegseth_date": "dm_20251102_secretary_war_pete",
+}
 
 
-MONTHS = {"def_mou_date": "dm_20110901_memorandum_understanding_advancing",
-          "def_first_ship": "dm_20031101_uss_vandegrift_makes"}
+MONTHS = {
+    "def_mou_date": "dm_20110901_memorandum_understanding_advancing",
+    "def_first_ship": "dm_20031101_uss_vandegrift_makes",
+}
 
 
 RIG = ("dm_20140502_china_places_haiyang", "dm_20140716_china_withdraws_hysy")
@@ -209,12 +268,17 @@ def _events(f, load) -> None:
         f[key] = text.date(record.event_date(events, row_id), "month")
     f.count("def_n_carrier", carriers, "defence_milestones", where={"tags": ["carrier"]})
     f.using("defence_milestones", frame=carriers)
-    f.update(def_carrier_list=text.items([f"USS {record.vessel(r.event)} ({text.day(r.date)})"
-                                          for r in carriers.itertuples()]),
-             def_last_carrier=text.day(carriers["date"].max()) if len(carriers) else "none",
-             def_years_since_carrier=text.number((events['date'].max() - carriers['date'].max()).days
-                                                 / 365.25, 1, "years")
-             if len(carriers) else "n/a")
+    f.update(
+        def_carrier_list=text.items(
+            [f"USS {record.vessel(r.event)} ({text.day(r.date)})" for r in carriers.itertuples()]
+        ),
+        def_last_carrier=text.day(carriers["date"].max()) if len(carriers) else "none",
+        def_years_since_carrier=text.number(
+            (events["date"].max() - carriers["date"].max()).days / 365.25, 1, "years"
+        )
+        if len(carriers)
+        else "n/a",
+    )
     f.using("defence_milestones", "vn_partnerships", "us_arms_transfers")
     f["def_last_event"] = text.day(events["date"].max())
     rig = data.rows(events, RIG)
@@ -223,22 +287,34 @@ def _events(f, load) -> None:
     reclaim = data.tagged(scs, "reclamation_report")
     partial = record.event_date(events, DATED["def_partial_date"])
     f.using("defence_milestones", rows=list(RIG) + [AWARD, LIFTED] + list(VANGUARD))
-    f.update(def_rig_start=text.day(rig["date"].min()), def_rig_end=text.day(rig["date"].max()),
-             def_rig_days=text.integer((rig["date"].max() - rig["date"].min()).days, "days"),
-             def_partial_weeks_after_rig=text.integer((partial - rig["date"].max()).days // 7, "weeks"),
-             def_award_date=text.day(award),
-             def_award_weeks_after_lift=text.integer((award - lifted).days // 7, "weeks"),
-             def_vanguard_start=text.day(vanguard["date"].min()),
-             def_vanguard_end=text.day(vanguard["date"].max()))
+    f.update(
+        def_rig_start=text.day(rig["date"].min()),
+        def_rig_end=text.day(rig["date"].max()),
+        def_rig_days=text.integer((rig["date"].max() - rig["date"].min()).days, "days"),
+        def_partial_weeks_after_rig=text.integer((partial - rig["date"].max()).days // 7, "weeks"),
+        def_award_date=text.day(award),
+        def_award_weeks_after_lift=text.integer((award - lifted).days // 7, "weeks"),
+        def_vanguard_start=text.day(vanguard["date"].min()),
+        def_vanguard_end=text.day(vanguard["date"].max()),
+    )
     f.using("defence_milestones", frame=reclaim)
-    f.update(def_reclaim_first=text.date(reclaim['date'].min(), "month"),
-             def_reclaim_last=text.date(reclaim['date'].max(), "month"))
+    f.update(
+        def_reclaim_first=text.date(reclaim["date"].min(), "month"),
+        def_reclaim_last=text.date(reclaim["date"].max(), "month"),
+    )
     f.using("defence_milestones", "vn_partnerships")
-    f.update(def_years_before_upgrade=text.number((upgrade - lifted).days / 365.25, 1, "years"),
-             def_years_after_upgrade=text.number((events['date'].max() - upgrade).days / 365.25, 1, "years"))
-    f.frames.update(events=events, events_title=(
-        f"US–Việt Nam defence steps and South China Sea events, "
-        f"{events['date'].min():%Y}–{events['date'].max():%Y}"), steps=steps)
+    f.update(
+        def_years_before_upgrade=text.number((upgrade - lifted).days / 365.25, 1, "years"),
+        def_years_after_upgrade=text.number((events["date"].max() - upgrade).days / 365.25, 1, "years"),
+    )
+    f.frames.update(
+        events=events,
+        events_title=(
+            f"US–Việt Nam defence steps and South China Sea events, "
+            f"{events['date'].min():%Y}–{events['date'].max():%Y}"
+        ),
+        steps=steps,
+    )
 
 
 def _transfers(f, load) -> None:
@@ -250,27 +326,41 @@ def _transfers(f, load) -> None:
     sipri_only = us_deals[~us_deals["deal_id"].isin(matched)]
     stages = transfer_stages(transfers, deliveries)
     cutters = transfers[transfers["category"] == "cutter"]
-    lags = [(r.arrived_date - r.transferred_date).days for r in cutters.itertuples()
-            if pd.notna(r.arrived_date) and pd.notna(r.transferred_date)
-            and "year" not in (r.arrived_precision, r.transferred_precision)]
+    lags = [
+        (r.arrived_date - r.transferred_date).days
+        for r in cutters.itertuples()
+        if pd.notna(r.arrived_date)
+        and pd.notna(r.transferred_date)
+        and "year" not in (r.arrived_precision, r.transferred_precision)
+    ]
     t6 = transfers[transfers["category"] == "trainer_aircraft"]
     t6_deals = t6["sipri_deal_id"].dropna().astype(int)
     f.using("us_arms_transfers", "sipri_vn_arms_deliveries")
-    f.update(def_t6_batch=text.integer(int(t6["quantity"].iloc[0]) if len(t6) else 0, "aircraft"),
-             def_t6_sipri=text.integer(int(us_deals.loc[us_deals["deal_id"].isin(t6_deals),
-                                                       "number_delivered"].sum()), "aircraft"),
-             def_last_cutter_year=str(int(cutters["transferred_date"].max().year)),
-             def_sipri_last_year=str(int(deliveries["delivery_year"].max())),
-             def_transfer_list="; ".join(f"{r.item}, {record.first_stage(r)}" for r in transfers.itertuples()),
-             def_cutter_lag_months=f"{min(lags) / 30.44:.0f} to {max(lags) / 30.44:.0f}" if lags else "n/a",
-             def_us_sipri_deals=int(us_deals["deal_id"].nunique()),
-             def_us_sipri_tiv=f"{us_deals['tiv_delivered'].sum():,.0f}",
-             def_sipri_only=("; ".join(f"{r.number_delivered} {r.designation} ({r.description}, "
-                                       f"{r.delivery_year})" for r in sipri_only.itertuples())
-                             or "none"))
-    f.frames.update(stages=stages, stages_title=(
-        "US transfers of military equipment to Việt Nam recorded here, from handover to "
-        "arrival"))
+    f.update(
+        def_t6_batch=text.integer(int(t6["quantity"].iloc[0]) if len(t6) else 0, "aircraft"),
+        def_t6_sipri=text.integer(
+            int(us_deals.loc[us_deals["deal_id"].isin(t6_deals), "number_delivered"].sum()), "aircraft"
+        ),
+        def_last_cutter_year=str(int(cutters["transferred_date"].max().year)),
+        def_sipri_last_year=str(int(deliveries["delivery_year"].max())),
+        def_transfer_list="; ".join(f"{r.item}, {record.first_stage(r)}" for r in transfers.itertuples()),
+        def_cutter_lag_months=f"{min(lags) / 30.44:.0f} to {max(lags) / 30.44:.0f}" if lags else "n/a",
+        def_us_sipri_deals=int(us_deals["deal_id"].nunique()),
+        def_us_sipri_tiv=f"{us_deals['tiv_delivered'].sum():,.0f}",
+        def_sipri_only=(
+            "; ".join(
+                f"{r.number_delivered} {r.designation} ({r.description}, {r.delivery_year})"
+                for r in sipri_only.itertuples()
+            )
+            or "none"
+        ),
+    )
+    f.frames.update(
+        stages=stages,
+        stages_title=(
+            "US transfers of military equipment to Việt Nam recorded here, from handover to arrival"
+        ),
+    )
 
 
 def _spending(f, load, p) -> None:
@@ -286,33 +376,45 @@ def _spending(f, load, p) -> None:
     base = const[const["year"] == run_start].iloc[0]
     runs = gaps(series)
     f.using("vn_military_expenditure")
-    f.update(def_milex_first_year=str(int(known["year"].min())),
-             def_milex_edition_end=str(int(milex["year"].max())),
-             def_milex_gaps=", ".join(f"{a}–{b}" if a != b else str(a) for a, b in runs) or "none",
-             def_milex_last_const=text.usd_billions(float(last["constant_2023_usd_m"])),
-             def_milex_base_year=str(int(base["year"])),
-             def_milex_base_const=text.usd_billions(float(base["constant_2023_usd_m"])),
-             def_milex_growth=text.times(float(last["constant_2023_usd_m"] / base["constant_2023_usd_m"])),
-             def_milex_last_gdp=f"{float(last['share_of_gdp_pct']):.1f}%",
-             def_milex_max_gdp=f"{milex['share_of_gdp_pct'].max():.1f}%",
-             def_milex_max_gdp_year=str(int(milex.loc[milex['share_of_gdp_pct'].idxmax(), 'year'])),
-             def_milex_last_data_year=str(int(last["year"])))
+    f.update(
+        def_milex_first_year=str(int(known["year"].min())),
+        def_milex_edition_end=str(int(milex["year"].max())),
+        def_milex_gaps=", ".join(f"{a}–{b}" if a != b else str(a) for a, b in runs) or "none",
+        def_milex_last_const=text.usd_billions(float(last["constant_2023_usd_m"])),
+        def_milex_base_year=str(int(base["year"])),
+        def_milex_base_const=text.usd_billions(float(base["constant_2023_usd_m"])),
+        def_milex_growth=text.times(float(last["constant_2023_usd_m"] / base["constant_2023_usd_m"])),
+        def_milex_last_gdp=f"{float(last['share_of_gdp_pct']):.1f}%",
+        def_milex_max_gdp=f"{milex['share_of_gdp_pct'].max():.1f}%",
+        def_milex_max_gdp_year=str(int(milex.loc[milex["share_of_gdp_pct"].idxmax(), "year"])),
+        def_milex_last_data_year=str(int(last["year"])),
+    )
     unit = SPENDING[basis][1]
-    f.frames.update(milex=series, milex_title=(
-        f"Việt Nam's military spending rose {text.times(float(last['constant_2023_usd_m'] / base['constant_2023_usd_m']))} "
-        f"times in real terms, {int(base['year'])}–{int(last['year'])}; SIPRI has no estimate since"
-        f" {int(last['year'])}"), milex_unit=unit)
+    f.frames.update(
+        milex=series,
+        milex_title=(
+            f"Việt Nam's military spending rose {text.times(float(last['constant_2023_usd_m'] / base['constant_2023_usd_m']))} "
+            f"times in real terms, {int(base['year'])}–{int(last['year'])}; SIPRI has no estimate since"
+            f" {int(last['year'])}"
+        ),
+        milex_unit=unit,
+    )
 
 
 def _assistance(f, load) -> None:
     aid = load("us_security_assistance")
     f.using("us_security_assistance")
-    f.update(def_assist_md="\n".join(
-                 f"- {r.programme}, {r.period}: {usd_stated(r.usd_m, r.qualifier)}"
-                 for r in aid.itertuples()))
-    f.frames.update(assistance=aid, assistance_title=(
-        "US security assistance to Việt Nam as the US government reports it, by programme "
-        "and period"))
+    f.update(
+        def_assist_md="\n".join(
+            f"- {r.programme}, {r.period}: {usd_stated(r.usd_m, r.qualifier)}" for r in aid.itertuples()
+        )
+    )
+    f.frames.update(
+        assistance=aid,
+        assistance_title=(
+            "US security assistance to Việt Nam as the US government reports it, by programme and period"
+        ),
+    )
 
 
 def usd_stated(million: float, qualifier) -> str:

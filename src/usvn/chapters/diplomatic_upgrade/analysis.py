@@ -1,14 +1,12 @@
 """Diplomacy analysis: Việt Nam's partnership ladder and US assistance, pure functions over frames."""
+
 from __future__ import annotations
 
 import pandas as pd
 
 from ..record import TOP
 
-
 LEVELS = ("diplomatic_relations", "comprehensive", "strategic", "comprehensive_strategic")
-
-
 
 
 def as_of(frame: pd.DataFrame, date) -> pd.DataFrame:
@@ -28,8 +26,9 @@ def count_over_time(frame: pd.DataFrame, level: str = TOP, until=None) -> pd.Dat
     if until is not None:
         rows = as_of(rows, until)
     per_day = rows.groupby("date").size().sort_index()
-    return pd.DataFrame({"date": per_day.index, "added": per_day.to_numpy(),
-                         "count": per_day.cumsum().to_numpy()})
+    return pd.DataFrame(
+        {"date": per_day.index, "added": per_day.to_numpy(), "count": per_day.cumsum().to_numpy()}
+    )
 
 
 def ladder(frame: pd.DataFrame) -> pd.DataFrame:
@@ -44,18 +43,27 @@ def years_to_top(frame: pd.DataFrame, date=None) -> pd.DataFrame:
     or strategic (``years_framework``; empty for a partner that went straight to the top)."""
     wide = ladder(as_of(frame, date) if date is not None else frame)
     if TOP not in wide or "diplomatic_relations" not in wide:
-        return pd.DataFrame(columns=["partner", "relations", "framework", "top", "years",
-                                     "years_framework"])
+        return pd.DataFrame(columns=["partner", "relations", "framework", "top", "years", "years_framework"])
     both = wide.dropna(subset=[TOP, "diplomatic_relations"])
     frameworks = [lv for lv in ("comprehensive", "strategic") if lv in both.columns]
     first = both[frameworks].min(axis=1) if frameworks else pd.Series(pd.NaT, index=both.index)
     first = first.where(first < both[TOP])
     years = (both[TOP] - both["diplomatic_relations"]).dt.days / 365.25
     years_fw = (both[TOP] - first).dt.days / 365.25
-    return (pd.DataFrame({"partner": both.index, "relations": both["diplomatic_relations"].to_numpy(),
-                          "framework": first.to_numpy(), "top": both[TOP].to_numpy(),
-                          "years": years.to_numpy(), "years_framework": years_fw.to_numpy()})
-            .sort_values("years").reset_index(drop=True))
+    return (
+        pd.DataFrame(
+            {
+                "partner": both.index,
+                "relations": both["diplomatic_relations"].to_numpy(),
+                "framework": first.to_numpy(),
+                "top": both[TOP].to_numpy(),
+                "years": years.to_numpy(),
+                "years_framework": years_fw.to_numpy(),
+            }
+        )
+        .sort_values("years")
+        .reset_index(drop=True)
+    )
 
 
 def cutoff(frame: pd.DataFrame, as_of=None, latest=None) -> pd.Timestamp:
@@ -67,8 +75,10 @@ def cutoff(frame: pd.DataFrame, as_of=None, latest=None) -> pd.Timestamp:
     date = pd.Timestamp(as_of)
     first = frame.loc[frame["level"] == TOP, "date"].min()
     if pd.notna(first) and date < first:
-        raise ValueError(f"as_of {date:%Y-%m-%d} is before the first comprehensive strategic "
-                         f"partnership in the data ({first:%Y-%m-%d}); choose a later date")
+        raise ValueError(
+            f"as_of {date:%Y-%m-%d} is before the first comprehensive strategic "
+            f"partnership in the data ({first:%Y-%m-%d}); choose a later date"
+        )
     return date
 
 
@@ -82,20 +92,26 @@ def partner_summary(frame: pd.DataFrame, partner: str, date) -> dict:
     years = None
     if reached and "diplomatic_relations" in own:
         years = (own[TOP] - own["diplomatic_relations"]).days / 365.25
-    return {"top_position": order.index(partner) + 1 if reached else None,
-            "top_date": own.get(TOP) if reached else None, "years_to_top": years}
+    return {
+        "top_position": order.index(partner) + 1 if reached else None,
+        "top_date": own.get(TOP) if reached else None,
+        "years_to_top": years,
+    }
 
 
-def highlight_points(frame: pd.DataFrame, steps: pd.DataFrame, partners: list[str],
-                     date) -> pd.DataFrame:
+def highlight_points(frame: pd.DataFrame, steps: pd.DataFrame, partners: list[str], date) -> pd.DataFrame:
     """Points of the count-over-time step series at which ``partners`` joined the top tier."""
     top = as_of(frame, date)
     top = top[(top["level"] == TOP) & top["partner"].isin(partners)][["partner", "date"]]
     return top.merge(steps[["date", "count"]], on="date", how="left").sort_values("date")
 
 
-LABELS = {"diplomatic_relations": "Diplomatic relations", "comprehensive": "Comprehensive partnership",
-          "strategic": "Strategic partnership", "comprehensive_strategic": "Comprehensive strategic partnership"}
+LABELS = {
+    "diplomatic_relations": "Diplomatic relations",
+    "comprehensive": "Comprehensive partnership",
+    "strategic": "Strategic partnership",
+    "comprehensive_strategic": "Comprehensive strategic partnership",
+}
 
 
 def ladder_segments(frame: pd.DataFrame, levels: list[str], date) -> pd.DataFrame:

@@ -1,17 +1,17 @@
 """The source reports' diplomacy claims, judged against the data."""
+
 from __future__ import annotations
 
 import pandas as pd
 
 from ... import data
-from ...facts.verdicts import Loader, NOT, SUPPORTED, Verdict, check, day_text
+from ...facts.verdicts import NOT, SUPPORTED, Loader, Verdict, check, day_text
 from .. import record
 from . import analysis as diplomacy
 from .analysis import VN_NORMALIZATION
 
-
-
 # ----------------------------------------------------------------------------- diplomacy
+
 
 @check
 def top_tier_before_us(expected: str, load: Loader) -> Verdict:
@@ -26,8 +26,10 @@ def top_tier_before_us(expected: str, load: Loader) -> Verdict:
     if cmp["extra"]:
         result += f" In the claim but not in the data: {', '.join(cmp['extra'])}."
     wide = diplomacy.ladder(network)
-    evidence = [{"Partner": p, "Comprehensive strategic partner since": day_text(wide.loc[p, diplomacy.TOP])}
-                for p in actual]
+    evidence = [
+        {"Partner": p, "Comprehensive strategic partner since": day_text(wide.loc[p, diplomacy.TOP])}
+        for p in actual
+    ]
     return Verdict(cmp["verdict"], result, "vn_partnerships", evidence)
 
 
@@ -38,9 +40,15 @@ def relations_since(expected: str, load: Loader) -> Verdict:
     row = network[(network["partner"] == "United States") & (network["level"] == "diplomatic_relations")]
     date = pd.Timestamp(row["date"].iloc[0])
     vn = data.row(load("us_vn_timeline"), VN_NORMALIZATION)
-    evidence = [{"Side": "United States (announcement in Washington)", "Date": day_text(date)},
-                {"Side": "Việt Nam (announcement in Hanoi)", "Date": day_text(vn["date"])}]
+    evidence = [
+        {"Side": "United States (announcement in Washington)", "Date": day_text(date)},
+        {"Side": "Việt Nam (announcement in Hanoi)", "Date": day_text(vn["date"])},
+    ]
     verdict = SUPPORTED if date.year == int(expected) else NOT
-    return Verdict(verdict, f"Relations were established on {day_text(date)} (US date); Việt Nam "
-                   f"dates them a day later, across the date line.", "vn_partnerships;us_vn_timeline",
-                   evidence)
+    return Verdict(
+        verdict,
+        f"Relations were established on {day_text(date)} (US date); Việt Nam "
+        f"dates them a day later, across the date line.",
+        "vn_partnerships;us_vn_timeline",
+        evidence,
+    )

@@ -1,4 +1,5 @@
 """The diplomacy chapter's figures: one function per figure, data in, finished Altair chart out."""
+
 from __future__ import annotations
 
 import altair as alt
@@ -8,259 +9,196 @@ from ... import charts
 from ...charts.common import PRECISION_LABEL, at_precision, note_chart  # noqa: F401
 
 
-def top_tier_count(steps: pd.DataFrame, highlight_dates: pd.DataFrame, *, title: str,
-                   source: str) -> alt.Chart:
+def top_tier_count(
+    steps: pd.DataFrame, highlight_dates: pd.DataFrame, *, title: str, source: str
+) -> alt.TopLevelMixin:
     """Step line of the number of top-tier partners, highlighted partners labelled."""
-    line = alt.Chart(steps[["date", "count"]]).mark_line(interpolate="step-after",
-                                                        point=True).encode(
-        x=charts.date_x("date", title=None),
-        y=alt.Y("count:Q", title="Comprehensive strategic partners"),
-        tooltip=[charts.date_tooltip("date", "Date"), alt.Tooltip("count:Q", title="Partners")],
+    line = (
+        alt.Chart(steps[["date", "count"]])
+        .mark_line(interpolate="step-after", point=True)
+        .encode(
+            x=charts.date_x("date", title=None),
+            y=alt.Y("count:Q", title="Comprehensive strategic partners"),
+            tooltip=[charts.date_tooltip("date", "Date"), alt.Tooltip("count:Q", title="Partners")],
+        )
     )
-    labels = alt.Chart(highlight_dates[["partner", "date", "count"]]).mark_text(
-        align="left", dx=6, dy=-8).encode(
-        x=charts.date_x("date"), y="count:Q", text="partner:N")
-    return charts.finish(line + labels, title=title, source=source,
-                         alt_text=("Step chart of the number of Vietnam's comprehensive strategic "
-                                   "partners over time; labelled points mark: "
-                                   + ", ".join(highlight_dates["partner"]) + "."))
+    labels = (
+        alt.Chart(highlight_dates[["partner", "date", "count"]])
+        .mark_text(align="left", dx=6, dy=-8)
+        .encode(x=charts.date_x("date"), y="count:Q", text="partner:N")
+    )
+    return charts.finish(
+        line + labels,
+        title=title,
+        source=source,
+        alt_text=(
+            "Step chart of the number of Vietnam's comprehensive strategic "
+            "partners over time; labelled points mark: " + ", ".join(highlight_dates["partner"]) + "."
+        ),
+    )
 
 
-def years_to_top(years: pd.DataFrame, highlight: list[str], *, title: str,
-                 source: str) -> alt.Chart:
+def years_to_top(years: pd.DataFrame, highlight: list[str], *, title: str, source: str) -> alt.TopLevelMixin:
     """Dumbbells, one per partner: years to the top tier counted from diplomatic relations
     and from the first partnership framework (none for a partner that went straight to
     the top); highlighted partners in colour."""
     frame = years.assign(highlighted=years["partner"].isin(highlight))
-    long = pd.concat([
-        frame.assign(clock="from diplomatic relations", value=frame["years"]),
-        frame.assign(clock="from the first partnership framework", value=frame["years_framework"]),
-    ]).dropna(subset=["value"])
+    long = pd.concat(
+        [
+            frame.assign(clock="from diplomatic relations", value=frame["years"]),
+            frame.assign(clock="from the first partnership framework", value=frame["years_framework"]),
+        ]
+    ).dropna(subset=["value"])
     for col in ("relations", "framework", "top"):
         long[col] = pd.to_datetime(long[col]).dt.strftime("%Y-%m-%d")
     order = frame.sort_values("years")["partner"].tolist()
     y = alt.Y("partner:N", sort=order, title=None)
-    link = alt.Chart(long).mark_rule(color="#BBBBBB").encode(
-        x=alt.X("min(value):Q"), x2="max(value):Q", y=y)
-    dots = alt.Chart(long).mark_point(filled=True, size=70).encode(
-        x=alt.X("value:Q", title="Years until the comprehensive strategic partnership"),
-        y=y, shape=alt.Shape("clock:N", title="Counted", legend=alt.Legend(labelLimit=0)),
-        color=alt.condition(alt.datum.highlighted, alt.value(charts.PALETTE[0]), alt.value("#888888")),
-        tooltip=[alt.Tooltip("partner:N", title="Partner"), alt.Tooltip("clock:N", title="Counted"),
-                 alt.Tooltip("value:Q", title="Years", format=".1f")])
-    return charts.finish((link + dots).properties(width=charts.WIDTH - 120, height=alt.Step(18)),
-                         title=title, source=source,
-                         subtitle="One row per partner; a single mark: no framework before the top tier",
-                         alt_text=("Dot chart, one row per comprehensive strategic partner, of the "
-                                   "years it took to reach that level counted from diplomatic "
-                                   "relations and from the first partnership framework; "
-                                   "highlighted: " + ", ".join(highlight) + "."))
+    link = alt.Chart(long).mark_rule(color="#BBBBBB").encode(x=alt.X("min(value):Q"), x2="max(value):Q", y=y)
+    dots = (
+        alt.Chart(long)
+        .mark_point(filled=True, size=70)
+        .encode(
+            x=alt.X("value:Q", title="Years until the comprehensive strategic partnership"),
+            y=y,
+            shape=alt.Shape("clock:N", title="Counted", legend=alt.Legend(labelLimit=0)),
+            color=alt.condition(alt.datum.highlighted, alt.value(charts.PALETTE[0]), alt.value("#888888")),
+            tooltip=[
+                alt.Tooltip("partner:N", title="Partner"),
+                alt.Tooltip("clock:N", title="Counted"),
+                alt.Tooltip("value:Q", title="Years", format=".1f"),
+            ],
+        )
+    )
+    return charts.finish(
+        (link + dots).properties(width=charts.WIDTH - 120, height=alt.Step(18)),
+        title=title,
+        source=source,
+        subtitle="One row per partner; a single mark: no framework before the top tier",
+        alt_text=(
+            "Dot chart, one row per comprehensive strategic partner, of the "
+            "years it took to reach that level counted from diplomatic "
+            "relations and from the first partnership framework; "
+            "highlighted: " + ", ".join(highlight) + "."
+        ),
+    )
 
 
-def ladder(segments: pd.DataFrame, highlight: list[str], *, title: str, source: str) -> alt.Chart:
+def ladder(segments: pd.DataFrame, highlight: list[str], *, title: str, source: str) -> alt.TopLevelMixin:
     """Lanes, one per partner: the partnership level held over time."""
     frame = segments[["partner", "label", "date", "end"]].copy()
     for col in ("date", "end"):
         frame[col] = pd.to_datetime(frame[col]).dt.strftime("%Y-%m-%d")
-    order = (segments.sort_values("date").groupby("partner")["date"].min()
-             .sort_values().index.tolist())
+    order = segments.sort_values("date").groupby("partner")["date"].min().sort_values().index.tolist()
     frame["highlighted"] = frame["partner"].isin(highlight)
-    bars = alt.Chart(frame).mark_bar(height=9).encode(
-        x=charts.date_x("date", title=None), x2="end:T",
-        y=alt.Y("partner:N", sort=order, title=None),
-        color=alt.Color("label:N", title=None, sort=[v for v in (
-            "Diplomatic relations", "Comprehensive partnership", "Strategic partnership",
-            "Comprehensive strategic partnership") if v in set(frame["label"])],
-            legend=alt.Legend(labelLimit=0)),
-        opacity=alt.condition(alt.datum.highlighted, alt.value(1.0), alt.value(0.55)),
-        tooltip=[alt.Tooltip("partner:N", title="Partner"), alt.Tooltip("label:N", title="Level"),
-                 charts.date_tooltip("date", "From"), charts.date_tooltip("end", "Until")],
-    ).properties(width=charts.WIDTH, height=alt.Step(13))
-    return charts.finish(bars, title=title, source=source,
-                         alt_text=("Lane chart, one lane per partner in the order they first "
-                                   "reached a listed level, showing the partnership level each "
-                                   "held over time; highlighted: " + ", ".join(highlight) + "."))
+    bars = (
+        alt.Chart(frame)
+        .mark_bar(height=9)
+        .encode(
+            x=charts.date_x("date", title=None),
+            x2="end:T",
+            y=alt.Y("partner:N", sort=order, title=None),
+            color=alt.Color(
+                "label:N",
+                title=None,
+                sort=[
+                    v
+                    for v in (
+                        "Diplomatic relations",
+                        "Comprehensive partnership",
+                        "Strategic partnership",
+                        "Comprehensive strategic partnership",
+                    )
+                    if v in set(frame["label"])
+                ],
+                legend=alt.Legend(labelLimit=0),
+            ),
+            opacity=alt.condition(alt.datum.highlighted, alt.value(1.0), alt.value(0.55)),
+            tooltip=[
+                alt.Tooltip("partner:N", title="Partner"),
+                alt.Tooltip("label:N", title="Level"),
+                charts.date_tooltip("date", "From"),
+                charts.date_tooltip("end", "Until"),
+            ],
+        )
+        .properties(width=charts.WIDTH, height=alt.Step(13))
+    )
+    return charts.finish(
+        bars,
+        title=title,
+        source=source,
+        alt_text=(
+            "Lane chart, one lane per partner in the order they first "
+            "reached a listed level, showing the partnership level each "
+            "held over time; highlighted: " + ", ".join(highlight) + "."
+        ),
+    )
 
 
-def timeline(events: pd.DataFrame, *, title: str, source: str) -> alt.Chart:
+def timeline(events: pd.DataFrame, *, title: str, source: str) -> alt.TopLevelMixin:
     """Dated milestones as points, one row per category, with the source in the tooltip."""
     frame = events[["date", "category", "event", "source"]].copy()
     frame["date"] = pd.to_datetime(frame["date"]).dt.strftime("%Y-%m-%d")
-    points = alt.Chart(frame).mark_point(filled=True, size=80, opacity=0.85).encode(
-        x=charts.date_x("date", title=None),
-        y=alt.Y("category:N", title=None, sort=["diplomatic", "trade", "defence"]),
-        color=alt.Color("category:N", legend=None, sort=["diplomatic", "trade", "defence"]),
-        tooltip=[charts.date_tooltip("date", "Date"), alt.Tooltip("category:N", title="Category"),
-                 alt.Tooltip("event:N", title="Event"), alt.Tooltip("source:N", title="Source id")],
-    ).properties(width=charts.WIDTH, height=alt.Step(40))
-    return charts.finish(points, title=title, source=source,
-                         alt_text=("Timeline of US–Vietnam milestones, one row per category "
-                                   "(diplomatic, trade, defence); hover a point for the event "
-                                   "and its source."))
+    points = (
+        alt.Chart(frame)
+        .mark_point(filled=True, size=80, opacity=0.85)
+        .encode(
+            x=charts.date_x("date", title=None),
+            y=alt.Y("category:N", title=None, sort=["diplomatic", "trade", "defence"]),
+            color=alt.Color("category:N", legend=None, sort=["diplomatic", "trade", "defence"]),
+            tooltip=[
+                charts.date_tooltip("date", "Date"),
+                alt.Tooltip("category:N", title="Category"),
+                alt.Tooltip("event:N", title="Event"),
+                alt.Tooltip("source:N", title="Source id"),
+            ],
+        )
+        .properties(width=charts.WIDTH, height=alt.Step(40))
+    )
+    return charts.finish(
+        points,
+        title=title,
+        source=source,
+        alt_text=(
+            "Timeline of US–Vietnam milestones, one row per category "
+            "(diplomatic, trade, defence); hover a point for the event "
+            "and its source."
+        ),
+    )
 
 
 RECORD_ORDER = ["diplomacy", "war legacies", "trade", "defence"]
 
 
-def record(events: pd.DataFrame, *, title: str, source: str) -> alt.Chart:
+def record(events: pd.DataFrame, *, title: str, source: str) -> alt.TopLevelMixin:
     """Every dated event as a mark, one row per category: the whole record at a glance."""
     frame = at_precision(events[["date", "date_precision", "category", "kind", "event"]])
     frame["kind"] = frame["kind"].str.replace("_", " ")
-    dots = alt.Chart(frame).mark_point(size=55, opacity=0.8, strokeWidth=1.5).encode(
-        x=charts.date_x("plot_date", title=None),
-        y=alt.Y("category:N", title=None, sort=RECORD_ORDER),
-        color=alt.Color("category:N", legend=None, sort=RECORD_ORDER),
-        fill=alt.condition(alt.datum.precision == PRECISION_LABEL["day"], "category:N",
-                           alt.value("#ffffff"), legend=None),
-        tooltip=[alt.Tooltip("known:N", title="Date"), alt.Tooltip("category:N", title="Category"),
-                 alt.Tooltip("kind:N", title="Kind"), alt.Tooltip("event:N", title="Event")],
-    ).properties(width=charts.WIDTH, height=alt.Step(45))
-    return charts.finish(dots, title=title, source=source,
-                         subtitle="Each mark is one event (hover for it); hollow: date known only to the month or year",
-                         alt_text=("Timeline of every dated US–Vietnam event in the book, one row "
-                                   "per category (diplomacy, war legacies, trade, defence)."))
-
-
-def visits(visits: pd.DataFrame, *, title: str, source: str) -> alt.Chart:
-    """Two lanes: US presidents in Việt Nam, Vietnamese leaders in the United States; a
-    filled mark where the two countries' leaders met."""
-    frame = visits[["date", "direction", "visitor", "office", "occasion", "met_president"]].copy()
-    frame["date"] = pd.to_datetime(frame["date"]).dt.strftime("%Y-%m-%d")
-    frame["lane"] = frame["direction"].map({"us_to_vn": "US president in Việt Nam",
-                                            "vn_to_us": "Vietnamese leader in the US"})
-    frame["meeting"] = frame["met_president"].map({True: "leaders met", False: "no leaders' meeting"})
-    y = alt.Y("lane:N", title=None, sort=["US president in Việt Nam", "Vietnamese leader in the US"])
-    dots = alt.Chart(frame).mark_point(size=110, strokeWidth=2).encode(
-        x=charts.date_x("date", title=None), y=y,
-        color=alt.Color("lane:N", legend=None),
-        fill=alt.condition(alt.datum.met_president, "lane:N", alt.value("#ffffff"), legend=None),
-        shape=alt.Shape("meeting:N", legend=None, scale=alt.Scale(domain=["leaders met", "no leaders' meeting"],
-                                                                   range=["circle", "diamond"])),
-        tooltip=[charts.date_tooltip("date", "Arrived"), alt.Tooltip("visitor:N", title="Visitor"),
-                 alt.Tooltip("office:N", title="Office"), alt.Tooltip("occasion:N", title="Occasion")])
-    names = alt.Chart(frame[frame["direction"] == "us_to_vn"]).mark_text(
-        angle=300, align="left", dx=6, dy=-6, fontSize=10).encode(
-        x=charts.date_x("date"), y=y, text="visitor:N")
-    return charts.finish((dots + names).properties(width=charts.WIDTH, height=alt.Step(60)),
-                         title=title, source=source,
-                         subtitle="Filled: the two countries' leaders met; hollow diamond: a multilateral meeting without one",
-                         alt_text=("Two-lane timeline of leaders' visits: US presidents in Vietnam ("
-                                   + ", ".join(f"{v} {d[:4]}" for v, d, r in zip(frame["visitor"], frame["date"], frame["direction"]) if r == "us_to_vn")
-                                   + ") and Vietnamese leaders in the United States."))
-
-
-def fiscal_bars(series: pd.DataFrame, *, unit: str, title: str, source: str) -> alt.Chart:
-    """Bars by US fiscal year (complete years only)."""
-    frame = series[["fiscal_year", "usd"]].assign(usd_m=lambda d: d["usd"] / 1e6)
-    bars = alt.Chart(frame).mark_bar(color=charts.PALETTE[2]).encode(
-        x=alt.X("fiscal_year:O", title="US fiscal year (October–September)",
-                axis=alt.Axis(values=[y for y in frame["fiscal_year"] if y % 5 == 0], labelAngle=0)),
-        y=alt.Y("usd_m:Q", title=f"{unit[0].upper() + unit[1:]}, million"),
-        tooltip=[alt.Tooltip("fiscal_year:O", title="Fiscal year"),
-                 alt.Tooltip("usd_m:Q", title="Million US$", format=",.1f")])
-    return charts.finish(bars.properties(width=charts.WIDTH, height=260), title=title, source=source,
-                         subtitle="Complete fiscal years only; the file's partial last year is left out",
-                         alt_text=(f"Bar chart of {unit} to Vietnam by US fiscal year, "
-                                   f"FY{int(frame['fiscal_year'].min())}–FY{int(frame['fiscal_year'].max())}."))
-
-
-MIA_LABELS = {"us_missing_vietnam": "Americans unaccounted for in Việt Nam",
-              "us_identified": "Americans identified (cumulative)",
-              "us_remains_repatriated": "Sets of remains handed over (cumulative)"}
-
-
-def mia(rows: pd.DataFrame, *, title: str, source: str) -> alt.Chart:
-    """Points and lines of the POW/MIA counts as stated at each date."""
-    frame = rows[rows["metric"].isin(MIA_LABELS)][["date", "metric", "value"]].copy()
-    frame["series"] = frame["metric"].map(MIA_LABELS)
-    frame["date"] = pd.to_datetime(frame["date"]).dt.strftime("%Y-%m-%d")
-    base = alt.Chart(frame).encode(
-        x=charts.date_x("date", title=None),
-        y=alt.Y("value:Q", title="Persons or sets of remains", scale=alt.Scale(zero=True)),
-        color=alt.Color("series:N", title=None, legend=alt.Legend(orient="top", direction="vertical", labelLimit=0)),
-        tooltip=[charts.date_tooltip("date", "Stated on"), alt.Tooltip("series:N", title="Series"),
-                 alt.Tooltip("value:Q", title="Value", format=",")])
-    chart = base.mark_line(point=alt.OverlayMarkDef(size=50)).properties(width=charts.WIDTH, height=260)
-    return charts.finish(chart, title=title, source=source,
-                         subtitle="Each point is a figure as stated by DPAA or quoted from it on that date",
-                         alt_text=("Line chart of Americans unaccounted for in Vietnam, Americans "
-                                   "identified and sets of remains handed over, as stated at "
-                                   "different dates."))
-
-
-MONEY_LABELS = {("dioxin_danang", "us_funding"): "Dioxin, Da Nang: US funding",
-                ("dioxin_bienhoa", "us_commitment"): "Dioxin, Biên Hòa: US commitment",
-                ("dioxin_bienhoa", "us_funding"): "Dioxin, Biên Hòa: US funding to date",
-                ("dioxin_bienhoa", "cost_estimate"): "Dioxin, Biên Hòa: estimated cost",
-                ("uxo", "us_funding_since_1993"): "Ordnance clearance: US funding since 1993",
-                ("disability", "us_funding_30_years"): "Disability assistance: US funding, 30 years"}
-
-
-def legacy_money(rows: pd.DataFrame, *, title: str, source: str) -> alt.Chart:
-    """Dollar figures for war legacies, one row per programme and measure, as stated."""
-    frame = rows[["topic", "metric", "date", "value", "unit"]].copy()
-    frame["series"] = [MONEY_LABELS.get((t, m), f"{t}: {m}") for t, m in zip(frame["topic"], frame["metric"])]
-    frame = frame[frame["series"].isin(MONEY_LABELS.values())]
-    frame["usd_m"] = frame["value"] / 1e6
-    frame["date"] = pd.to_datetime(frame["date"]).dt.strftime("%Y-%m-%d")
-    y = alt.Y("series:N", title=None, sort=list(MONEY_LABELS.values()), axis=alt.Axis(labelLimit=300))
-    dots = alt.Chart(frame).mark_point(filled=True, size=80).encode(
-        x=alt.X("usd_m:Q", title="Million US dollars (current), as stated"), y=y,
-        color=alt.Color("series:N", legend=None),
-        tooltip=[alt.Tooltip("series:N", title="Measure"), charts.date_tooltip("date", "Stated on"),
-                 alt.Tooltip("usd_m:Q", title="Million US$", format=",.1f"),
-                 alt.Tooltip("unit:N", title="As worded")])
-    frame["year"] = frame["date"].str[:4]
-    frame["above"] = frame.sort_values("usd_m").groupby("series").cumcount() % 2 == 0
-    above = alt.Chart(frame[frame["above"]]).mark_text(dy=-11, fontSize=10).encode(
-        x="usd_m:Q", y=y, text="year:N")
-    below = alt.Chart(frame[~frame["above"]]).mark_text(dy=13, fontSize=10).encode(
-        x="usd_m:Q", y=y, text="year:N")
-    return charts.finish((dots + above + below).properties(width=charts.WIDTH - 150, height=alt.Step(40)),
-                         title=title, source=source,
-                         subtitle="Each point is a figure as stated in the year labelled; cumulative where the measure says so",
-                         alt_text=("Dot chart of US dollar figures for war-legacy programmes in "
-                                   "Vietnam (dioxin clean-up at Da Nang and Bien Hoa, ordnance "
-                                   "clearance, disability assistance), each labelled with its year."))
-
-
-def students(vn: pd.DataFrame, *, title: str, source: str) -> alt.Chart:
-    """Vietnamese students in the United States by academic year, with Việt Nam's rank."""
-    frame = vn[["academic_year", "students", "rank"]].copy()
-    frame["label"] = frame["rank"].map(lambda r: "" if pd.isna(r) else f"#{int(r)}")
-    x = alt.X("academic_year:O", title="Academic year",
-              axis=alt.Axis(values=[a for a in frame["academic_year"] if int(a[:4]) % 4 == 2], labelAngle=0))
-    bars = alt.Chart(frame).mark_bar(color=charts.PALETTE[0]).encode(
-        x=x, y=alt.Y("students:Q", title="Vietnamese students in US higher education"),
-        tooltip=[alt.Tooltip("academic_year:O", title="Academic year"),
-                 alt.Tooltip("students:Q", title="Students", format=","),
-                 alt.Tooltip("rank:Q", title="Rank among places of origin")])
-    labels = alt.Chart(frame).mark_text(dy=-6, fontSize=9).encode(
-        x=x, y="students:Q", text="label:N")
-    return charts.finish((bars + labels).properties(width=charts.WIDTH, height=260), title=title,
-                         source=source, subtitle="Labels: Việt Nam's rank among places of origin, where reported",
-                         alt_text=("Bar chart of Vietnamese students in US higher education by "
-                                   "academic year, labelled with Vietnam's rank among places of "
-                                   "origin where reported."))
-
-
-def opinion(rows: pd.DataFrame, *, title: str, source: str) -> alt.Chart:
-    """Survey results by year, one panel per population surveyed (public, elite)."""
-    frame = rows[["survey", "year", "population", "measure", "percent"]].copy()
-    frame["panel"] = frame["population"].map({"public": "Public (Pew, nationally representative)",
-                                              "elite": "Experts and officials (ISEAS, not random)"})
-    base = alt.Chart(frame).encode(
-        x=alt.X("year:O", title=None, axis=alt.Axis(labelAngle=0)),
-        y=alt.Y("percent:Q", title="Per cent of Vietnamese respondents", scale=alt.Scale(domain=[0, 100])),
-        color=alt.Color("measure:N", title=None, legend=alt.Legend(orient="bottom", direction="vertical", labelLimit=0)),
-        tooltip=[alt.Tooltip("survey:N", title="Survey"), alt.Tooltip("year:O", title="Year"),
-                 alt.Tooltip("measure:N", title="Measure"), alt.Tooltip("percent:Q", title="Per cent", format=".1f")])
-    chart = (base.mark_line(point=alt.OverlayMarkDef(size=60))
-             .properties(width=(charts.WIDTH - 40) // 2, height=220)
-             .facet(column=alt.Column("panel:N", title=None, sort=["Public (Pew, nationally representative)"]))
-             .resolve_scale(x="independent"))
-    return charts.finish(chart, title=title, source=source,
-                         alt_text=("Two panels of survey results among Vietnamese respondents: "
-                                   "Pew's share of the public with a favourable view of the "
-                                   "United States and of China, and ISEAS's share of experts who "
-                                   "would choose the United States if ASEAN had to align."))
+    dots = (
+        alt.Chart(frame)
+        .mark_point(size=55, opacity=0.8, strokeWidth=1.5)
+        .encode(
+            x=charts.date_x("plot_date", title=None),
+            y=alt.Y("category:N", title=None, sort=RECORD_ORDER),
+            color=alt.Color("category:N", legend=None, sort=RECORD_ORDER),
+            fill=alt.condition(
+                alt.datum.precision == PRECISION_LABEL["day"], "category:N", alt.value("#ffffff"), legend=None
+            ),
+            tooltip=[
+                alt.Tooltip("known:N", title="Date"),
+                alt.Tooltip("category:N", title="Category"),
+                alt.Tooltip("kind:N", title="Kind"),
+                alt.Tooltip("event:N", title="Event"),
+            ],
+        )
+        .properties(width=charts.WIDTH, height=alt.Step(45))
+    )
+    return charts.finish(
+        dots,
+        title=title,
+        source=source,
+        subtitle="Each mark is one event (hover for it); hollow: date known only to the month or year",
+        alt_text=(
+            "Timeline of every dated US–Vietnam event in the book, one row "
+            "per category (diplomacy, war legacies, trade, defence)."
+        ),
+    )

@@ -1,4 +1,5 @@
 """Trade analysis: pure functions over the frames ``usvn.data`` returns."""
+
 from __future__ import annotations
 
 import pandas as pd
@@ -6,9 +7,7 @@ import pandas as pd
 from ... import data
 from .whatif import evaluate
 
-
-APPLIED, ANNOUNCED, ZERO = ("applied", "announced, never applied",
-                             "zero rate for listed products only")
+APPLIED, ANNOUNCED, ZERO = ("applied", "announced, never applied", "zero rate for listed products only")
 
 
 def tariff_status(rate: float, status: str) -> str:
@@ -35,18 +34,21 @@ def balance(frame: pd.DataFrame) -> pd.Series:
 DEFLATE = "usd_m * (base_cpi / cpi_u)"  # also compiled into the live figure's expression
 
 
-def deflate(frame: pd.DataFrame, cpi: pd.DataFrame, base_year: int,
-            columns: list[str]) -> pd.DataFrame:
+def deflate(frame: pd.DataFrame, cpi: pd.DataFrame, base_year: int, columns: list[str]) -> pd.DataFrame:
     """``columns`` in constant ``base_year`` dollars using an annual price index
     (``year``, ``cpi_u``).  Years without an index value become missing, never guessed."""
     index = cpi.set_index("year")["cpi_u"]
     if base_year not in index.index or pd.isna(index.get(base_year)):
-        raise ValueError(f"base_year {base_year} is not in the price index "
-                         f"({int(index.index.min())}–{int(index.index.max())})")
+        raise ValueError(
+            f"base_year {base_year} is not in the price index "
+            f"({int(index.index.min())}–{int(index.index.max())})"
+        )
     out = frame.copy()
     for col in columns:
-        out[col] = evaluate(DEFLATE, {"usd_m": frame[col], "base_cpi": float(index.loc[base_year]),
-                                       "cpi_u": frame["year"].map(index)})
+        out[col] = evaluate(
+            DEFLATE,
+            {"usd_m": frame[col], "base_cpi": float(index.loc[base_year]), "cpi_u": frame["year"].map(index)},
+        )
     return out
 
 
@@ -58,8 +60,7 @@ def growth_multiple(frame: pd.DataFrame, column: str, start: int, end: int) -> f
 
 def long_format(frame: pd.DataFrame, columns: dict[str, str]) -> pd.DataFrame:
     """Year × series table for charts: ``columns`` maps column name -> series label."""
-    out = frame.melt(id_vars="year", value_vars=list(columns), var_name="series",
-                     value_name="usd_m")
+    out = frame.melt(id_vars="year", value_vars=list(columns), var_name="series", value_name="usd_m")
     out["series"] = out["series"].map(columns)
     return out
 
@@ -70,8 +71,10 @@ def observed(frame: pd.DataFrame, column: str) -> pd.DataFrame:
     out = frame[frame[column].notna()].sort_values("year").reset_index(drop=True)
     if out.empty:
         years = f"{frame['year'].min()}–{frame['year'].max()}" if len(frame) else "no years"
-        raise ValueError(f"no sourced value of {column!r} in the years selected ({years}); "
-                         "choose start_year/end_year that include a sourced year")
+        raise ValueError(
+            f"no sourced value of {column!r} in the years selected ({years}); "
+            "choose start_year/end_year that include a sourced year"
+        )
     return out
 
 
@@ -113,8 +116,7 @@ def import_shares(table: pd.DataFrame, codes: list[str]) -> pd.DataFrame:
 def year_to_date(monthly: pd.DataFrame) -> dict:
     """The latest year's months in the monthly series against the same months a year
     earlier: {year, months, last_month, exports/imports/balance for both years}."""
-    months = monthly.assign(_y=monthly["month"].str[:4].astype(int),
-                            _m=monthly["month"].str[5:7].astype(int))
+    months = monthly.assign(_y=monthly["month"].str[:4].astype(int), _m=monthly["month"].str[5:7].astype(int))
     year = int(months["_y"].max())
     n = int(months[months["_y"] == year]["_m"].max())
     now = months[(months["_y"] == year) & (months["_m"] <= n)]
@@ -122,9 +124,13 @@ def year_to_date(monthly: pd.DataFrame) -> dict:
     if len(now) != n or len(before) != n:
         raise ValueError(f"months missing in {year - 1} or {year} up to month {n}")
     cols = ["exports_usd_m", "imports_usd_m", "balance_usd_m"]
-    return {"year": year, "months": n, "last_month": str(now["month"].iloc[-1]),
-            **{f"{c}_now": float(now[c].sum()) for c in cols},
-            **{f"{c}_before": float(before[c].sum()) for c in cols}}
+    return {
+        "year": year,
+        "months": n,
+        "last_month": str(now["month"].iloc[-1]),
+        **{f"{c}_now": float(now[c].sum()) for c in cols},
+        **{f"{c}_before": float(before[c].sum()) for c in cols},
+    }
 
 
 def duty_rate(duties: pd.DataFrame, code: str, period: str) -> float:
@@ -142,17 +148,21 @@ def rate_steps(tariffs: pd.DataFrame) -> pd.DataFrame:
     the transshipment rate and zero rates for listed products."""
 
     rows = tariffs.dropna(subset=["rate"])
-    keep = [tariff_status(r, s) == APPLIED and r > 0 and not ts and bool(vn)
-            for r, s, ts, vn in zip(rows["rate"], rows["status"], rows["transshipment"],
-                                    rows["names_vietnam"])]
+    keep = [
+        tariff_status(r, s) == APPLIED and r > 0 and not ts and bool(vn)
+        for r, s, ts, vn in zip(rows["rate"], rows["status"], rows["transshipment"], rows["names_vietnam"])
+    ]
     steps = rows[keep].sort_values("date")[["date", "rate", "instrument"]]
     return steps.drop_duplicates("date", keep="last").reset_index(drop=True)
 
 
 def rank_by_balance(partners: pd.DataFrame) -> pd.DataFrame:
     """Partners ordered from the largest US deficit (rank 1) to the largest surplus."""
-    out = partners.dropna(subset=["balance_usd_m"]).sort_values(
-        ["balance_usd_m", "partner"]).reset_index(drop=True)
+    out = (
+        partners.dropna(subset=["balance_usd_m"])
+        .sort_values(["balance_usd_m", "partner"])
+        .reset_index(drop=True)
+    )
     out["rank"] = range(1, len(out) + 1)
     return out
 
@@ -173,8 +183,12 @@ def rank_of(ranked: pd.DataFrame, partner: str) -> int:
     return int(hit.iloc[0])
 
 
-def composition(frame: pd.DataFrame, total_code: str = "TOTAL",
-                other_label: str = "All other goods", value: str = "value_usd_m") -> pd.DataFrame:
+def composition(
+    frame: pd.DataFrame,
+    total_code: str = "TOTAL",
+    other_label: str = "All other goods",
+    value: str = "value_usd_m",
+) -> pd.DataFrame:
     """Share of each product group in the year's total, plus the residual group
     (total minus the listed groups) so that shares add up to one."""
     rows = []
@@ -185,13 +199,20 @@ def composition(frame: pd.DataFrame, total_code: str = "TOTAL",
         total = float(total.iloc[0])
         parts = grp[grp["product_code"] != total_code].dropna(subset=[value])
         for _, r in parts.iterrows():
-            rows.append({"year": int(year), "product_code": r["product_code"],
-                         "product_group": r["product_group"], value: float(r[value])})
+            rows.append(
+                {
+                    "year": int(year),
+                    "product_code": r["product_code"],
+                    "product_group": r["product_group"],
+                    value: float(r[value]),
+                }
+            )
         rest = total - float(parts[value].sum())
         if rest < -0.5:
             raise ValueError(f"year {year}: product groups sum to more than the total")
-        rows.append({"year": int(year), "product_code": "OTHER", "product_group": other_label,
-                     value: max(rest, 0.0)})
+        rows.append(
+            {"year": int(year), "product_code": "OTHER", "product_group": other_label, value: max(rest, 0.0)}
+        )
     out = pd.DataFrame(rows)
     out["share"] = out[value] / out.groupby("year")[value].transform("sum")
     return out
@@ -204,14 +225,18 @@ def fullest_breakdown(frame: pd.DataFrame, reporter: str) -> pd.DataFrame:
     return rows[rows["year"] == year]
 
 
-def group_series(frame: pd.DataFrame, reporter: str, code: str,
-                 total_code: str = "TOTAL", value: str = "value_usd_m") -> pd.DataFrame:
+def group_series(
+    frame: pd.DataFrame, reporter: str, code: str, total_code: str = "TOTAL", value: str = "value_usd_m"
+) -> pd.DataFrame:
     """One product group over the years: year, value, and its share of the same
     reporter's total (missing where that year has no total)."""
     rows = frame[(frame["reporter"] == reporter) & (frame["product_code"] == code)]
     totals = frame[(frame["reporter"] == reporter) & (frame["product_code"] == total_code)]
-    out = rows[["year", value]].merge(totals[["year", value]].rename(columns={value: "total"}),
-                                      on="year", how="left").sort_values("year")
+    out = (
+        rows[["year", value]]
+        .merge(totals[["year", value]].rename(columns={value: "total"}), on="year", how="left")
+        .sort_values("year")
+    )
     out["share"] = out[value] / out["total"]
     return out.drop(columns="total").reset_index(drop=True)
 
@@ -220,8 +245,11 @@ def mirror(us: pd.DataFrame, vn: pd.DataFrame, destination: str = "United States
     """US-reported imports from Vietnam beside Vietnam-reported exports to the US, by year,
     for years both sides report; ``gap`` = US figure minus Vietnamese figure."""
     left = us[["year", "imports_usd_m"]].dropna().rename(columns={"imports_usd_m": "us_reported"})
-    right = (vn[vn["destination"] == destination][["year", "exports_usd_m"]].dropna()
-             .rename(columns={"exports_usd_m": "vn_reported"}))
+    right = (
+        vn[vn["destination"] == destination][["year", "exports_usd_m"]]
+        .dropna()
+        .rename(columns={"exports_usd_m": "vn_reported"})
+    )
     out = left.merge(right, on="year").sort_values("year").reset_index(drop=True)
     out["gap"] = out["us_reported"] - out["vn_reported"]
     out["gap_share"] = out["gap"] / out["vn_reported"]
@@ -235,15 +263,16 @@ def top_destination(vn_exports: pd.DataFrame, year: int) -> dict:
     valued = rows.dropna(subset=["exports_usd_m"]).sort_values("exports_usd_m", ascending=False)
     if valued.empty:
         raise ValueError(f"no destination has a value for {year}")
-    return {"destination": valued.iloc[0]["destination"],
-            "exports_usd_m": float(valued.iloc[0]["exports_usd_m"]),
-            "runner_up": valued.iloc[1]["destination"] if len(valued) > 1 else None,
-            "runner_up_usd_m": float(valued.iloc[1]["exports_usd_m"]) if len(valued) > 1 else None,
-            "unsourced": sorted(rows[rows["exports_usd_m"].isna()]["destination"])}
+    return {
+        "destination": valued.iloc[0]["destination"],
+        "exports_usd_m": float(valued.iloc[0]["exports_usd_m"]),
+        "runner_up": valued.iloc[1]["destination"] if len(valued) > 1 else None,
+        "runner_up_usd_m": float(valued.iloc[1]["exports_usd_m"]) if len(valued) > 1 else None,
+        "unsourced": sorted(rows[rows["exports_usd_m"].isna()]["destination"]),
+    }
 
 
-def milestone_marks(events: pd.DataFrame, labels: dict[str, str], start: int,
-                    end: int) -> pd.DataFrame:
+def milestone_marks(events: pd.DataFrame, labels: dict[str, str], start: int, end: int) -> pd.DataFrame:
     """Years of the timeline events with the ids in ``labels`` (within ``start``..``end``),
     with the short label to print on a chart."""
 

@@ -1,8 +1,8 @@
 """The tariff what-if: one formula chain, evaluated here and compiled into the live chart's Vega expressions."""
+
 from __future__ import annotations
 
 import pandas as pd
-
 
 # ----------------------------------------------------------------------------- what-if
 
@@ -11,16 +11,25 @@ import pandas as pd
 # expressions (vega_expressions()), so the page and the book cannot compute differently.
 # Inputs: the four tariff parameters, the elasticity and the base year's imports.
 WHATIF = (
-    ("effective_rate", "(1 - exempt_share) * ((1 - transshipment_share) * tariff_rate"
-                       " + transshipment_share * transshipment_rate)"),
+    (
+        "effective_rate",
+        "(1 - exempt_share) * ((1 - transshipment_share) * tariff_rate"
+        " + transshipment_share * transshipment_rate)",
+    ),
     ("imports_after", "imports_before * pow(1 + effective_rate, -elasticity)"),
     ("change_share", "imports_after / imports_before - 1"),
     ("revenue", "effective_rate * imports_after"),
 )
 
 
-WHATIF_INPUTS = ("tariff_rate", "exempt_share", "transshipment_rate", "transshipment_share",
-                 "elasticity", "imports_before")
+WHATIF_INPUTS = (
+    "tariff_rate",
+    "exempt_share",
+    "transshipment_rate",
+    "transshipment_share",
+    "elasticity",
+    "imports_before",
+)
 
 
 def evaluate(formula: str, values: dict):
@@ -29,8 +38,7 @@ def evaluate(formula: str, values: dict):
     import ast
     import operator
 
-    ops = {ast.Add: operator.add, ast.Sub: operator.sub, ast.Mult: operator.mul,
-           ast.Div: operator.truediv}
+    ops = {ast.Add: operator.add, ast.Sub: operator.sub, ast.Mult: operator.mul, ast.Div: operator.truediv}
 
     def ev(node):
         if isinstance(node, ast.Expression):
@@ -68,12 +76,20 @@ def vega_expressions() -> dict[str, str]:
     return dict(WHATIF)
 
 
-def effective_rate(tariff_rate: float, exempt_share: float = 0.0,
-                   transshipment_rate: float = 0.0, transshipment_share: float = 0.0) -> float:
+def effective_rate(
+    tariff_rate: float,
+    exempt_share: float = 0.0,
+    transshipment_rate: float = 0.0,
+    transshipment_share: float = 0.0,
+) -> float:
     """Average additional tariff on the import bill: exempt goods pay zero; of the rest,
     the share judged transshipped pays ``transshipment_rate`` instead of ``tariff_rate``."""
-    values = {"tariff_rate": tariff_rate, "exempt_share": exempt_share,
-              "transshipment_rate": transshipment_rate, "transshipment_share": transshipment_share}
+    values = {
+        "tariff_rate": tariff_rate,
+        "exempt_share": exempt_share,
+        "transshipment_rate": transshipment_rate,
+        "transshipment_share": transshipment_share,
+    }
     for name, value in values.items():
         if not 0 <= value <= 1:
             raise ValueError(f"{name} must be between 0 and 1, got {value}")
@@ -91,13 +107,25 @@ def scenario(imports_usd_m: float, rate: float, elasticity: float) -> dict:
         raise ValueError(f"elasticity is a magnitude and must be ≥ 0, got {elasticity}")
     if rate < 0:
         raise ValueError(f"rate must be ≥ 0, got {rate}")
-    v = whatif({"imports_before": float(imports_usd_m), "effective_rate": float(rate),
-                "elasticity": float(elasticity)}, upto="imports_after")
+    v = whatif(
+        {
+            "imports_before": float(imports_usd_m),
+            "effective_rate": float(rate),
+            "elasticity": float(elasticity),
+        },
+        upto="imports_after",
+    )
     after = v["imports_after"]
     change = whatif(v, upto="change_share")["change_share"] if imports_usd_m else 0.0
-    return {"rate": rate, "elasticity": elasticity, "imports_before_usd_m": imports_usd_m,
-            "imports_after_usd_m": after, "change_usd_m": after - imports_usd_m,
-            "change_share": change, "revenue_usd_m": whatif(v, upto="revenue")["revenue"]}
+    return {
+        "rate": rate,
+        "elasticity": elasticity,
+        "imports_before_usd_m": imports_usd_m,
+        "imports_after_usd_m": after,
+        "change_usd_m": after - imports_usd_m,
+        "change_share": change,
+        "revenue_usd_m": whatif(v, upto="revenue")["revenue"],
+    }
 
 
 def sensitivity(imports_usd_m: float, rates: list[float], elasticities: list[float]) -> pd.DataFrame:

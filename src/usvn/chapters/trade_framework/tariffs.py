@@ -1,0 +1,233 @@
+"""The trade chapter's facts on the tariff actions of 2025 and 2026, the what-if and the duties actually collected."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from ... import data
+from ...facts import kinds as text
+from . import checks  # noqa: F401  registers the checks of the claims quoted
+from .analysis import (
+    FRAMEWORK,
+    SURCHARGE,
+    duty_rate,
+)
+from .whatif import effective_rate, scenario, sensitivity
+
+
+def actions_markdown(tariffs: pd.DataFrame) -> str:
+    """The tariff actions as a Markdown list, in date order."""
+
+    return "\n".join(
+        f"- {text.day(r.date)}: {r.instrument}; "
+        + (f"rate {text.percent(r.rate)}" if pd.notna(r.rate) else "no single rate")
+        + f"; {r.scope.rstrip('.')}."
+        for r in tariffs.sort_values("date").itertuples()
+    )
+
+
+def tariffs_and_scenario(f, load, annual: pd.DataFrame, p: dict) -> None:
+    """The 2025 tariff actions and the partial-equilibrium what-if."""
+
+    tariffs = load("tariffs_2025")
+    country = tariffs.dropna(subset=["rate"])
+    country = country[country["names_vietnam"].fillna(False).astype(bool)]
+    framework = data.row(tariffs, FRAMEWORK)
+    peak = country.loc[country["rate"].idxmax()]
+    f.using("tariffs_2025")
+    f.using("tariffs_2025", rows=[FRAMEWORK, peak["id"]])
+    f.update(
+        tr_tariff_max=text.percent(country["rate"].max()),
+        tr_tariff_max_date=text.day(peak["date"]),
+        tr_framework_date=text.day(framework["date"]),
+        tr_framework_rate=text.percent(framework["rate"]),
+        tr_actions_md=actions_markdown(tariffs),
+    )
+    f.frames["tariffs"] = tariffs
+    f.frames["tariffs_title"] = (
+        f"Rates announced for Vietnam in 2025 peaked at "
+        f"{text.percent(country['rate'].max())}; the October framework "
+        f"kept {text.percent(framework['rate'])}"
+    )
+    lit = load("trade_elasticities")
+    rate = effective_rate(
+        p["tariff_rate"], p["exempt_share"], p["transshipment_rate"], p["transshipment_share"]
+    )
+    base = float(annual.set_index("year").loc[p["scenario_year"], "imports_usd_m"])
+    result = scenario(base, rate, p["elasticity"])
+    low = scenario(base, rate, float(lit["value"].min()))
+    high = scenario(base, rate, float(lit["value"].max()))
+    direction = "fall" if result["change_share"] < 0 else "stay"
+    f.using()  # the parameters restated
+    f.update(
+        tr_rate=text.percent(p["tariff_rate"]),
+        tr_exempt=text.percent(p["exempt_share"]),
+        tr_ts_rate=text.percent(p["transshipment_rate"]),
+        tr_ts_share=text.percent(p["transshipment_share"]),
+        tr_eff_rate=text.percent(rate, 1),
+        tr_elasticity=f"{p['elasticity']:g}",
+    )
+    f.using("us_vn_trade_annual", "trade_elasticities")
+    f.update(
+        tr_sc_base=text.usd_billions(base),
+        tr_sc_base_year=str(p["scenario_year"]),
+        tr_sc_after=text.usd_billions(result["imports_after_usd_m"]),
+        tr_sc_change=text.percent(abs(result["change_share"]), 1),
+        tr_sc_direction=direction,
+        tr_sc_revenue=text.usd_billions(result["revenue_usd_m"]),
+        tr_sc_after_usd_m=round(float(result["imports_after_usd_m"]), 1),  # for sweeps
+        tr_lit_min=f"{lit['value'].min():g}",
+        tr_lit_max=f"{lit['value'].max():g}",
+        tr_lit_n=len(lit),
+        tr_sc_low_change=text.percent(abs(low["change_share"]), 1),
+        tr_sc_high_change=text.percent(abs(high["change_share"]), 1),
+        tr_sc_low_revenue=text.usd_billions(low["revenue_usd_m"]),
+        tr_sc_high_revenue=text.usd_billions(high["revenue_usd_m"]),
+    )
+    rates = [r / 100 for r in range(0, 51, 2)]
+    f.frames["scenario"] = result
+    f.frames["scenario_title"] = (
+        f"At a {text.percent(rate, 1)} effective tariff, imports would "
+        f"{direction} by {text.percent(abs(result['change_share']), 1)} "
+        f"(elasticity {p['elasticity']:g})"
+    )
+    f.frames["sensitivity"] = sensitivity(base, rates, sorted(set(lit["value"].tolist() + [p["elasticity"]])))
+    f.frames["rate"] = rate
+    complete = annual.dropna(subset=["imports_usd_m"]).sort_values("year")
+    f.frames["whatif_series"] = complete[["year", "imports_usd_m"]].reset_index(drop=True)
+    f.frames["whatif_defaults"] = {
+        k: p[k]
+        for k in (
+            "tariff_rate",
+            "exempt_share",
+            "transshipment_rate",
+            "transshipment_share",
+            "elasticity",
+            "scenario_year",
+        )
+    }
+    last_actual = complete.iloc[-1]
+    f.frames["whatif_actual"] = (int(last_actual["year"]), float(last_actual["imports_usd_m"]))
+    f.frames["whatif_title"] = "What an additional tariff does to US imports from Việt Nam, in the model"
+    f.frames["real_flows"] = annual[["year", "exports_usd_m", "imports_usd_m"]].reset_index(drop=True)
+    f.frames["real_cpi"] = load("cpi_u_annual")[["year", "cpi_u"]]
+    f.frames["real_title"] = "US goods trade with Việt Nam in current or constant dollars"
+
+
+MONTHLY_FROM = "2024-01"
+
+
+DUTIES_FROM = "1995-01"
+
+
+EVENTS_2026 = {
+    "tr_round6_date": "tl_20260207_sixth_round_usvietnam",
+    "tr_boeing_date": "tl_20260218_airlines_finalizes_order",
+    "tr_scotus_date": "tl_20260220_supreme_court_holds",
+    "tr_s122_date": "tl_20260224_temporary_10_surcharge",
+    "tr_s301_date": "tl_20260311_ustr_opens_section",
+    "tr_cape_date": "tl_20260420_cbp_opens_system",
+}
+
+
+def collected(f, load, annual: pd.DataFrame, p: dict) -> None:
+    """2024 to the latest month: imports month by month, the duty rate actually collected,
+    and the what-if set against what happened."""
+
+    monthly = load("us_vn_trade_monthly")
+    recent = monthly[monthly["month"] >= MONTHLY_FROM].reset_index(drop=True)
+    peak = recent.loc[recent["imports_usd_m"].idxmax()]
+    before = monthly[monthly["month"] == "2025-03"].iloc[0]  # the month before 2 April 2025
+    f.using("us_vn_trade_monthly")
+    f.update(
+        tr_m_peak_month=text.month(peak["month"]),
+        tr_m_peak=text.usd_billions(peak["imports_usd_m"]),
+        tr_m_march_2025=text.usd_billions(before["imports_usd_m"]),
+        tr_m_last_month=text.month(recent["month"].iloc[-1]),
+        tr_m_last=text.usd_billions(recent["imports_usd_m"].iloc[-1]),
+    )
+    f.frames["monthly"] = recent
+    f.frames["monthly_title"] = (
+        f"US imports from Vietnam peaked at "
+        f"{text.usd_billions(peak['imports_usd_m'])} in "
+        f"{text.month(peak['month'])}"
+    )
+
+    duties = load("us_import_duties_monthly")
+    last_month = str(duties[duties["code"] == "VNM"]["month"].max())
+    rate = {
+        (code, period): duty_rate(duties, code, period)
+        for code in ("VNM", "CHN", "WLD")
+        for period in ("2017", "2024", "2025", last_month)
+    }
+    f.using("us_import_duties_monthly")
+    f.update(
+        tr_duty_last_month=text.month(last_month),
+        **{
+            f"tr_duty_{k}_{tag}": text.percent(rate[(code, period)], 1)
+            for code, k in (("VNM", "vn"), ("CHN", "cn"), ("WLD", "world"))
+            for period, tag in (("2017", "2017"), ("2024", "2024"), ("2025", "2025"), (last_month, "last"))
+        },
+    )
+    f.update(
+        tr_duty_vn_bta_before=text.percent(duty_rate(duties, "VNM", "2001-11"), 1),
+        tr_duty_vn_bta_after=text.percent(duty_rate(duties, "VNM", "2002-01"), 1),
+        tr_duty_vn_jan_2026=text.percent(duty_rate(duties, "VNM", "2026-01"), 1),
+        tr_duty_vn_mar_2026=text.percent(duty_rate(duties, "VNM", "2026-03"), 1),
+    )
+    f.frames["duties"] = duties[duties["month"] >= DUTIES_FROM].reset_index(drop=True)
+    f.frames["duties_title"] = (
+        f"Duties collected on goods from Vietnam rose from "
+        f"{text.percent(rate[('VNM', '2024')], 1)} of their value in 2024 "
+        f"to {text.percent(rate[('VNM', last_month)], 1)} in "
+        f"{text.month(last_month)}"
+    )
+
+    events = load("us_vn_timeline")
+    for key, row_id in EVENTS_2026.items():
+        f.using("us_vn_timeline", rows=[row_id])
+        f[key] = text.day(data.row(events, row_id)["date"])
+    tariffs = load("tariffs_2025")
+    surcharge = data.row(tariffs, SURCHARGE)
+    f.using("tariffs_2025", rows=[SURCHARGE])
+    f["tr_s122_rate"] = text.percent(surcharge["rate"])
+
+    # The what-if against the outcome: the model at the rise in the collected rate
+    year = p["scenario_year"]
+    by_year = annual.set_index("year")["imports_usd_m"]
+    if year >= 2025 or year < 2010:
+        f.update(
+            tr_out_base_year=str(year),
+            tr_out_rise="—",
+            tr_out_pred="—",
+            tr_out_actual="—",
+            tr_out_pred_change="—",
+            tr_out_actual_change="—",
+            tr_out_direction="cannot be compared (the base year must fall between 2010 and 2024)",
+        )
+        f.frames["outcome"] = None
+        return
+    rise = max(rate[("VNM", "2025")] - duty_rate(duties, "VNM", str(year)), 0.0)
+    model = scenario(float(by_year.loc[year]), rise, p["elasticity"])
+    actual = float(by_year.loc[2025])
+    f.using("us_vn_trade_annual", "us_import_duties_monthly")
+    f.update(
+        tr_out_base_year=str(year),
+        tr_out_rise=text.percent(rise, 1),
+        tr_out_pred=text.usd_billions(model["imports_after_usd_m"]),
+        tr_out_actual=text.usd_billions(actual),
+        tr_out_pred_change=text.percent(model["change_share"], 1),
+        tr_out_actual_change=text.percent(actual / float(by_year.loc[year]) - 1, 1),
+        tr_out_direction=("rose instead" if actual > float(by_year.loc[year]) else "fell too"),
+    )
+    f.frames["outcome"] = pd.DataFrame(
+        {
+            "bar": [f"{year} actual", "2025 in the model", "2025 actual"],
+            "usd_m": [float(by_year.loc[year]), model["imports_after_usd_m"], actual],
+        }
+    )
+    f.frames["outcome_title"] = (
+        f"The model predicted {text.usd_billions(model['imports_after_usd_m'])} "
+        f"of imports in 2025; the Census Bureau recorded "
+        f"{text.usd_billions(actual)}"
+    )
