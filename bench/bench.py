@@ -7,7 +7,9 @@
 5. sweep parity: a few grid points computed in process and by executing the notebook.
 
 Prints the figures, then one line each: ``ratio clean/force: R`` (R = (1) / (2)),
-``no-op build: S s``, ``sweep 1000: S s`` and ``sweep parity: ok`` (or what differs).
+``no-op build: S s``, ``prose edit to website: S s`` and ``prose edit to pdf: S s`` (one
+sentence of a chapter changed, then ``usvn build --formats html`` / ``pdf``), ``test-fast:
+S s``, ``sweep 1000: S s`` and ``sweep parity: ok`` (or what differs).
 """
 
 from __future__ import annotations
@@ -24,7 +26,8 @@ import nbformat
 HERE = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(HERE / "tests"))
 from conftest import copy_repo  # noqa: E402
-from usvn import build, variants  # noqa: E402
+from usvn import book as build  # noqa: E402
+from usvn.book import variants  # noqa: E402
 
 SWEEP = {
     "tariff_rate": [i / 100 for i in range(0, 80, 2)],  # 40 values
@@ -35,6 +38,8 @@ PARITY = {"tariff_rate": [0.1, 0.46], "elasticity": [1.4, 3.7]}
 
 def make_stale(root: Path) -> None:
     for job in build.default_jobs(root):
+        if not job.out.is_file():
+            continue
         nb = nbformat.read(job.out, as_version=4)
         nb.metadata.pop("usvn", None)
         nbformat.write(nb, str(job.out))
@@ -72,6 +77,13 @@ def main() -> int:
             "--quiet",
         ]
         t_noop, noop = timed(lambda: subprocess.run(usvn, capture_output=True, text=True))
+        t_prose_html = prose_edit(ours, usvn, "one")
+        t_prose_pdf = None
+        if not build.missing_latex_tools():
+            pdf = usvn[:-3] + ["--formats", "pdf", "--quiet"]
+            subprocess.run(pdf, capture_output=True, text=True, check=True)  # the PDF as it is
+            t_prose_pdf = prose_edit(ours, pdf, "two")
+        t_fast, _ = timed(lambda: subprocess.run(["make", "-C", str(HERE), "test-fast"], capture_output=True))
         t_sweep, (frame, _) = timed(
             lambda: variants.sweep(ours, "trade_framework", SWEEP, Path(tmp) / "sweep", progress=False)
         )
@@ -88,11 +100,33 @@ def main() -> int:
     )
     print(f"ratio clean/force: {t_clean / t_force:.2f}")
     print(f"no-op build: {t_noop:.1f} s")
+    print(f"prose edit to website: {t_prose_html:.1f} s")
+    print(
+        f"prose edit to pdf: {t_prose_pdf:.1f} s"
+        if t_prose_pdf is not None
+        else "prose edit to pdf: no LaTeX"
+    )
+    print(f"test-fast: {t_fast:.1f} s")
     print(f"sweep 1000: {t_sweep:.1f} s")
     print(f"sweep parity: {parity}")
     for page, seconds in draws.items():
         print(f"charts drawn {page}: {seconds:.2f} s")
     return 0
+
+
+def prose_edit(root: Path, command: list[str], word: str) -> float:
+    """Seconds for ``command`` (a build) after one sentence of the trade chapter changed."""
+    path = root / "chapters" / "trade_framework.md"
+    text = path.read_text(encoding="utf-8")
+    old = "Goods trade is the heaviest strand of the relationship."
+    path.write_text(
+        text.replace(old, f"Goods trade is the heaviest strand of the relationship, {word}."),
+        encoding="utf-8",
+    )
+    seconds, proc = timed(lambda: subprocess.run(command, capture_output=True, text=True))
+    assert proc.returncode == 0 and "spliced" in proc.stdout, proc.stdout + proc.stderr
+    path.write_text(text, encoding="utf-8")
+    return seconds
 
 
 def chart_draw_times(site: Path) -> dict[str, float]:

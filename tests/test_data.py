@@ -203,3 +203,16 @@ def test_producer_drops_the_copy_it_was_read_from():
         == "Stockholm International Peace Research Institute (SIPRI)"
     )
     assert data.producer("Federal Register (govinfo)") == "Federal Register (govinfo)"
+
+
+def test_stamp_needs_the_names_of_what_was_edited(book):
+    def stamp(*names):
+        return subprocess.run(
+            [sys.executable, "-m", "usvn", "--root", str(book), "data", "stamp", *names],
+            capture_output=True,
+            text=True,
+        )
+
+    assert stamp().returncode == 2  # no name: refused, nothing re-hashed
+    unknown = stamp("no_such_table")
+    assert unknown.returncode == 2 and "no resource 'no_such_table'" in unknown.stderr

@@ -192,9 +192,16 @@ def cmd_data_stamp(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 2
-    names = args.names or [
-        r["name"] for r in data.read_package(root)["resources"] if r["name"] not in derived
-    ]
+    known = {r["name"] for r in data.read_package(root)["resources"]}
+    unknown = sorted(asked - known)
+    if unknown:
+        print(
+            f"usvn data stamp: no resource {', '.join(map(repr, unknown))} in "
+            f"data/datapackage.json; resources: {', '.join(sorted(known - derived))}",
+            file=sys.stderr,
+        )
+        return 2
+    names = list(args.names)
     changed = data.stamp(root, accessed=args.accessed, names=names)
     print("re-stamped: " + (", ".join(changed) if changed else "nothing changed"))
     return 0
@@ -342,7 +349,12 @@ def parser() -> argparse.ArgumentParser:
     v = dsub.add_parser("validate", help="validate every resource; report every problem")
     v.set_defaults(func=cmd_data_validate)
     s = dsub.add_parser("stamp", help="re-record hashes after a deliberate edit")
-    s.add_argument("names", nargs="*", help="resources to stamp (default: all)")
+    s.add_argument(
+        "names",
+        nargs="+",
+        help="the resources edited (at least one; a stamp records "
+        "a deliberate edit, so it names what was edited)",
+    )
     s.add_argument("--accessed", help="also set sources' access date (YYYY-MM-DD or 'today')")
     s.set_defaults(func=cmd_data_stamp)
     dv = dsub.add_parser(

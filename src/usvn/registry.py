@@ -15,13 +15,15 @@ from pathlib import Path
 from typing import Any
 
 from . import data
+from .data.package import REGISTRY_FILE
 from .params import Param, ParameterError
 
-REGISTRY = Path("chapters") / "chapters.toml"
+REGISTRY = REGISTRY_FILE  # chapters/chapters.toml
 
 
-class RegistryError(ValueError):
-    """The registry file breaks one of its rules (named in the message)."""
+class RegistryError(ParameterError):
+    """The registry file breaks one of its rules (named in the message); reported like a
+    bad parameter, before anything runs."""
 
 
 @dataclass(frozen=True)

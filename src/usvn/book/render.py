@@ -139,8 +139,8 @@ class Builder:
             for name in WARM_IMPORTS:
                 with contextlib.suppress(ImportError):
                     importlib.import_module(name)
-            with os.fdopen(read_args, "rb") as fh:
-                args = json.loads(fh.read() or b"null")
+            with os.fdopen(read_args, "rb") as fh:  # one line: a later child holds this pipe too,
+                args = json.loads(fh.readline() or b"null")  # so the end of file may never come
             if args is None:
                 code = 0
             else:
@@ -160,7 +160,7 @@ class Builder:
             os._exit(code)
 
     def run(self, args: list[str]) -> subprocess.CompletedProcess:
-        os.write(self._send, json.dumps(args).encode())
+        os.write(self._send, json.dumps(args).encode() + b"\n")
         os.close(self._send)
         _, status = os.waitpid(self.pid, 0)
         text = self.log.read_text(encoding="utf-8", errors="replace")

@@ -17,6 +17,7 @@ if TYPE_CHECKING:
 
 
 PACKAGE_FILE = "datapackage.json"
+REGISTRY_FILE = Path("chapters") / "chapters.toml"  # marks the book's root (usvn.registry)
 
 
 DEPS_ENV = "USVN_DEPS_FILE"  # set by the build: every load() is recorded there
@@ -60,7 +61,7 @@ class DataError(ValueError):
             lines.append(f"  ... and {len(self.problems) - self.SHOWN} more ({', '.join(rules)})")
         if any(p.rule == "hash-mismatch" for p in self.problems):
             lines.append(
-                "  After a deliberate edit of a hand-curated CSV, run `usvn data stamp` to "
+                "  After a deliberate edit of a hand-curated CSV, run `usvn data stamp NAME` to "
                 "record the new hash; derived CSVs are remade by `usvn data derive`."
             )
         super().__init__("\n".join(lines))
@@ -71,12 +72,13 @@ class DataError(ValueError):
 
 def find_root(start: Path | None = None) -> Path:
     """The book's root: $USVN_ROOT, else the nearest parent of ``start`` (default: cwd)
-    holding ``data/datapackage.json``."""
+    holding ``data/datapackage.json`` and the chapter registry (a render root such as
+    ``_build/executed``, which holds a copy of the data for download, is not one)."""
     if os.environ.get(ROOT_ENV):
         return Path(os.environ[ROOT_ENV]).resolve()
     here = (start or Path.cwd()).resolve()
     for candidate in (here, *here.parents):
-        if (candidate / "data" / PACKAGE_FILE).is_file():
+        if (candidate / "data" / PACKAGE_FILE).is_file() and (candidate / REGISTRY_FILE).is_file():
             return candidate
     raise FileNotFoundError(f"no data/{PACKAGE_FILE} in {here} or any parent; set ${ROOT_ENV}")
 

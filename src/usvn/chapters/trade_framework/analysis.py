@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import pandas as pd
 
 from ... import data
@@ -288,3 +290,46 @@ FRAMEWORK = "ta_20251026_joint_statement_framework_agreement"
 
 
 SURCHARGE = "ta_20260224_proclamation_under_section_122"
+
+
+# The timeline rows (by id) that date the chapter's periods: the years and months the
+# chapter compares are read from these rows, never typed.
+CHINA_TARIFFS = "tl_20180706_section_301_tariffs"  # the first US Section 301 tariffs on Chinese goods
+RECIPROCAL_TARIFFS = "tl_20250402_eo_14257_reciprocal"  # the reciprocal tariffs (EO 14257)
+BTA_IN_FORCE = "tl_20011210_bilateral_trade_agreement"
+IEEPA_RULING = "tl_20260220_supreme_court_holds"  # the Supreme Court's IEEPA ruling
+
+
+@dataclass(frozen=True)
+class Moments:
+    """Years and months the chapter compares, read from dated timeline rows."""
+
+    china_tariff_years: tuple[int, int]  # the year of the first tariffs on Chinese goods, and the next
+    tariff_year: int  # the year of the reciprocal tariffs
+    before_tariffs: str  # the month before them (YYYY-MM)
+    bta_before: str  # the months either side of the BTA's entry into force
+    bta_after: str
+    ruling_before: str  # the months either side of the Supreme Court's IEEPA ruling
+    ruling_after: str
+
+
+def _month(date, shift: int) -> str:
+    return str(pd.Period(pd.Timestamp(date), "M") + shift)
+
+
+def moments(events: pd.DataFrame) -> Moments:
+    """The chapter's comparison points from ``us_vn_timeline`` (rows picked by id)."""
+    day = {
+        key: pd.Timestamp(data.row(events, key)["date"])
+        for key in (CHINA_TARIFFS, RECIPROCAL_TARIFFS, BTA_IN_FORCE, IEEPA_RULING)
+    }
+    china = day[CHINA_TARIFFS].year
+    return Moments(
+        (china, china + 1),
+        day[RECIPROCAL_TARIFFS].year,
+        _month(day[RECIPROCAL_TARIFFS], -1),
+        _month(day[BTA_IN_FORCE], -1),
+        _month(day[BTA_IN_FORCE], +1),
+        _month(day[IEEPA_RULING], -1),
+        _month(day[IEEPA_RULING], +1),
+    )

@@ -22,6 +22,7 @@ from .analysis import (
     long_format,
     milestone_marks,
     mirror,
+    moments,
     observed,
     partners_in,
     rank_by_balance,
@@ -64,20 +65,17 @@ MARKS = {
 }
 
 
-CHINA_TARIFF_YEARS = (2018, 2019)  # the US tariffs on Chinese goods
-
-
 CLAIMS = ("T1", "T5", "T6")
 
 
 FLOWS = ["exports_usd_m", "imports_usd_m", "balance_usd_m"]
 
 
-def tariff_window_sentence(flows: pd.DataFrame) -> str:
+def tariff_window_sentence(flows: pd.DataFrame, years: tuple[int, int]) -> str:
     """How the deficit moved across the 2018-19 tariffs on Chinese goods, or why the
     range chosen cannot show it."""
 
-    pre, post = before_after(flows, "balance_usd_m", *CHINA_TARIFF_YEARS)
+    pre, post = before_after(flows, "balance_usd_m", *years)
     if pre is None or post is None or pre["balance_usd_m"] >= 0 or post["balance_usd_m"] >= 0:
         return "The years chosen do not bracket them, so their mark cannot be read from the chart."
     widened = post["balance_usd_m"] < pre["balance_usd_m"]
@@ -118,7 +116,7 @@ def facts(load, **given):
         tr_imports_multiple=text.times(multiple),
         tr_balance_year=str(int(last_balance["year"])),
         tr_deficit_last=text.usd_billions(-last_balance["balance_usd_m"]),
-        tr_tariff_mark=tariff_window_sentence(flows),
+        tr_tariff_mark=tariff_window_sentence(flows, moments(load("us_vn_timeline")).china_tariff_years),
     )
     events = load("us_vn_timeline")
     for key, row_id in HISTORY.items():
@@ -171,6 +169,7 @@ def _partners(f, load, annual: pd.DataFrame, p: dict) -> None:
     of its market."""
 
     end_year = p["end_year"]
+    china_year = moments(load("us_vn_timeline")).china_tariff_years[0]
     table = load("us_trade_by_partner")
     rank_year = min(p["rank_year"], int(table["year"].max()))
     partners = rank_by_balance(partners_in(table, rank_year))
@@ -187,20 +186,20 @@ def _partners(f, load, annual: pd.DataFrame, p: dict) -> None:
     f.using("us_trade_by_partner")
     f.update(
         tr_import_rank=text.ranked(import_rank, "largest"),
-        tr_share_years=f"{first_year}, {CHINA_TARIFF_YEARS[0] - 1} and {last_year}",
+        tr_share_years=f"{first_year}, {china_year - 1} and {last_year}",
         tr_share_first_year=str(first_year),
         tr_share_last_year=str(last_year),
-        tr_share_pre_year=str(CHINA_TARIFF_YEARS[0] - 1),
+        tr_share_pre_year=str(china_year - 1),
     )
     for code, key in (("VNM", "vn"), ("CHN", "cn")):
         f[f"tr_share_{key}_first"] = text.share(share.loc[(code, first_year)])
-        f[f"tr_share_{key}_pre"] = text.share(share.loc[(code, CHINA_TARIFF_YEARS[0] - 1)])
+        f[f"tr_share_{key}_pre"] = text.share(share.loc[(code, china_year - 1)])
         f[f"tr_share_{key}_last"] = text.share(share.loc[(code, last_year)])
     f.frames["shares"] = shares[shares["code"].isin(p["partners"])]
     f.frames["shares_title"] = (
         f"China's share of US goods imports fell from "
-        f"{text.percent(share.loc[('CHN', CHINA_TARIFF_YEARS[0] - 1)])} in "
-        f"{CHINA_TARIFF_YEARS[0] - 1} to {text.percent(share.loc[('CHN', last_year)])} "
+        f"{text.percent(share.loc[('CHN', china_year - 1)])} in "
+        f"{china_year - 1} to {text.percent(share.loc[('CHN', last_year)])} "
         f"in {last_year}; Vietnam's rose to {text.percent(share.loc[('VNM', last_year)], 1)}"
     )
     rank = rank_of(partners, "Vietnam")

@@ -11,6 +11,7 @@ from .analysis import (
     FRAMEWORK,
     SURCHARGE,
     duty_rate,
+    moments,
 )
 from .whatif import effective_rate, scenario, sensitivity
 
@@ -114,12 +115,6 @@ def tariffs_and_scenario(f, load, annual: pd.DataFrame, p: dict) -> None:
     f.frames["real_title"] = "US goods trade with Việt Nam in current or constant dollars"
 
 
-MONTHLY_FROM = "2024-01"
-
-
-DUTIES_FROM = "1995-01"
-
-
 EVENTS_2026 = {
     "tr_round6_date": "tl_20260207_sixth_round_usvietnam",
     "tr_boeing_date": "tl_20260218_airlines_finalizes_order",
@@ -134,10 +129,12 @@ def collected(f, load, annual: pd.DataFrame, p: dict) -> None:
     """2024 to the latest month: imports month by month, the duty rate actually collected,
     and the what-if set against what happened."""
 
+    at = moments(load("us_vn_timeline"))
+    year, before_year = str(at.tariff_year), str(at.tariff_year - 1)
     monthly = load("us_vn_trade_monthly")
-    recent = monthly[monthly["month"] >= MONTHLY_FROM].reset_index(drop=True)
+    recent = monthly[monthly["month"] >= f"{before_year}-01"].reset_index(drop=True)  # from the year before
     peak = recent.loc[recent["imports_usd_m"].idxmax()]
-    before = monthly[monthly["month"] == "2025-03"].iloc[0]  # the month before 2 April 2025
+    before = monthly[monthly["month"] == at.before_tariffs].iloc[0]  # the month before the tariffs
     f.using("us_vn_trade_monthly")
     f.update(
         tr_m_peak_month=text.month(peak["month"]),
@@ -155,10 +152,12 @@ def collected(f, load, annual: pd.DataFrame, p: dict) -> None:
 
     duties = load("us_import_duties_monthly")
     last_month = str(duties[duties["code"] == "VNM"]["month"].max())
+    pre_china = str(at.china_tariff_years[0] - 1)  # the year before the tariffs on Chinese goods
+    periods = ((pre_china, "2017"), (before_year, "2024"), (year, "2025"), (last_month, "last"))
     rate = {
         (code, period): duty_rate(duties, code, period)
         for code in ("VNM", "CHN", "WLD")
-        for period in ("2017", "2024", "2025", last_month)
+        for period, _ in periods
     }
     f.using("us_import_duties_monthly")
     f.update(
@@ -166,19 +165,19 @@ def collected(f, load, annual: pd.DataFrame, p: dict) -> None:
         **{
             f"tr_duty_{k}_{tag}": text.percent(rate[(code, period)], 1)
             for code, k in (("VNM", "vn"), ("CHN", "cn"), ("WLD", "world"))
-            for period, tag in (("2017", "2017"), ("2024", "2024"), ("2025", "2025"), (last_month, "last"))
+            for period, tag in periods
         },
     )
     f.update(
-        tr_duty_vn_bta_before=text.percent(duty_rate(duties, "VNM", "2001-11"), 1),
-        tr_duty_vn_bta_after=text.percent(duty_rate(duties, "VNM", "2002-01"), 1),
-        tr_duty_vn_jan_2026=text.percent(duty_rate(duties, "VNM", "2026-01"), 1),
-        tr_duty_vn_mar_2026=text.percent(duty_rate(duties, "VNM", "2026-03"), 1),
+        tr_duty_vn_bta_before=text.percent(duty_rate(duties, "VNM", at.bta_before), 1),
+        tr_duty_vn_bta_after=text.percent(duty_rate(duties, "VNM", at.bta_after), 1),
+        tr_duty_vn_jan_2026=text.percent(duty_rate(duties, "VNM", at.ruling_before), 1),
+        tr_duty_vn_mar_2026=text.percent(duty_rate(duties, "VNM", at.ruling_after), 1),
     )
-    f.frames["duties"] = duties[duties["month"] >= DUTIES_FROM].reset_index(drop=True)
+    f.frames["duties"] = duties.reset_index(drop=True)  # every month of the series
     f.frames["duties_title"] = (
         f"Duties collected on goods from Vietnam rose from "
-        f"{text.percent(rate[('VNM', '2024')], 1)} of their value in 2024 "
+        f"{text.percent(rate[('VNM', before_year)], 1)} of their value in {before_year} "
         f"to {text.percent(rate[('VNM', last_month)], 1)} in "
         f"{text.month(last_month)}"
     )
@@ -193,41 +192,43 @@ def collected(f, load, annual: pd.DataFrame, p: dict) -> None:
     f["tr_s122_rate"] = text.percent(surcharge["rate"])
 
     # The what-if against the outcome: the model at the rise in the collected rate
-    year = p["scenario_year"]
+    base = p["scenario_year"]
     by_year = annual.set_index("year")["imports_usd_m"]
-    if year >= 2025 or year < 2010:
+    first = int(duties[duties["code"] == "VNM"]["month"].min()[:4])  # the first year with duties
+    if base >= at.tariff_year or base < first:
         f.update(
-            tr_out_base_year=str(year),
+            tr_out_base_year=str(base),
             tr_out_rise="—",
             tr_out_pred="—",
             tr_out_actual="—",
             tr_out_pred_change="—",
             tr_out_actual_change="—",
-            tr_out_direction="cannot be compared (the base year must fall between 2010 and 2024)",
+            tr_out_direction=f"cannot be compared (the base year must fall between {first} and "
+            f"{at.tariff_year - 1})",
         )
         f.frames["outcome"] = None
         return
-    rise = max(rate[("VNM", "2025")] - duty_rate(duties, "VNM", str(year)), 0.0)
-    model = scenario(float(by_year.loc[year]), rise, p["elasticity"])
-    actual = float(by_year.loc[2025])
+    rise = max(rate[("VNM", year)] - duty_rate(duties, "VNM", str(base)), 0.0)
+    model = scenario(float(by_year.loc[base]), rise, p["elasticity"])
+    actual = float(by_year.loc[at.tariff_year])
     f.using("us_vn_trade_annual", "us_import_duties_monthly")
     f.update(
-        tr_out_base_year=str(year),
+        tr_out_base_year=str(base),
         tr_out_rise=text.percent(rise, 1),
         tr_out_pred=text.usd_billions(model["imports_after_usd_m"]),
         tr_out_actual=text.usd_billions(actual),
         tr_out_pred_change=text.percent(model["change_share"], 1),
-        tr_out_actual_change=text.percent(actual / float(by_year.loc[year]) - 1, 1),
-        tr_out_direction=("rose instead" if actual > float(by_year.loc[year]) else "fell too"),
+        tr_out_actual_change=text.percent(actual / float(by_year.loc[base]) - 1, 1),
+        tr_out_direction=("rose instead" if actual > float(by_year.loc[base]) else "fell too"),
     )
     f.frames["outcome"] = pd.DataFrame(
         {
-            "bar": [f"{year} actual", "2025 in the model", "2025 actual"],
-            "usd_m": [float(by_year.loc[year]), model["imports_after_usd_m"], actual],
+            "bar": [f"{base} actual", f"{year} in the model", f"{year} actual"],
+            "usd_m": [float(by_year.loc[base]), model["imports_after_usd_m"], actual],
         }
     )
     f.frames["outcome_title"] = (
         f"The model predicted {text.usd_billions(model['imports_after_usd_m'])} "
-        f"of imports in 2025; the Census Bureau recorded "
+        f"of imports in {year}; the Census Bureau recorded "
         f"{text.usd_billions(actual)}"
     )
