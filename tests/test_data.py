@@ -216,3 +216,33 @@ def test_stamp_needs_the_names_of_what_was_edited(book):
     assert stamp().returncode == 2  # no name: refused, nothing re-hashed
     unknown = stamp("no_such_table")
     assert unknown.returncode == 2 and "no resource 'no_such_table'" in unknown.stderr
+
+
+def test_the_data_package_is_generated_from_the_metadata_files(book):
+    """Each resource's metadata lives in data/<name>.meta.yaml; datapackage.json is made
+    from those files, so a hand edit of it is reported, and an edit of a metadata file
+    reaches it with `usvn data package`."""
+    package = book / "data" / data.PACKAGE_FILE
+    text = package.read_text(encoding="utf-8")
+    package.write_text(
+        text.replace('"title": "Vietnam\'s partnership network"', '"title": "Edited by hand"', 1),
+        encoding="utf-8",
+    )
+    [problem] = sources.validate(book, derived=False)
+    assert problem.rule == "package-edited" and NETWORK in problem.message
+    package.write_text(text, encoding="utf-8")
+    meta = book / "data" / f"{NETWORK}.meta.yaml"
+    meta.write_text(
+        meta.read_text(encoding="utf-8").replace(
+            "title: Vietnam's partnership network", "title: Việt Nam's partnership network", 1
+        ),
+        encoding="utf-8",
+    )
+    assert [p.rule for p in sources.validate(book, derived=False)] == ["package-edited"]  # not generated yet
+    proc = subprocess.run(
+        [sys.executable, "-m", "usvn", "--root", str(book), "data", "package"], capture_output=True, text=True
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert sources.validate(book, derived=False) == []
+    assert data.resource(NETWORK, book)["title"] == "Việt Nam's partnership network"
+    assert '"title": "Việt Nam\'s partnership network"' in package.read_text(encoding="utf-8")

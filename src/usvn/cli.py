@@ -180,6 +180,16 @@ def cmd_data_validate(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_data_package(args: argparse.Namespace) -> int:
+    """Generate data/datapackage.json from the metadata files (after editing one)."""
+    root = _root(args)
+    data.write_package(data.read_package(root), root)
+    print(
+        f"data/{data.PACKAGE_FILE}: generated from {len(data.read_package(root)['resources'])} metadata files"
+    )
+    return 0
+
+
 def cmd_data_stamp(args: argparse.Namespace) -> int:
     root = _root(args)
     derived = {r["name"] for r in data.read_package(root)["resources"] if r.get("usvn:derived")}
@@ -348,6 +358,12 @@ def parser() -> argparse.ArgumentParser:
     dsub = d.add_subparsers(dest="data_command", required=True)
     v = dsub.add_parser("validate", help="validate every resource; report every problem")
     v.set_defaults(func=cmd_data_validate)
+    pk = dsub.add_parser(
+        "package",
+        help="generate data/datapackage.json from data/<name>.meta.yaml "
+        "and data/package.meta.yaml (after editing them)",
+    )
+    pk.set_defaults(func=cmd_data_package)
     s = dsub.add_parser("stamp", help="re-record hashes after a deliberate edit")
     s.add_argument(
         "names",
@@ -377,6 +393,8 @@ def parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
+    if args.root:  # every part of the package (the registry, the data) reads this book
+        os.environ[data.ROOT_ENV] = str(Path(args.root).resolve())
     if args.verbose:
         os.environ[build_mod.VERBOSE_ENV] = "1"
     return args.func(args)

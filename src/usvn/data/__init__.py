@@ -19,6 +19,7 @@ _EXPORTS = {
         "data_dir",
         "find_root",
         "producer",
+        "package_files",
         "read_package",
         "resource",
         "resource_digest",

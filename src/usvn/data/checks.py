@@ -2,11 +2,21 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pandas as pd
 
-from .package import PACKAGE_FILE, Problem, data_dir, find_root, read_package
+from .package import (
+    META_SUFFIX,
+    PACKAGE_FILE,
+    PACKAGE_META,
+    Problem,
+    data_dir,
+    find_root,
+    package_text,
+    read_package,
+)
 
 # ----------------------------------------------------------------------------- checking
 
@@ -257,23 +267,61 @@ def check_resource(res: dict, root: Path | None = None) -> list[Problem]:
 
 def undeclared_files(root: Path | None = None) -> list[Problem]:
     ddir = data_dir(root)
-    declared = {r["path"] for r in read_package(root)["resources"]}
-    return [
+    pkg = read_package(root)
+    declared = {r["path"] for r in pkg["resources"]}
+    listed = {f"{r['name']}{META_SUFFIX}" for r in pkg["resources"]}
+    stray = [
+        Problem(
+            f"data/{p.name}",
+            "undeclared-file",
+            f"metadata file not listed under resources in data/{PACKAGE_META}",
+        )
+        for p in sorted(ddir.glob(f"*{META_SUFFIX}"))
+        if p.name != PACKAGE_META and p.name not in listed
+    ]
+    return stray + [
         Problem(
             f"data/{p.relative_to(ddir).as_posix()}",
             "undeclared-file",
-            "CSV in data/ is not declared in datapackage.json",
+            f"CSV in data/ has no metadata file (data/<name>{META_SUFFIX}) listed in data/{PACKAGE_META}",
         )
         for p in sorted(ddir.rglob("*.csv"))
         if p.relative_to(ddir).as_posix() not in declared and p.relative_to(ddir).parts[0] != "raw"
     ]  # snapshots: see usvn.sources
 
 
+def package_problems(root: Path | None = None) -> list[Problem]:
+    """``datapackage.json`` is generated from the metadata files: a difference means it was
+    edited by hand (or a metadata file was, without regenerating)."""
+    ddir = data_dir(root)
+    package = ddir / PACKAGE_FILE
+    composed = read_package(root)
+    expected = package_text(composed)
+    if package.is_file() and package.read_text(encoding="utf-8") == expected:
+        return []
+    try:
+        found = json.loads(package.read_text(encoding="utf-8")) if package.is_file() else {}
+    except ValueError:
+        found = {}
+    by_name = {r.get("name"): r for r in found.get("resources", [])}
+    differ = [r["name"] for r in composed["resources"] if by_name.get(r["name"]) != r]
+    where = f"resource(s) {', '.join(differ)}" if differ else "the package's own fields or order"
+    return [
+        Problem(
+            f"data/{PACKAGE_FILE}",
+            "package-edited",
+            f"differs from the metadata files in {where}: edit data/<name>{META_SUFFIX} "
+            f"(or data/{PACKAGE_META}), never {PACKAGE_FILE}, then run `usvn data "
+            "package` to generate it",
+        )
+    ]
+
+
 def validate(root: Path | None = None) -> list[Problem]:
     """Every problem in every resource, plus undeclared files.  Snapshots and the derived
     CSVs are checked by :func:`usvn.sources.validate`, which adds them to these."""
     root = root or find_root()
-    problems = undeclared_files(root)
+    problems = package_problems(root) + undeclared_files(root)
     for res in read_package(root)["resources"]:
         problems += check_resource(res, root)
     return problems

@@ -87,14 +87,67 @@ def data_dir(root: Path | None = None) -> Path:
     return (root or find_root()) / "data"
 
 
+# The metadata of each resource lives beside its CSV, in data/<name>.meta.yaml (title,
+# description, licence, schema, completeness, sources, hash), and the package's own in
+# data/package.meta.yaml (with the resources' order); data/datapackage.json is generated
+# from them (write_package) and a hand edit of it is reported (package_problems).
+META_SUFFIX = ".meta.yaml"
+PACKAGE_META = "package.meta.yaml"
+
+
+def _yaml_load(path: Path) -> dict:
+    import yaml
+
+    with open(path, encoding="utf-8") as fh:
+        return yaml.load(fh, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+
+
+def _yaml_text(value: dict) -> str:
+    import yaml
+
+    return yaml.safe_dump(value, allow_unicode=True, sort_keys=False, width=100)
+
+
+def meta_path(name: str, root: Path | None = None) -> Path:
+    return data_dir(root) / f"{name}{META_SUFFIX}"
+
+
 def read_package(root: Path | None = None) -> dict:
-    with open(data_dir(root) / PACKAGE_FILE, encoding="utf-8") as fh:
-        return json.load(fh)
+    """The data package, composed from the metadata files (a fresh copy: callers may
+    change it and write it back with :func:`write_package`)."""
+    ddir = data_dir(root)
+    head = _yaml_load(ddir / PACKAGE_META)
+    names = head.pop("resources")
+    return {**head, "resources": [_yaml_load(meta_path(n, root)) for n in names]}
+
+
+def package_files(root: Path | None = None) -> dict[Path, bytes]:
+    """The data package's files (datapackage.json and every metadata file) with their
+    bytes, to restore after a failed derive or update."""
+    ddir = data_dir(root)
+    files = [ddir / PACKAGE_FILE, *sorted(ddir.glob(f"*{META_SUFFIX}"))]
+    return {f: f.read_bytes() for f in files if f.is_file()}
+
+
+def package_text(pkg: dict) -> str:
+    """``datapackage.json`` as generated from ``pkg``."""
+    return json.dumps(pkg, indent=2, ensure_ascii=False) + "\n"
+
+
+def _write_if_changed(path: Path, text: str) -> None:
+    if not path.is_file() or path.read_text(encoding="utf-8") != text:
+        path.write_text(text, encoding="utf-8")
 
 
 def write_package(pkg: dict, root: Path | None = None) -> None:
-    text = json.dumps(pkg, indent=2, ensure_ascii=False) + "\n"
-    (data_dir(root) / PACKAGE_FILE).write_text(text, encoding="utf-8")
+    """Write the metadata files of ``pkg`` and generate ``datapackage.json`` from them."""
+    ddir = data_dir(root)
+    head = {k: v for k, v in pkg.items() if k != "resources"}
+    head["resources"] = [r["name"] for r in pkg["resources"]]
+    _write_if_changed(ddir / PACKAGE_META, _yaml_text(head))
+    for res in pkg["resources"]:
+        _write_if_changed(meta_path(res["name"], root), _yaml_text(res))
+    _write_if_changed(ddir / PACKAGE_FILE, package_text(read_package(root)))
 
 
 _INDEX: dict[tuple, dict[str, dict]] = {}
@@ -103,9 +156,10 @@ _INDEX: dict[tuple, dict[str, dict]] = {}
 def _index(root: Path | None) -> dict[str, dict]:
     """Resource name -> descriptor, parsed once per version of the package file (its
     path, size and modification time); descriptors are shared, not to be changed."""
-    path = data_dir(root) / PACKAGE_FILE
-    st = path.stat()
-    key = (str(path.resolve()), st.st_size, st.st_mtime_ns)
+    ddir = data_dir(root)
+    key = tuple(
+        (p.name, p.stat().st_size, p.stat().st_mtime_ns) for p in sorted(ddir.glob(f"*{META_SUFFIX}"))
+    ) + (str(ddir.resolve()),)
     if key not in _INDEX:
         _INDEX.clear()
         _INDEX[key] = {r["name"]: r for r in read_package(root)["resources"]}

@@ -121,8 +121,7 @@ def derive(root: Path, names: list[str] | None = None) -> list[str]:
     validate; all or nothing: on any problem every file is restored and DataError
     raised.  Returns the names whose CSV changed."""
     ddir = data.data_dir(root)
-    package_file = ddir / data.PACKAGE_FILE
-    saved = {package_file: package_file.read_bytes()}
+    saved: dict[Path, bytes | None] = dict(data.package_files(root))
     changed = []
     try:
         texts = made(root, names)

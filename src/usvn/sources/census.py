@@ -67,8 +67,33 @@ def _workbook(path: str, digest: str) -> tuple:
     if digest not in _WORKBOOKS:
         if len(_WORKBOOKS) >= 4:
             _WORKBOOKS.pop(next(iter(_WORKBOOKS)))
-        _WORKBOOKS[digest] = _read_workbook(path)
+        _WORKBOOKS[digest] = _cached_parse(path, digest)
     return _WORKBOOKS[digest]
+
+
+def _cached_parse(path: str, digest: str) -> tuple:
+    """The parse of a workbook, kept as JSON under the user's cache folder by the sha256 of
+    its bytes (parsing the Census workbook takes seconds; the result is a pure function of
+    the bytes).  Rows with values JSON cannot hold are not cached."""
+    import json
+    import os
+
+    folder = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "usvn"
+    cache = folder / f"xlsx-{digest}.json"
+    try:
+        return tuple(tuple(r) for r in json.loads(cache.read_text(encoding="utf-8")))
+    except (OSError, ValueError):
+        pass
+    rows = _read_workbook(path)
+    if all(v is None or isinstance(v, (str, int, float)) for r in rows for v in r):
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            tmp = cache.with_suffix(f".{os.getpid()}.tmp")
+            tmp.write_text(json.dumps(rows), encoding="utf-8")
+            os.replace(tmp, cache)
+        except OSError:
+            pass
+    return rows
 
 
 def _read_workbook(path: str) -> tuple:

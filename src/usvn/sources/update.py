@@ -344,8 +344,7 @@ def update(
             f"no updater for {', '.join(unknown)}; updatable: {', '.join([*SNAPSHOT_SOURCES, *UPDATERS])}"
         )
     ddir = data.data_dir(root)
-    package_file = ddir / data.PACKAGE_FILE
-    saved = {package_file: package_file.read_bytes()}
+    saved: dict[Path, bytes | None] = dict(data.package_files(root))
     made_folder = None
     changes: list[Change | str] = []
     try:
