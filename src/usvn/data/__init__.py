@@ -4,8 +4,7 @@ loaded on first use (the checks and frames need pandas; the package file does no
 
 from __future__ import annotations
 
-import importlib
-from typing import Any
+from .. import lazy_exports
 
 _EXPORTS = {
     "checks": ("check_resource", "undeclared_files", "validate"),
@@ -31,11 +30,4 @@ _EXPORTS = {
         "write_package",
     ),
 }
-_WHERE = {name: module for module, names in _EXPORTS.items() for name in names}
-__all__ = sorted(_WHERE)
-
-
-def __getattr__(name: str) -> Any:
-    if name in _WHERE:
-        return getattr(importlib.import_module(f".{_WHERE[name]}", __name__), name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+__all__, __getattr__ = lazy_exports(__name__, _EXPORTS)
