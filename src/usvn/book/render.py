@@ -219,13 +219,17 @@ def _render(root: Path, builder: str, built_rel: str, dest: Path) -> Path:
     """Run one Jupyter Book builder; only a complete result replaces ``dest`` (the
     previous site or PDF stays if anything fails).  The website is built in a folder kept
     between builds (``_build/.work-html``), so Sphinx re-reads only the pages that changed;
-    the pages that paste values from chapters are always re-read."""
+    the pages that paste values from chapters are read again when any glued value
+    changed since the last complete render (not for an edit of a chapter's prose)."""
     dest.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".staging-{builder}-", dir=dest.parent))
     work = dest.parent / f".work-{builder}" if builder == "html" else staging
-    for page in PASTING_PAGES:
-        if (root / page).is_file():
-            os.utime(root / page)  # newer than the environment: read again
+    pasted, stamp = glued_digest(root), work / ".pasted"
+    if not (stamp.is_file() and stamp.read_text() == pasted):  # values changed since
+        for page in PASTING_PAGES:
+            if (root / page).is_file():
+                os.utime(root / page)  # newer than the environment: read again
+        stamp.unlink(missing_ok=True)
     try:
         proc = _jupyter_book(root, work, builder)
         built = work / "_build" / built_rel
@@ -242,6 +246,8 @@ def _render(root: Path, builder: str, built_rel: str, dest: Path) -> Path:
             )
         if builder == "html" and built.is_dir():
             write_facts_export(root, built)
+        if work != staging:
+            stamp.write_text(pasted)
         if built.is_dir():
             _swap(built, dest)
         else:
@@ -259,6 +265,26 @@ def toc_notebooks(book: Path) -> list[Path]:
     return [book / f"{f}.ipynb" for f in files if (book / f"{f}.ipynb").is_file()]
 
 
+def _glued(nb: Path, only: str | None = None) -> str:
+    """The glue outputs of an executed notebook (all, or the one named ``only``), as JSON."""
+    cells = json.loads(nb.read_text(encoding="utf-8"))["cells"]
+    return json.dumps(
+        [
+            o
+            for c in cells
+            if c["cell_type"] == "code"
+            for o in c.get("outputs", [])
+            if (name := o.get("metadata", {}).get("scrapbook", {}).get("name"))
+            and (only is None or name == only)
+        ]
+    )
+
+
+def glued_digest(book: Path) -> str:
+    """Digest of every value the executed pages glue (what other pages may paste)."""
+    return files_digest(book, (), salt="\n".join(_glued(nb) for nb in toc_notebooks(book)))
+
+
 def write_facts_export(root: Path, site: Path) -> tuple[Path, Path]:
     """``facts.json`` and ``facts.csv`` beside the website: the records each executed
     chapter glued, so the export is exactly what the pages were made from."""
@@ -271,18 +297,7 @@ def write_facts_export(root: Path, site: Path) -> tuple[Path, Path]:
     # The export depends only on what each page glued and on the data package (the rows'
     # documents): made again only when one of them changed (not for an edit of the prose).
     notebooks = toc_notebooks(root)
-    glued = [
-        json.dumps(
-            [
-                o
-                for c in json.loads(nb.read_text(encoding="utf-8"))["cells"]
-                if c["cell_type"] == "code"
-                for o in c.get("outputs", [])
-                if o.get("metadata", {}).get("scrapbook", {}).get("name") == export.FACTS_KEY
-            ]
-        )
-        for nb in notebooks
-    ]
+    glued = [_glued(nb, export.FACTS_KEY) for nb in notebooks]
     key = files_digest(root, ("data/datapackage.json",), salt="\n".join(glued))
     cache = root.parent / ".facts-export"
     names = ("facts.json", "facts.csv")

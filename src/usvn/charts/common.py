@@ -5,7 +5,7 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from . import finish
+from .style import finish
 
 PRECISION_LABEL = {"day": "exact day", "month": "month only", "year": "year only"}
 

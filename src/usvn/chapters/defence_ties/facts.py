@@ -194,16 +194,24 @@ def _ranks(f, load, p) -> None:
         def_last_rank_share=text.share(last["world_share"]),
         def_importers=int(ranks["importers"].max()),
     )
-    sheet = load("sipri_factsheet_facts").set_index(["period", "metric"])["value"]
-    five = importer_ranks(pairs, 2006, 2015, 5).set_index("window")
+    facts_sheet = load("sipri_factsheet_facts")
+    sheet = facts_sheet.set_index(["period", "metric"])["value"]
+    # The two periods SIPRI's fact sheet ranks, read from its rows (e.g. 2006-2010, 2011-2015),
+    # and the same periods recomputed from the register
+    rank_metric = "vietnam_rank_among_global_arms_importers"
+    earlier, later = sorted(facts_sheet[facts_sheet["metric"] == rank_metric]["period"])
+    first, last_year = int(earlier[:4]), int(later[-4:])
+    width = int(later[-4:]) - int(later[:4]) + 1
+    mine = importer_ranks(pairs, first, last_year, width).set_index("window")
+    dash = {period: period.replace("-", "–") for period in (earlier, later)}
     f.using("sipri_factsheet_facts", "sipri_arms_transfers")
     f.update(
-        def_fs_rank_2011=text.ordinal(int(sheet[("2011-2015", "vietnam_rank_among_global_arms_importers")])),
-        def_fs_rank_2006=text.ordinal(int(sheet[("2006-2010", "vietnam_rank_among_global_arms_importers")])),
-        def_fs_share_2011=f"{sheet[('2011-2015', 'vietnam_share_of_global_arms_imports')]:.1f}%",
-        def_rank_2011=text.ordinal(int(five.loc["2011–2015", "rank"])),
-        def_rank_2006=text.ordinal(int(five.loc["2006–2010", "rank"])),
-        def_share_2011=text.share(five.loc["2011–2015", "world_share"]),
+        def_fs_rank_2011=text.ordinal(int(sheet[(later, rank_metric)])),
+        def_fs_rank_2006=text.ordinal(int(sheet[(earlier, rank_metric)])),
+        def_fs_share_2011=f"{sheet[(later, 'vietnam_share_of_global_arms_imports')]:.1f}%",
+        def_rank_2011=text.ordinal(int(mine.loc[dash[later], "rank"])),
+        def_rank_2006=text.ordinal(int(mine.loc[dash[earlier], "rank"])),
+        def_share_2011=text.share(mine.loc[dash[later], "world_share"]),
     )
     f.frames.update(
         ranks=ranks,

@@ -66,7 +66,11 @@ def aid(f, load, date, p) -> None:
     kind, dollars = p["aid_measure"], p["aid_dollars"]
     series = fiscal_series(aid, kind, dollars)
     series = series[series["fiscal_year"] <= date.year]
-    window = series[series["fiscal_year"] >= 1995]
+    network = load("vn_partnerships")
+    relations = network[
+        (network["partner"] == "United States") & (network["level"] == "diplomatic_relations")
+    ]
+    window = series[series["fiscal_year"] >= pd.Timestamp(relations["date"].iloc[0]).year]  # since relations
     peak = window.loc[window["usd"].idxmax()]
     first, last = window.iloc[0], window.iloc[-1]
     partial = aid[(aid["kind"] == kind) & ~aid["complete"]]
