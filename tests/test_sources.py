@@ -295,11 +295,11 @@ def test_stamp_refuses_a_derived_csv(book):
 
 def test_the_sipri_and_aid_snapshots_are_byte_exact_copies(root):
     for rel in (
-        sipri.REGISTER,
-        f"{sipri.MILEX}/Share_of_GDP.json",
-        f"{sipri.MILEX}/Current_US.json",
-        f"{sipri.MILEX}/Constant_2023_US.json",
-        foreignassistance.FILE,
+        sipri.register_file(root),
+        f"{sipri.milex_folder(root)}/Share_of_GDP.json",
+        f"{sipri.milex_folder(root)}/Current_US.json",
+        f"{sipri.milex_folder(root)}/Constant_2023_US.json",
+        foreignassistance.country_file(root),
     ):
         snap = snapshots.find(root, rel)
         blob = copy_blob(snap.origin, rel)
@@ -335,7 +335,7 @@ def test_one_sipri_release_gives_every_arms_series(root):
     assert by_supplier.keys() == deals.keys() == pairs.keys()
     for key, value in by_supplier.items():
         assert deals[key] == pytest.approx(value, abs=0.006) and pairs[key] == value
-    assert {r["source"] for r in csv_rows(root, "sipri_vn_arms_imports")} == {sipri.REGISTER_ID}
+    assert {r["source"] for r in csv_rows(root, "sipri_vn_arms_imports")} == {sipri.register_id(root)}
 
 
 def test_missing_milex_years_stay_empty_not_zero(root):
@@ -353,9 +353,9 @@ def test_the_partial_aid_year_is_flagged(root):
 
 
 def test_a_register_without_its_header_is_a_clear_error(book):
-    path = book / "data" / "raw" / sipri.REGISTER
+    path = book / "data" / "raw" / sipri.register_file(book)
     path.write_bytes(path.read_bytes().replace(b"SIPRI AT Database ID", b"Deal ID", 1))
-    snap = snapshots.find(book, sipri.REGISTER)
+    snap = snapshots.find(book, sipri.register_file(book))
     record = json.loads((path.parent / "origin.json").read_text())
     record["files"][0]["sha256"] = snapshots.sha256(snap.path)  # a new, declared vintage
     (path.parent / "origin.json").write_text(json.dumps(record))
@@ -363,3 +363,17 @@ def test_a_register_without_its_header_is_a_clear_error(book):
     with pytest.raises(ValueError, match="no header line starting 'SIPRI AT Database ID'"):
         sources.derive(book, ["sipri_vn_arms_imports"])
     assert files(book) == before
+
+
+def test_a_new_release_folder_is_picked_up_without_a_code_change(book):
+    """The SIPRI register read is the newest release folder's (by its origin's vintage):
+    adding a release is adding a folder."""
+    old = snapshots.newest(book, sipri.ARMS_RELEASES)
+    new_folder = book / "data" / "raw" / "sipri" / "arms-2099-01"
+    shutil.copytree(book / "data" / "raw" / old.folder, new_folder)
+    origin = json.loads((new_folder / "origin.json").read_text(encoding="utf-8"))
+    origin["vintage"] = "2099-01"
+    (new_folder / "origin.json").write_text(json.dumps(origin), encoding="utf-8")
+    assert sipri.register_file(book) == "sipri/arms-2099-01/trade_register.csv"
+    assert sipri.register_id(book) == "sipri_register_2099_01"
+    assert {r["source"] for r in sipri.vn_imports(book)} == {"sipri_register_2099_01"}

@@ -122,7 +122,7 @@ def test_a_workbook_breaking_an_identity_restores_every_file(book, tmp_path):
     assert tree(book) == before
 
 
-def test_bls_annual_averages(book, replay, monkeypatch):
+def test_bls_annual_averages_become_a_snapshot_the_table_is_derived_from(book, replay, monkeypatch):
     monkeypatch.setenv("BLS_API_KEY", "a-real-key-is-never-recorded")
     answer = recorded("bls.gov")["response"]["Results"]["series"][0]["data"]
     # start from a table that lacks the years answered, so that only the update can put
@@ -141,8 +141,13 @@ def test_bls_annual_averages(book, replay, monkeypatch):
     after = rows(book, CPI)
     for point in answer:
         assert after[point["year"]]["cpi_u"] == point["value"]
-        assert after[point["year"]]["source"] == "bls_api_cuur0000sa0"
-    assert sources.validate(book) == []
+        assert after[point["year"]]["source"] == f"bls_api_cuur0000sa0_{dt.date.today():%Y_%m_%d}"
+    # the answer is kept as a snapshot with its origin record, and the table is derived from it
+    folder = book / "data" / "raw" / "bls" / f"api-{dt.date.today().isoformat()}"
+    saved = json.loads((folder / "cpi_u_annual.json").read_text(encoding="utf-8"))
+    assert saved["annual_averages"] == {p["year"]: p["value"] for p in answer}
+    assert json.loads((folder / "origin.json").read_text(encoding="utf-8"))["downloaded"] is True
+    assert sources.validate(book) == []  # the derived table equals a fresh derive
 
 
 def test_bls_without_a_key_says_how_to_get_one(book, replay, monkeypatch):

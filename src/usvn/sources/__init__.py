@@ -15,7 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from .. import data
-from . import census, census_checks, census_duties, foreignassistance, sipri, snapshots
+from . import bls, census, census_checks, census_duties, foreignassistance, sipri, snapshots
 
 __all__ = ["DERIVED", "derive", "derived_problems", "snapshot_problems", "render"]
 
@@ -38,8 +38,9 @@ DERIVED: dict[str, Callable] = {
     "sipri_arms_transfers": lambda ctx: sipri.transfers(ctx.root),
     "vn_military_expenditure": lambda ctx: sipri.milex(ctx.root),
     "us_aid_vietnam": lambda ctx: foreignassistance.vn_aid(ctx.root),
+    "cpi_u_annual": lambda ctx: bls.cpi_annual(ctx.root),
 }
-PRODUCERS = (census, sipri, foreignassistance)  # each has source_entries(root)
+PRODUCERS = (census, sipri, foreignassistance, bls)  # each has source_entries(root)
 
 
 class Context:

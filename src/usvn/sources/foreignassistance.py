@@ -16,8 +16,18 @@ from pathlib import Path
 
 from . import snapshots
 
-FILE = "foreignassistance/2026-06/us_foreign_aid_country.csv"
-SOURCE_ID = "foreignassistance_country_2026_06"
+RELEASES = "foreignassistance/*"  # one folder per copy of the country file
+
+
+def country_file(root: Path) -> str:
+    """The newest copy's file (under data/raw), found from the folders."""
+    return f"{snapshots.newest(root, RELEASES).folder}/us_foreign_aid_country.csv"
+
+
+def source_id(root: Path) -> str:
+    return f"foreignassistance_country_{snapshots.newest(root, RELEASES).tag}"
+
+
 COUNTRY = "VNM"
 KINDS = {
     "Obligations": "obligations",
@@ -29,12 +39,13 @@ REPORTED = ("obligations", "disbursements")  # kinds whose last year is still be
 
 
 def _rows(root: Path) -> list[dict]:
-    snap = snapshots.find(root, FILE)
+    snap = snapshots.find(root, country_file(root))
     with open(snap.path, newline="", encoding="utf-8") as fh:
         return list(csv.DictReader(fh))
 
 
 def vn_aid(root: Path) -> list[dict]:
+    source = source_id(root)  # once, not per row
     rows = _rows(root)
     last = {
         kind: max(
@@ -51,7 +62,7 @@ def vn_aid(root: Path) -> list[dict]:
         kind = KINDS.get(r["Transaction Type Name"])
         if kind is None:
             raise ValueError(
-                f"data/raw/{FILE}, line {n}: unknown transaction type {r['Transaction Type Name']!r}"
+                f"data/raw/{country_file(root)}, line {n}: unknown transaction type {r['Transaction Type Name']!r}"
             )
         year = int(r["Fiscal Year"])
         out.append(
@@ -61,17 +72,17 @@ def vn_aid(root: Path) -> list[dict]:
                 "current_usd": int(r["current_amount"]),
                 "constant_usd": int(r["constant_amount"]),
                 "complete": "false" if kind in last and year == last[kind] else "true",
-                "source": SOURCE_ID,
+                "source": source,
             }
         )
     return sorted(out, key=lambda r: (r["kind"], r["fiscal_year"]))
 
 
 def source_entries(root: Path) -> list[dict]:
-    snaps = [s for s in snapshots.snapshots(root) if s.rel == f"data/raw/{FILE}"]
+    snaps = [s for s in snapshots.snapshots(root) if s.rel == f"data/raw/{country_file(root)}"]
     return [
         snapshots.as_source(
-            SOURCE_ID,
+            source_id(root),
             snaps,
             "Rows with Country Code VNM: Transaction Type Name, Fiscal Year, "
             "current_amount and constant_amount (US dollars).",

@@ -19,10 +19,27 @@ from pathlib import Path
 
 from . import snapshots
 
-REGISTER = "sipri/arms-2026-02/trade_register.csv"
-REGISTER_ID = "sipri_register_2026_02"
-MILEX = "sipri/milex-2025"
-MILEX_ID = "sipri_milex_2025"
+ARMS_RELEASES = "sipri/arms-*"  # one folder per release of the arms-transfers register
+MILEX_EDITIONS = "sipri/milex-*"  # one folder per edition of the military expenditure data
+
+
+def register_file(root: Path) -> str:
+    """The newest register release's file (under data/raw), found from the folders."""
+    return f"{snapshots.newest(root, ARMS_RELEASES).folder}/trade_register.csv"
+
+
+def register_id(root: Path) -> str:
+    return f"sipri_register_{snapshots.newest(root, ARMS_RELEASES).tag}"
+
+
+def milex_folder(root: Path) -> str:
+    return snapshots.newest(root, MILEX_EDITIONS).folder
+
+
+def milex_id(root: Path) -> str:
+    return f"sipri_milex_{snapshots.newest(root, MILEX_EDITIONS).tag}"
+
+
 MILEX_SHEETS = {
     "constant_2023_usd_m": "Constant_2023_US.json",
     "current_usd_m": "Current_US.json",
@@ -59,7 +76,7 @@ def _register(path: str, digest: str) -> tuple:
 
 
 def register(root: Path) -> list[dict]:
-    snap = snapshots.find(root, REGISTER)
+    snap = snapshots.find(root, register_file(root))
     return list(_register(str(snap.path), snap.origin["sha256"]))
 
 
@@ -75,10 +92,11 @@ def _sum_by(rows, keys) -> dict:
 
 def vn_imports(root: Path) -> list[dict]:
     """``sipri_vn_arms_imports``: deliveries to Viet Nam by supplier and year (TIV m)."""
+    source = register_id(root)  # once, not per row
     rows = [r for r in register(root) if r["Recipient"] == RECIPIENT]
     sums = _sum_by(rows, ("Delivery year", "Supplier"))
     return [
-        {"year": int(y), "supplier": s, "tiv_m": _num(str(v)), "source": REGISTER_ID}
+        {"year": int(y), "supplier": s, "tiv_m": _num(str(v)), "source": source}
         for (y, s), v in sorted(sums.items(), key=lambda kv: (int(kv[0][0]), kv[0][1]))
     ]
 
@@ -87,9 +105,10 @@ def transfers(root: Path) -> list[dict]:
     """``sipri_arms_transfers``: deliveries per year, supplier and recipient (TIV m), every
     pair in the register: the basis of Viet Nam's rank among importers, its share of the
     world total and its rank among a supplier's customers."""
+    source = register_id(root)  # once, not per row
     sums = _sum_by(register(root), ("Delivery year", "Supplier", "Recipient"))
     return [
-        {"year": int(y), "supplier": s, "recipient": r, "tiv_m": _num(str(v)), "source": REGISTER_ID}
+        {"year": int(y), "supplier": s, "recipient": r, "tiv_m": _num(str(v)), "source": source}
         for (y, s, r), v in sorted(sums.items(), key=lambda kv: (int(kv[0][0]), *kv[0][1:]))
     ]
 
@@ -101,6 +120,7 @@ def _flag(text: str) -> str:
 def vn_deliveries(root: Path) -> list[dict]:
     """``sipri_vn_arms_deliveries``: one row per deal and delivery year to Viet Nam, as in
     the register: what, from whom, when ordered, how many delivered that year."""
+    source = register_id(root)  # once, not per row
     rows = [r for r in register(root) if r["Recipient"] == RECIPIENT]
     rows.sort(key=lambda r: (int(r["Delivery year"]), r["Supplier"], int(r[HEADER])))
     return [
@@ -119,7 +139,7 @@ def vn_deliveries(root: Path) -> list[dict]:
             "status": r["Status"],
             "tiv_unit": _num(r["TIV deal unit"]),
             "tiv_delivered": _num(r["TIV delivery values"]),
-            "source": REGISTER_ID,
+            "source": source,
         }
         for r in rows
     ]
@@ -128,9 +148,10 @@ def vn_deliveries(root: Path) -> list[dict]:
 def milex(root: Path) -> list[dict]:
     """``vn_military_expenditure``: Viet Nam, every year from SIPRI's first estimate to
     the edition's last year; a year without an estimate keeps empty cells (a gap)."""
+    source = milex_id(root)  # once, not per row
     sheets = {}
     for field, name in MILEX_SHEETS.items():
-        snap = snapshots.find(root, f"{MILEX}/{name}")
+        snap = snapshots.find(root, f"{milex_folder(root)}/{name}")
         records = json.loads(snap.path.read_text(encoding="utf-8"))
         match = [r for r in records if r.get("country") == MILEX_COUNTRY]
         if len(match) != 1:
@@ -145,25 +166,25 @@ def milex(root: Path) -> list[dict]:
         for field, record in sheets.items():
             value = record.get(str(year))
             row[field] = "" if value is None else f"{float(value):g}"
-        row["source"] = MILEX_ID
+        row["source"] = source
         out.append(row)
     return out
 
 
 def source_entries(root: Path) -> list[dict]:
     snaps = snapshots.snapshots(root)
-    register_snaps = [s for s in snaps if s.rel == f"data/raw/{REGISTER}"]
-    milex_snaps = [s for s in snaps if s.rel.startswith(f"data/raw/{MILEX}/")]
+    register_snaps = [s for s in snaps if s.rel == f"data/raw/{register_file(root)}"]
+    milex_snaps = [s for s in snaps if s.rel.startswith(f"data/raw/{milex_folder(root)}/")]
     return [
         snapshots.as_source(
-            REGISTER_ID,
+            register_id(root),
             register_snaps,
             "Trade register, all suppliers and recipients: one row per deal "
             "and delivery year; columns Supplier, Recipient, Designation, "
             "Order date, Numbers delivered, Delivery year, TIV delivery values.",
         ),
         snapshots.as_source(
-            MILEX_ID,
+            milex_id(root),
             milex_snaps,
             "Sheets 'Constant (2023) US$', 'Current US$' and 'Share of GDP', "
             "object 'Viet Nam'; null = no SIPRI estimate.",

@@ -91,6 +91,34 @@ def find(root: Path, rel: str) -> Snapshot:
     raise KeyError(f"no snapshot data/raw/{rel} declared in any {ORIGIN}")
 
 
+@dataclass(frozen=True)
+class Release:
+    """One producer's snapshot folder: its path under data/raw and its origin's vintage."""
+
+    folder: str  # e.g. "sipri/arms-2026-02"
+    vintage: str  # e.g. "2026-02"
+
+    @property
+    def tag(self) -> str:
+        """The vintage as it appears in source ids ("2026_02")."""
+        return self.vintage.replace("-", "_")
+
+
+def newest(root: Path, pattern: str) -> Release:
+    """The newest release among the snapshot folders matching ``pattern`` (a glob under
+    data/raw, e.g. "sipri/arms-*"), by the vintage in each origin record: a new release
+    is picked up by adding its folder, with no code change."""
+    found = []
+    for folder in sorted(raw_dir(root).glob(pattern)):
+        origin = folder / ORIGIN
+        if origin.is_file():
+            vintage = str(json.loads(origin.read_text(encoding="utf-8")).get("vintage", ""))
+            found.append(Release(folder.relative_to(raw_dir(root)).as_posix(), vintage))
+    if not found:
+        raise KeyError(f"no snapshot folder data/raw/{pattern} with an {ORIGIN}")
+    return max(found, key=lambda r: (r.vintage, r.folder))
+
+
 def problems(root: Path) -> list:
     """Every snapshot problem: undeclared or missing files, changed bytes, incomplete
     origin records.  Returns :class:`usvn.data.Problem` objects."""

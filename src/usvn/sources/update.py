@@ -6,7 +6,8 @@
   The newest workbook supersedes the older vintages for every year it holds.
 * ``cpi_u_annual`` from the BLS public data API v2 (series CUUR0000SA0, period M13 =
   annual average, which BLS only returns to callers with a free registration key in
-  ``$BLS_API_KEY``); the rows it answered are rewritten in place.
+  ``$BLS_API_KEY``): the answer is saved as a snapshot ``data/raw/bls/api-<date>/``
+  with its origin record, and ``cpi_u_annual`` is re-derived (:mod:`usvn.sources.bls`).
 
 All or nothing: if anything fails (network, a file or answer of the wrong shape, a value
 that breaks the schema or an identity) every file is restored byte for byte, a new
@@ -32,12 +33,12 @@ from pathlib import Path
 from typing import Protocol
 
 from .. import data
-from . import snapshots
+from . import bls, snapshots
 
 CENSUS_XLSX = "https://www.census.gov/foreign-trade/balance/country.xlsx"
 CENSUS_PAGE = "https://www.census.gov/foreign-trade/balance/c5520.html"
 WORKBOOK_COLUMNS = ("year", "CTY_CODE", "CTYNAME", "IYR", "EYR")
-BLS = "https://api.bls.gov/publicAPI/v2/timeseries/data/"
+BLS = bls.API_URL
 BLS_SERIES = "CUUR0000SA0"
 BLS_YEARS_PER_CALL = 20
 REPLAY_ENV = "USVN_REPLAY"
@@ -346,6 +347,7 @@ def update(
     ddir = data.data_dir(root)
     saved: dict[Path, bytes | None] = dict(data.package_files(root))
     made_folder = None
+    made: list[Path] = []  # snapshot folders of API answers, removed if anything fails
     changes: list[Change | str] = []
     try:
         if "census" in names:
@@ -370,31 +372,25 @@ def update(
             path = ddir / data.resource(name, root)["path"]
             rows = _read_rows(path)
             fetched = UPDATERS[name](_years(rows, first, last), transport)
-            merged, years = merge(rows, fetched)
+            _, years = merge(rows, fetched)  # the years whose values the answer changes
             changes.append(Change(name, years, len(fetched.rows)))
             if dry_run or not years:
                 continue
             saved.setdefault(path, path.read_bytes())
-            buf = io.StringIO()
-            csv.writer(buf, lineterminator="\n").writerows(merged)
-            path.write_text(buf.getvalue(), encoding="utf-8")
-            _record_source(name, fetched.source, root)
-            problems = data.check_resource(data.resource(name, root), root)
-            if problems:
-                raise data.DataError(problems)
+            # the answer becomes a snapshot, from which the resource is derived again
+            values = {y: v["cpi_u"] for y, v in fetched.rows.items()}
+            try:
+                made.append(bls.save_api_answer(root, values, fetched.source["title"], today))
+            except FileExistsError as exc:
+                raise UpdateError(str(exc)) from None
+            sources.derive(root, [name])
         if dry_run and made_folder is not None:
             shutil.rmtree(made_folder)
     except BaseException:
         data.restore(saved)
-        if made_folder is not None and made_folder.exists():
-            shutil.rmtree(made_folder)
+        leftovers: list[Path | None] = [made_folder, *made]
+        for leftover in leftovers:
+            if leftover is not None and leftover.exists():
+                shutil.rmtree(leftover)
         raise
     return changes
-
-
-def _record_source(name: str, source: dict, root: Path | None) -> None:
-    pkg = data.read_package(root)
-    res = next(r for r in pkg["resources"] if r["name"] == name)
-    res["sources"] = [s for s in res.get("sources", []) if s.get("id") != source["id"]] + [source]
-    data.write_package(pkg, root)
-    data.stamp(root, names=[name])
