@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from usvn import data, sources
-from usvn.sources import census, foreignassistance, sipri, snapshots
+from usvn.sources import bls, census, foreignassistance, sipri, snapshots
 
 # The two Census vintages agree to the rounding of the files ($0.1 million) for every
 # month of 1995-2021; from 2022 the later vintage holds Census's annual revisions, which
@@ -300,6 +300,7 @@ def test_the_sipri_and_aid_snapshots_are_byte_exact_copies(root):
         f"{sipri.milex_folder(root)}/Current_US.json",
         f"{sipri.milex_folder(root)}/Constant_2023_US.json",
         foreignassistance.country_file(root),
+        f"{snapshots.newest(root, bls.TABLE).folder}/cpiai.txt",
     ):
         snap = snapshots.find(root, rel)
         blob = copy_blob(snap.origin, rel)
@@ -377,3 +378,24 @@ def test_a_new_release_folder_is_picked_up_without_a_code_change(book):
     assert sipri.register_file(book) == "sipri/arms-2099-01/trade_register.csv"
     assert sipri.register_id(book) == "sipri_register_2099_01"
     assert {r["source"] for r in sipri.vn_imports(book)} == {"sipri_register_2099_01"}
+
+
+def test_the_cpi_table_is_derived_from_bls_files_and_a_transcription_says_so(root):
+    """CPI-U to 2013 is read from BLS's own table (byte-exact, above); the later years from
+    a compilation that was transcribed: its origin says so and claims no blob, and its
+    character count is the one the stored-repository reader gave (4,357)."""
+    compilation = snapshots.newest(root, bls.COMPILATION)
+    origin = json.loads((root / "data" / "raw" / compilation.folder / "origin.json").read_text())
+    assert all(f["exact"] is False and not f["copy"].get("blob") for f in origin["files"])
+    text = (root / "data" / "raw" / compilation.folder / "cpi_annual.json").read_text(encoding="utf-8")
+    assert len(text) == 4357
+    rows = csv_rows(root, "cpi_u_annual")
+    table = bls.table_values(
+        (root / "data" / "raw" / snapshots.newest(root, bls.TABLE).folder / "cpiai.txt").read_text(
+            encoding="utf-8"
+        )
+    )
+    for r in rows:
+        if r["source"] == bls.TABLE_ID:
+            assert r["cpi_u"] == table[int(r["year"])]
+    assert table[1995] == "152.4"  # the 'Annual Avg.' column of the 1995 line, as BLS prints it
