@@ -13,6 +13,8 @@ __all__ = ["BUNDLE_FORMAT", "VEGA_BUNDLE"]
 
 
 def __getattr__(name: str) -> Any:
-    from . import style
+    if name.startswith("__"):  # dunder lookups (pickling, copying) are not charts' names
+        raise AttributeError(name)
+    import importlib
 
-    return getattr(style, name)
+    return getattr(importlib.import_module(f"{__name__}.style"), name)
