@@ -65,15 +65,14 @@ def graph(package: Path = PACKAGE) -> dict[str, set[str]]:
 
 
 def circles(g: dict[str, set[str]]) -> list[list[str]]:
-    """Every import circle found by a depth-first walk (a package's ``__init__`` importing
-    its own submodules is not one)."""
+    """Every import circle found by a depth-first walk, every edge counted (a package's
+    ``__init__`` importing its submodules, and a submodule importing names from its
+    package's ``__init__``, make a circle when both happen)."""
     found, state = [], {}
 
     def visit(node, stack):
         state[node] = "open"
         for nxt in sorted(g[node]):
-            if nxt.startswith(node + "."):
-                continue
             if state.get(nxt) == "open":
                 found.append(stack[stack.index(nxt) :] + [nxt])
             elif nxt not in state:

@@ -16,6 +16,7 @@ import pandas as pd
 import pytest
 
 from usvn import data, facts
+from usvn.chapters import claims
 from usvn.facts import verdicts
 from usvn.facts.kinds import Fact
 
@@ -129,6 +130,7 @@ VERDICTS = list(csv.DictReader((GOLDEN.parent / "verdicts.csv").open(encoding="u
 def test_every_claim_s_verdict_is_pinned_with_its_reason():
 
     load = facts.cached(data.load)
+    claims.register_checks()  # every registered chapter's checks
     judged = verdicts.judge(load("seed_claims"), load).set_index("id")["verdict"].to_dict()
     pinned = {r["claim"]: r["verdict"] for r in VERDICTS}
     assert pinned == judged

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import csv
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -40,28 +41,36 @@ n = 2
 ```{code-cell}
 :tags: [remove-input]
 
-import tinychapter
-from usvn import data, facts
+from usvn import charts, data, facts
+from usvn.chapters import tiny as chapter
 
-f = tinychapter.facts(data.load, **facts.parameters("tiny", globals()))
+charts.setup()
+f = chapter.facts(data.load, **facts.parameters("tiny", globals()))
 facts.glue_all(f)
 ```
 """
-TINY_MODULE = """from usvn.facts import Facts, parameters
+TINY_PACKAGE = '''"""A tiny chapter: facts and figures."""
+from usvn.facts import Facts, parameters
+
+CHAPTER = "tiny"
 
 
 def facts(load, **given):
-    p = parameters("tiny", given)
-    f = Facts("tiny", p)
+    p = parameters(CHAPTER, given)
+    f = Facts(CHAPTER, p)
     f.using()
     f["tiny_answer"] = p["n"] * 21
     return f
-"""
+
+
+def figure(f, name):
+    raise KeyError(f"{CHAPTER}: no figure {name!r}")
+'''
 TINY_ENTRY = """
 [[page]]
 name = "tiny"
 title = "A tiny chapter"
-module = "tinychapter"
+module = "usvn.chapters.tiny"
 prefix = "tiny"
 results = ["tiny_answer"]
 numeric = "tiny_answer"
@@ -77,11 +86,13 @@ maximum = 10
 """
 
 
-def add_tiny_chapter(book: Path, module_dir: Path) -> None:
-    """The steps of CONTRIBUTING.md: the page, its facts module, one registry entry and
-    one line in the table of contents."""
+def add_tiny_chapter(book: Path) -> None:
+    """The steps of CONTRIBUTING.md, literally: the page, its facts package under
+    src/usvn/chapters/, one registry entry and one line in the table of contents."""
     (book / "chapters" / "tiny.md").write_text(TINY_PAGE, encoding="utf-8")
-    (module_dir / "tinychapter.py").write_text(TINY_MODULE, encoding="utf-8")
+    package = book / "src" / "usvn" / "chapters" / "tiny"
+    package.mkdir()
+    (package / "__init__.py").write_text(TINY_PACKAGE, encoding="utf-8")
     with open(book / registry.REGISTRY, "a", encoding="utf-8") as fh:
         fh.write(TINY_ENTRY)
     toc = yaml.safe_load((book / "_toc.yml").read_text(encoding="utf-8"))
@@ -90,10 +101,9 @@ def add_tiny_chapter(book: Path, module_dir: Path) -> None:
 
 
 def test_a_registered_chapter_builds_runs_and_lists_its_parameters(built_copy, tmp_path):
-    modules = tmp_path / "modules"
-    modules.mkdir()
-    add_tiny_chapter(built_copy, modules)
-    env = dict(os.environ, PYTHONPATH=str(modules))
+    add_tiny_chapter(built_copy)
+    # the copy's own package (with the new chapter) in every process and kernel
+    env = dict(os.environ, PYTHONPATH=str(built_copy / "src"))
 
     def usvn(*args):
         return subprocess.run(
@@ -104,8 +114,8 @@ def test_a_registered_chapter_builds_runs_and_lists_its_parameters(built_copy, t
         )
 
     proc = usvn("build", "--formats", "html", "--quiet")
-    assert proc.returncode == 0, proc.stderr
-    assert "tiny" in proc.stdout and "executed" in proc.stdout
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert re.search(r"tiny +executed", proc.stdout), proc.stdout
     page = (built_copy / "_build" / "html" / "chapters" / "tiny.html").read_text(encoding="utf-8")
     assert "The answer is" in page and "42" in page
     params = usvn("params", "tiny")
@@ -115,6 +125,20 @@ def test_a_registered_chapter_builds_runs_and_lists_its_parameters(built_copy, t
     assert "tiny_answer" in run.stdout and "63" in run.stdout
     bad = usvn("run", "tiny", "-p", "n", "11", "--out", str(tmp_path / "bad"))
     assert bad.returncode == 2 and "'n' = 11 is above the maximum 10" in bad.stderr
+    sweep = usvn("sweep", "tiny", "-p", "n", "1,2,3", "--out", str(tmp_path / "sweep"), "--quiet")
+    assert sweep.returncode == 0, sweep.stderr
+
+
+@pytest.mark.parametrize("page", [p for p in registry.read() if p.module], ids=lambda p: p.name)
+def test_each_page_s_title_and_fact_prefix_are_those_registered(root, page):
+    """The registry's title is the page's heading, and every fact id the page states starts
+    with the registered prefix (the ids editions record)."""
+    from usvn import book, data, facts
+
+    heading = book.read_source(root / "chapters" / f"{page.name}.md").cells[0].source.splitlines()[0]
+    assert heading == f"# {page.title}"
+    stated = facts.compute(page.name, facts.cached(data.load))
+    assert stated and all(k.startswith(f"{page.prefix}_") for k in stated), page.prefix
 
 
 def years(root: Path, name: str) -> list[int]:

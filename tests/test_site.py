@@ -354,7 +354,7 @@ def test_the_live_whatif_equals_the_python_model_in_at_least_20_settings(trade_p
             )
         checked += 1
     assert checked >= 20
-    print(f"live what-if: {checked} settings equal to usvn.trade")
+    print(f"live what-if: {checked} settings equal to usvn.chapters.trade_framework.whatif")
 
 
 def test_the_live_whatif_starts_at_the_numbers_in_the_text(browser, server):

@@ -75,6 +75,7 @@ def _bound(value: Any, where: str, root: Path) -> float | None:
     try:
         path = data.data_dir(root) / data.resource(resource, root)["path"]
         series = pd.read_csv(path, usecols=[column])[column].dropna()
+        data.record_read(resource)  # in a chapter's kernel: the bound is a dependency too
     except (KeyError, ValueError, FileNotFoundError):
         raise RegistryError(
             f"{where}: bound {value!r}: no resource {resource!r} with a column {column!r}"
@@ -149,6 +150,21 @@ def _read(root: Path, raw: bytes) -> tuple[Page, ...]:
     return tuple(pages)
 
 
+def entry_digest(name: str, root: Path | None = None) -> str:
+    """Digest of page ``name``'s entry in the registry as written (its title, module,
+    results and parameters: what its re-run box and checks print), "" if not registered."""
+    import hashlib
+    import json
+
+    root = (root or data.find_root()).resolve()
+    try:
+        spec = tomllib.loads((root / REGISTRY).read_text(encoding="utf-8"))
+    except (OSError, tomllib.TOMLDecodeError):
+        return ""
+    entry = next((p for p in spec.get("page", []) if p.get("name") == name), None)
+    return hashlib.sha256(json.dumps(entry, sort_keys=True).encode()).hexdigest() if entry else ""
+
+
 def names(root: Path | None = None) -> tuple[str, ...]:
     return tuple(p.name for p in read(root))
 
@@ -169,5 +185,7 @@ def schema(name: str, root: Path | None = None) -> list[Param]:
     """The parameters of chapter ``name`` (ParameterError if there is no such chapter)."""
     found = page(name, root)
     if not found.parameterized:
-        raise ParameterError(f"unknown chapter {name!r}; chapters: {', '.join(parameterized(root))}")
+        raise ParameterError(
+            f"{name!r} has no parameters; chapters with parameters: {', '.join(parameterized(root))}"
+        )
     return list(found.parameters)

@@ -100,7 +100,10 @@ def job_key(root: Path, job: Job, nb: nbformat.NotebookNode | None = None, code:
     if code is None:
         code = code_digest(nb if nb is not None else read_source(job.source))
     return sha(
-        code, json.dumps(job.params, sort_keys=True, default=str), data.sha256_file(root / "requirements.txt")
+        registry.entry_digest(job.chapter, root),
+        code,
+        json.dumps(job.params, sort_keys=True, default=str),
+        data.sha256_file(root / "requirements.txt"),
     )
 
 

@@ -1,10 +1,12 @@
 """The claims page: every claim of the source reports with its verdict (see
-:mod:`usvn.facts.verdicts`); importing the chapters' check modules registers their checks."""
+:mod:`usvn.facts.verdicts`).  The checks are those of every registered chapter's
+``checks`` module (chapters/chapters.toml), imported, and so registered, before judging."""
 
 from __future__ import annotations
 
 import pandas as pd
 
+from .. import registry
 from ..facts import Facts
 from ..facts.verdicts import (
     DID_NOT_HAPPEN,
@@ -20,9 +22,18 @@ from ..facts.verdicts import (
     judge,
 )
 from . import record
-from .defence_ties import checks as _defence_checks  # noqa: F401
-from .diplomatic_upgrade import checks as _diplomacy_checks  # noqa: F401
-from .trade_framework import checks as _trade_checks  # noqa: F401
+
+
+def register_checks() -> None:
+    """Import the ``checks`` module of every registered chapter that has one."""
+    import importlib
+    import importlib.util
+
+    for page in registry.read():
+        spec = importlib.util.find_spec(page.module) if page.module else None
+        if spec and spec.submodule_search_locations and importlib.util.find_spec(f"{page.module}.checks"):
+            importlib.import_module(f"{page.module}.checks")
+
 
 # ----------------------------------------------------------------------------- the page
 
@@ -109,6 +120,7 @@ def claims_markdown(frame: pd.DataFrame) -> str:
 def facts(load, **given):
     """Every value the claims page states: counts by verdict, the summary table and one
     Markdown section per topic."""
+    register_checks()
 
     f = Facts(CHAPTER, {})
     judged = judge(load("seed_claims"), load)

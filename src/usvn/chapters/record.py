@@ -12,15 +12,8 @@ TOP = "comprehensive_strategic"  # the top tier of Việt Nam's partnership ladd
 
 # ----------------------------------------------------------------------------- the record
 
-CATEGORIES = ("diplomacy", "war legacies", "trade", "defence")
 
-
-PERIODS = (
-    (1994, 2006, "1994–2006"),
-    (2007, 2015, "2007–2015"),
-    (2016, 2022, "2016–2022"),
-    (2023, 2100, "2023 onwards"),
-)
+CATEGORIES = ("diplomacy", "war legacies", "trade", "defence")  # every event has one
 
 
 def record(load, until=None) -> pd.DataFrame:
@@ -71,17 +64,6 @@ def record(load, until=None) -> pd.DataFrame:
     if until is not None:
         out = out[out["date"] <= pd.Timestamp(until)]
     return out.sort_values(["date", "category", "event"]).reset_index(drop=True)
-
-
-def by_period(events: pd.DataFrame) -> pd.DataFrame:
-    """Events per category and period (the periods in :data:`PERIODS`)."""
-    rows = []
-    for first, last, label in PERIODS:
-        years = events["date"].dt.year
-        sub = events[(years >= first) & (years <= last)]
-        for cat in CATEGORIES:
-            rows.append({"period": label, "category": cat, "events": int((sub["category"] == cat).sum())})
-    return pd.DataFrame(rows)
 
 
 def event_date(events: pd.DataFrame, row_id: str) -> pd.Timestamp:

@@ -8,7 +8,17 @@ from .. import lazy_exports
 
 _EXPORTS = {
     "checks": ("check_resource", "undeclared_files", "validate"),
-    "frames": ("MODULE_PREFIX", "LookupFailed", "load", "record_modules", "row", "rows", "tagged"),
+    "frames": (
+        "MODULE_PREFIX",
+        "LookupFailed",
+        "cached",
+        "load",
+        "record_modules",
+        "record_read",
+        "row",
+        "rows",
+        "tagged",
+    ),
     "package": (
         "DEPS_ENV",
         "PACKAGE_FILE",

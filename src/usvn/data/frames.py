@@ -41,6 +41,11 @@ def _record(name: str) -> None:
             fh.write("".join(f"{MODULE_PREFIX}{m}\n" for m in modules) + (name + "\n" if name else ""))
 
 
+def record_read(name: str) -> None:
+    """Note that resource ``name`` was read (outside :func:`load`), for the chapter's cache key."""
+    _record(name)
+
+
 def record_modules() -> None:
     """Note the package's modules loaded so far (called by code that runs after the data
     are read, e.g. each figure), for the chapter's cache key."""
@@ -92,3 +97,12 @@ def tagged(frame: pd.DataFrame, tag: str) -> pd.DataFrame:
     """The rows whose ``tags`` cell (tags separated by ';') includes ``tag``."""
     tags = frame["tags"].fillna("").astype(str).str.split(";")
     return frame[tags.map(lambda t: tag in t)]
+
+
+def cached(load):
+    """``load`` remembering each resource (a sweep computes many facts in one process);
+    every call returns a fresh copy, so a caller may change what it gets."""
+    from functools import lru_cache
+
+    remembered = lru_cache(maxsize=None)(load)
+    return lambda name: remembered(name).copy()

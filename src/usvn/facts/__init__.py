@@ -12,12 +12,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import Any
 
 import pandas as pd
 
 from .. import data, params, registry
+from ..data.frames import cached  # noqa: F401  (usvn.facts.cached, as the chapters call it)
 from . import export
 from .kinds import Fact, as_fact, render
 
@@ -188,7 +188,7 @@ def rerun_markdown(chapter: str, values: dict[str, Any]) -> str:
 
 
 def plain(value: Any) -> str:
-    """The text a reader (and ``usvn.variants.glued``) sees for a glued value."""
+    """The text a reader (and ``usvn.book.variants.glued``) sees for a glued value."""
     return render(as_fact(value))
 
 
@@ -201,13 +201,6 @@ def glue_all(facts: Facts) -> None:
         shown = render(value)
         glue(key, Markdown(shown) if value.kind == "markdown" else shown, display=False)
     glue(export.FACTS_KEY, export.chapter_json(facts), display=False)
-
-
-def cached(load: Loader) -> Loader:
-    """``load`` remembering each resource (a sweep computes many facts in one process);
-    every call returns a fresh copy, so a caller may change what it gets."""
-    remembered = lru_cache(maxsize=None)(load)
-    return lambda name: remembered(name).copy()
 
 
 def module(chapter: str):

@@ -21,7 +21,7 @@ def current(load=None) -> dict[str, dict[str, str]]:
     """Chapter -> fact -> text printed, at the chapters' default parameters."""
     from .. import facts
 
-    load = load or facts.cached(data.load)
+    load = load or data.cached(data.load)
     return {c: facts.compute(c, load).texts() for c in CHAPTER_TITLES}
 
 
@@ -33,7 +33,7 @@ def record(root: Path, name: str, load=None) -> Path:
     from . import export
 
     dt.date.fromisoformat(name)  # an edition is named by its date
-    load = load or facts.cached(data.load)
+    load = load or data.cached(data.load)
     rows = []
     for chapter in CHAPTER_TITLES:
         for r in export.records(facts.compute(chapter, load), load, root):

@@ -32,7 +32,6 @@ COLUMNS = (
     "rows",
     "sources",
 )
-DOC_FIELDS = ("id", "title", "publisher", "url", "date_published", "repository", "path", "commit", "copy")
 MOST = 2  # documents named in a hover note before "and N more"
 
 
@@ -97,9 +96,8 @@ def note(docs: list[dict]) -> str:
 
 def records(facts, load=None, root=None) -> list[dict]:
     """One record per fact of ``facts`` (a :class:`usvn.facts.Facts`)."""
-    from . import cached
 
-    load = cached(load or data.load)  # each resource is read and validated once, not per fact
+    load = data.cached(load or data.load)  # each resource is read and validated once, not per fact
     by_name = {r["name"]: r for r in data.read_package(root)["resources"]}
     out = []
     for key, fact in sorted(facts.items()):

@@ -29,7 +29,7 @@ from . import analysis as defence
 @check
 def russia_top_buyer(expected: str, load: Loader) -> Verdict:
     """Việt Nam is among the five largest customers for Russia's major arms from the
-    claimed year to the latest in one SIPRI release (:func:`usvn.defence.russia_check`)."""
+    claimed year to the latest in one SIPRI release (:func:`usvn.chapters.defence_ties.analysis.russia_check`)."""
     check = defence.russia_check(load, int(expected))
     evidence = [{"Rank": str(i + 1), "Customer of Russia": c} for i, c in enumerate(check["top"])]
     return Verdict(

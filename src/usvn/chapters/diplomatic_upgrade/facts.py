@@ -36,9 +36,6 @@ from .people import aid, day_of, legacies, people, visits
 CHAPTER = "diplomatic_upgrade"
 
 
-CLAIMED_BEFORE_US = ["China", "Russia", "India", "South Korea"]  # the 2023 report's list
-
-
 CLAIMS = ("D1", "D2")
 
 
@@ -207,10 +204,9 @@ def _united_states(f, network, us, years, wide, date) -> None:
 
 
 def _record(f, events: pd.DataFrame, date) -> None:
-    """The balanced record (``events``, from :func:`record`, to the cut-off): every event
-    in one table, by category and period."""
+    """The record (``events``, from :func:`record`, to the cut-off): every event in one
+    table, and the dates the text states."""
 
-    periods = book_record.by_period(events)
     rights = events[events["kind"] == "rights"]
     f.using("us_vn_timeline", "us_vn_visits", "vn_partnerships", "defence_milestones", "us_arms_transfers")
     f.using("us_vn_timeline", rows=[EMBARGO_LIFTED])
@@ -225,7 +221,6 @@ def _record(f, events: pd.DataFrame, date) -> None:
         f[key] = day_of(events, row_id)
     f.frames.update(
         record=events,
-        periods=periods,
         rights=rights,
         record_title=(
             f"Dated US–Việt Nam events recorded here, {events['date'].min().year}–{date.year}: "
@@ -250,14 +245,3 @@ DATED = {
     "dip_embassy_date": "tl_19950806_secretary_state_warren",
     "dip_liaison_date": "tl_19950128_united_states_opens",
 }
-
-
-def _period_table(periods: pd.DataFrame) -> str:
-    wide = periods.pivot(index="period", columns="category", values="events")
-    wide = wide.reindex([label for _, _, label in book_record.PERIODS])[list(book_record.CATEGORIES)]
-    head = "| Period | " + " | ".join(c.capitalize() for c in book_record.CATEGORIES) + " |"
-    rows = [head, "|---|" + "---:|" * len(book_record.CATEGORIES)]
-    rows += [
-        f"| {period} | " + " | ".join(str(int(v)) for v in row) + " |" for period, row in wide.iterrows()
-    ]
-    return "\n".join(rows)

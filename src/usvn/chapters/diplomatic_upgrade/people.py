@@ -57,6 +57,7 @@ def visits(f, load, date) -> None:
     )
 
 
+US_RELATIONS = "pt_united_states_diplomatic_relations"  # where the aid series starts
 PEW_US, PEW_CHINA = "favourable view of the United States", "favourable view of China"
 
 
@@ -66,11 +67,8 @@ def aid(f, load, date, p) -> None:
     kind, dollars = p["aid_measure"], p["aid_dollars"]
     series = fiscal_series(aid, kind, dollars)
     series = series[series["fiscal_year"] <= date.year]
-    network = load("vn_partnerships")
-    relations = network[
-        (network["partner"] == "United States") & (network["level"] == "diplomatic_relations")
-    ]
-    window = series[series["fiscal_year"] >= pd.Timestamp(relations["date"].iloc[0]).year]  # since relations
+    relations = data.row(load("vn_partnerships"), US_RELATIONS)
+    window = series[series["fiscal_year"] >= pd.Timestamp(relations["date"]).year]  # since relations
     peak = window.loc[window["usd"].idxmax()]
     first, last = window.iloc[0], window.iloc[-1]
     partial = aid[(aid["kind"] == kind) & ~aid["complete"]]
@@ -83,7 +81,7 @@ def aid(f, load, date, p) -> None:
     def money(usd):
         return f"${usd / 1e6:,.1f} million" if usd < 1e7 else text.usd_billions(usd / 1e6)
 
-    f.using("us_aid_vietnam")
+    f.using("us_aid_vietnam", "vn_partnerships", rows={"vn_partnerships": [US_RELATIONS]})
     f.update(
         dip_aid_kind=kind,
         dip_aid_basis=basis,

@@ -95,10 +95,13 @@ def figure(f, name: str):
             rate_steps(fr["tariffs"]),
             title=fr["duties_title"],
             source=data.source_note("us_import_duties_monthly"),
+            split=fr["duties_split"],
         )
     if name == "fig_tr_outcome":
         if fr["outcome"] is None:
-            return figures.note_chart("The what-if cannot be set against 2025 from this base year")
+            return figures.note_chart(
+                f"The what-if cannot be set against {fr['tariff_year']} from this base year"
+            )
         return tariff_figures.outcome(
             fr["outcome"],
             title=fr["outcome_title"],

@@ -220,7 +220,7 @@ def duty_rates(
     *,
     title: str,
     source: str,
-    split: str = "2017-01",
+    split: str,
 ) -> alt.TopLevelMixin:
     """Two panels by month of calculated duties as a share of imports for consumption, for
     Vietnam, China and all partners: from ``split`` to the latest month, with the 2025

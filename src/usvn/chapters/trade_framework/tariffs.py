@@ -175,6 +175,8 @@ def collected(f, load, annual: pd.DataFrame, p: dict) -> None:
         tr_duty_vn_mar_2026=text.percent(duty_rate(duties, "VNM", at.ruling_after), 1),
     )
     f.frames["duties"] = duties.reset_index(drop=True)  # every month of the series
+    f.frames["duties_split"] = f"{pre_china}-01"  # the recent panel starts the year before the China tariffs
+    f.frames["tariff_year"] = at.tariff_year
     f.frames["duties_title"] = (
         f"Duties collected on goods from Vietnam rose from "
         f"{text.percent(rate[('VNM', before_year)], 1)} of their value in {before_year} "

@@ -7,13 +7,20 @@ import os
 import sys
 from pathlib import Path
 
-from . import book as build_mod
-from . import data, registry, sources
-from . import params as params_mod
+from .. import book as build_mod
+from .. import data, registry
+from .. import params as params_mod
+from .data_commands import (
+    cmd_data_derive,
+    cmd_data_package,
+    cmd_data_stamp,
+    cmd_data_update,
+    cmd_data_validate,
+    cmd_edition,
+    root_of,
+)
 
-
-def _root(args: argparse.Namespace) -> Path:
-    return Path(args.root).resolve() if args.root else data.find_root()
+_root = root_of
 
 
 def cmd_build(args: argparse.Namespace) -> int:
@@ -46,14 +53,14 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 
 def _overrides(chapter: str, pairs: list[list[str]]) -> dict:
-    from .book import variants
+    from ..book import variants
 
     given = {name: variants.parse_value(value) for name, value in pairs}
     return variants.validate(chapter, given)
 
 
 def cmd_run(args: argparse.Namespace) -> int:
-    from .book import variants
+    from ..book import variants
 
     root = _root(args)
     try:
@@ -84,7 +91,7 @@ def cmd_run(args: argparse.Namespace) -> int:
 
 
 def cmd_sweep(args: argparse.Namespace) -> int:
-    from .book import variants
+    from ..book import variants
 
     root = _root(args)
     try:
@@ -120,7 +127,7 @@ def cmd_sweep(args: argparse.Namespace) -> int:
         return 1
     failed = [r for r in results if r.status == "failed"]
     chart = variants.sweep_chart(frame[frame["status"] != "failed"], args.chapter, list(lists))
-    from .charts import pdf as pdfcharts
+    from ..charts import pdf as pdfcharts
 
     (out / "summary.svg").write_text(pdfcharts.spec_to_svg(chart.to_dict()), encoding="utf-8")
     counts = {s: sum(r.status == s for r in results) for s in ("computed", "executed", "cached")}
@@ -146,7 +153,7 @@ def cmd_params(args: argparse.Namespace) -> int:
 
 
 def _build_variant(root: Path, args: argparse.Namespace) -> int:
-    from .book import variants
+    from ..book import variants
 
     try:
         overrides = variants.load_variant(Path(args.params))
@@ -154,7 +161,15 @@ def _build_variant(root: Path, args: argparse.Namespace) -> int:
         print(f"usvn build: {exc}", file=sys.stderr)
         return 2
     out = Path(args.out).resolve() if args.out else root / "_build" / "variants" / Path(args.params).stem
-    formats = tuple(f for f in args.formats.split(",") if f)
+    formats = tuple(f for f in args.formats.split(",") if f and f != "none")
+    unknown = [f for f in formats if f not in build_mod.FORMATS]
+    if unknown:
+        print(
+            f"usvn build: --formats: unknown format(s) {', '.join(unknown)}; "
+            f"allowed: {', '.join(build_mod.FORMATS)}, none",
+            file=sys.stderr,
+        )
+        return 2
     try:
         results = variants.build_variant(
             root, overrides, out, formats=formats, workers=args.workers, progress=not args.quiet
@@ -163,109 +178,26 @@ def _build_variant(root: Path, args: argparse.Namespace) -> int:
         print(f"usvn build: {exc}", file=sys.stderr)
         return 1
     build_mod.report(results)
-    print(f"variant website: {out / 'html' / 'index.html'}")
+    if "html" in formats:
+        print(f"variant website: {out / 'html' / 'index.html'}")
     if "pdf" in formats:
         print(f"variant pdf: {out / build_mod.PDF_NAME}")
     return 0
 
 
-def cmd_data_validate(args: argparse.Namespace) -> int:
-    root = _root(args)
-    problems = sources.validate(root)
-    names = [r["name"] for r in data.read_package(root)["resources"]]
-    if problems:
-        print(data.DataError(problems), file=sys.stderr)
-        return 1
-    print(f"data/: {len(names)} resources valid ({', '.join(names)})")
-    return 0
-
-
-def cmd_data_package(args: argparse.Namespace) -> int:
-    """Generate data/datapackage.json from the metadata files (after editing one)."""
-    root = _root(args)
-    data.write_package(data.read_package(root), root)
-    print(
-        f"data/{data.PACKAGE_FILE}: generated from {len(data.read_package(root)['resources'])} metadata files"
-    )
-    return 0
-
-
-def cmd_data_stamp(args: argparse.Namespace) -> int:
-    root = _root(args)
-    derived = {r["name"] for r in data.read_package(root)["resources"] if r.get("usvn:derived")}
-    asked = set(args.names or [])
-    if asked & derived:
-        print(
-            f"usvn data stamp: {', '.join(sorted(asked & derived))} are made by `usvn data "
-            "derive` from data/raw/; change the snapshot (a new vintage) and re-derive, "
-            "never the CSV",
-            file=sys.stderr,
-        )
-        return 2
-    known = {r["name"] for r in data.read_package(root)["resources"]}
-    unknown = sorted(asked - known)
-    if unknown:
-        print(
-            f"usvn data stamp: no resource {', '.join(map(repr, unknown))} in "
-            f"data/datapackage.json; resources: {', '.join(sorted(known - derived))}",
-            file=sys.stderr,
-        )
-        return 2
-    names = list(args.names)
-    changed = data.stamp(root, accessed=args.accessed, names=names)
-    print("re-stamped: " + (", ".join(changed) if changed else "nothing changed"))
-    return 0
-
-
 def cmd_preview(args: argparse.Namespace) -> int:
-    from .book import preview
+    from ..book import preview
 
     preview.serve(_root(args), port=args.port)
     return 0
 
 
-def cmd_edition(args: argparse.Namespace) -> int:
-    """Record the book's current facts as a new edition (editions/NAME/facts.json)."""
-    import datetime as dt
-
-    from .facts import editions
-
+def _chapters() -> list[str]:
+    """The chapters with parameters, from the registry (for help texts; empty outside a book)."""
     try:
-        dt.date.fromisoformat(args.name)
-    except ValueError:
-        print(
-            f"usvn edition: NAME must be the edition's date, YYYY-MM-DD (got {args.name!r})", file=sys.stderr
-        )
-        return 2
-    path = editions.record(_root(args), args.name)
-    print(f"edition {args.name}: {path}")
-    return 0
-
-
-def cmd_data_derive(args: argparse.Namespace) -> int:
-
-    try:
-        changed = sources.derive(_root(args), args.names or None)
-    except (KeyError, ValueError, OSError) as exc:  # DataError is a ValueError
-        print(f"usvn data derive: {exc}\nNothing was changed in data/.", file=sys.stderr)
-        return 1
-    print("derived: " + (", ".join(changed) if changed else "nothing changed (byte-identical)"))
-    return 0
-
-
-def cmd_data_update(args: argparse.Namespace) -> int:
-    from .sources import update
-
-    try:
-        changes = update.update(
-            args.names or None, _root(args), first=args.first, last=args.last, dry_run=args.dry_run
-        )
-    except (update.UpdateError, data.DataError) as exc:
-        print(f"usvn data update: {exc}\nNothing was changed in data/.", file=sys.stderr)
-        return 1
-    for change in changes:
-        print(("would update " if args.dry_run else "") + str(change))
-    return 0
+        return list(registry.parameterized())
+    except (OSError, params_mod.ParameterError):
+        return []
 
 
 def parser() -> argparse.ArgumentParser:
@@ -279,7 +211,13 @@ def parser() -> argparse.ArgumentParser:
     )
     sub = p.add_subparsers(dest="command", required=True)
 
-    b = sub.add_parser("build", help="execute stale chapters (papermill) and render the website")
+    b = sub.add_parser(
+        "build",
+        help="execute stale chapters (papermill) and render the website and the PDF",
+        description="Validate the data, execute the chapters that are stale into "
+        "_build/executed (a prose-only edit executes nothing), then render what changed: "
+        "the website (_build/html) and the PDF (needs xelatex; see --formats).",
+    )
     b.add_argument("--out", help="output folder (default: _build)")
     b.add_argument("--workers", type=int, help="parallel chapter executions (default: one per core)")
     b.add_argument("--quiet", action="store_true", help="no progress bar")
@@ -297,7 +235,7 @@ def parser() -> argparse.ArgumentParser:
     b.set_defaults(func=cmd_build)
 
     r = sub.add_parser("run", help="execute one chapter with other parameters (never into chapters/)")
-    r.add_argument("chapter", help="diplomatic_upgrade, trade_framework or defence_ties")
+    r.add_argument("chapter", help="a chapter with parameters: " + ", ".join(_chapters()))
     r.add_argument(
         "-p",
         "--param",
@@ -312,7 +250,7 @@ def parser() -> argparse.ArgumentParser:
     r.set_defaults(func=cmd_run)
 
     sw = sub.add_parser("sweep", help="run a chapter over a grid of parameter values")
-    sw.add_argument("chapter")
+    sw.add_argument("chapter", help="a chapter with parameters: " + ", ".join(_chapters()))
     sw.add_argument(
         "-p",
         "--param",
