@@ -200,6 +200,16 @@ def _chapters() -> list[str]:
         return []
 
 
+def _chapter_and_params(
+    p: argparse.ArgumentParser, metavar: tuple[str, str], help: str, required: bool = False
+) -> None:
+    """The ``chapter`` argument and the repeatable ``-p NAME VALUE(S)`` option."""
+    p.add_argument("chapter", help="a chapter with parameters: " + ", ".join(_chapters()))
+    p.add_argument(
+        "-p", "--param", nargs=2, action="append", default=[], required=required, metavar=metavar, help=help
+    )
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="usvn", description=__doc__)
     p.add_argument("--root", help="the book's folder (default: found from the current folder)")
@@ -235,31 +245,15 @@ def parser() -> argparse.ArgumentParser:
     b.set_defaults(func=cmd_build)
 
     r = sub.add_parser("run", help="execute one chapter with other parameters (never into chapters/)")
-    r.add_argument("chapter", help="a chapter with parameters: " + ", ".join(_chapters()))
-    r.add_argument(
-        "-p",
-        "--param",
-        nargs=2,
-        action="append",
-        default=[],
-        metavar=("NAME", "VALUE"),
-        help="a parameter and its value (YAML: 2010, 0.46, true, null, [a, b])",
+    _chapter_and_params(
+        r, ("NAME", "VALUE"), "a parameter and its value (YAML: 2010, 0.46, true, null, [a, b])"
     )
     r.add_argument("--out", help="output folder (default: _build/runs/<chapter>/<parameters>)")
     r.add_argument("--quiet", action="store_true", help="no progress bar")
     r.set_defaults(func=cmd_run)
 
     sw = sub.add_parser("sweep", help="run a chapter over a grid of parameter values")
-    sw.add_argument("chapter", help="a chapter with parameters: " + ", ".join(_chapters()))
-    sw.add_argument(
-        "-p",
-        "--param",
-        nargs=2,
-        action="append",
-        required=True,
-        metavar=("NAME", "V1,V2,..."),
-        help="a parameter and its values",
-    )
+    _chapter_and_params(sw, ("NAME", "V1,V2,..."), "a parameter and its values", required=True)
     sw.add_argument("--out", help="output folder (default: _build/sweeps/<chapter>/<grid>)")
     sw.add_argument("--workers", type=int, help="parallel runs (default: one per core)")
     sw.add_argument("--quiet", action="store_true", help="no progress bar")
