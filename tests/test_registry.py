@@ -129,15 +129,22 @@ def test_a_registered_chapter_builds_runs_and_lists_its_parameters(built_copy, t
     assert sweep.returncode == 0, sweep.stderr
 
 
+@pytest.fixture(scope="module")
+def load():
+    from usvn import data, facts
+
+    return facts.cached(data.load)  # each resource read once for every page
+
+
 @pytest.mark.parametrize("page", [p for p in registry.read() if p.module], ids=lambda p: p.name)
-def test_each_page_s_title_and_fact_prefix_are_those_registered(root, page):
+def test_each_page_s_title_and_fact_prefix_are_those_registered(root, page, load):
     """The registry's title is the page's heading, and every fact id the page states starts
     with the registered prefix (the ids editions record)."""
-    from usvn import book, data, facts
+    from usvn import book, facts
 
     heading = book.read_source(root / "chapters" / f"{page.name}.md").cells[0].source.splitlines()[0]
     assert heading == f"# {page.title}"
-    stated = facts.compute(page.name, facts.cached(data.load))
+    stated = facts.compute(page.name, load)
     assert stated and all(k.startswith(f"{page.prefix}_") for k in stated), page.prefix
 
 

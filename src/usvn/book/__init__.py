@@ -12,6 +12,7 @@ from .. import lazy_exports
 _EXPORTS = {
     "execution": (
         "EXECUTED",
+        "VERBOSE_ENV",
         "BuildError",
         "Job",
         "Result",

@@ -29,6 +29,8 @@ def parse_value(text: str) -> Any:
         value = yaml.safe_load(text)
     except yaml.YAMLError as exc:
         raise params.ParameterError(f"malformed value {text!r}: {exc.problem}") from None
+    except ValueError:  # looks like a date but is none (2020-13-45): the date rule will say so
+        return text
     if isinstance(value, (dt.date, dt.datetime)):  # YAML reads 2023-09-09 as a date
         return text
     return value
@@ -64,6 +66,14 @@ def load_variant(path: Path) -> dict[str, dict[str, Any]]:
         spec = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
     except yaml.YAMLError as exc:
         raise params.ParameterError(f"{path}: not valid YAML: {exc}") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise params.ParameterError(
+            f"{path}: cannot read the variant file ({exc.__class__.__name__}: "
+            f"{getattr(exc, 'strerror', None) or exc}); give the path of a YAML "
+            "file such as variants/tariff_46.yml"
+        ) from None
+    except ValueError as exc:  # a date YAML cannot build (2020-13-45)
+        raise params.ParameterError(f"{path}: {exc}") from None
     if not isinstance(spec, dict):
         raise params.ParameterError(f"{path}: expected a mapping of chapter -> parameters")
     for chapter, given in spec.items():

@@ -329,7 +329,19 @@ def main(argv: list[str] | None = None) -> int:
         os.environ[data.ROOT_ENV] = str(Path(args.root).resolve())
     if args.verbose:
         os.environ[build_mod.VERBOSE_ENV] = "1"
-    return args.func(args)
+    name = f"usvn {args.command}"
+    try:
+        return args.func(args)
+    except (data.BookNotFound, params_mod.ParameterError) as exc:  # how the command was called
+        if args.verbose:
+            raise
+        print(f"{name}: {exc}", file=sys.stderr)
+        return 2
+    except data.DataError as exc:  # what the data hold
+        if args.verbose:
+            raise
+        print(f"{name}: {exc}", file=sys.stderr)
+        return 1
 
 
 if __name__ == "__main__":  # pragma: no cover

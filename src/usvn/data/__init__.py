@@ -23,6 +23,7 @@ _EXPORTS = {
         "DEPS_ENV",
         "PACKAGE_FILE",
         "ROOT_ENV",
+        "BookNotFound",
         "DataError",
         "Problem",
         "data_dir",

@@ -21,7 +21,28 @@ from .package import (
 # ----------------------------------------------------------------------------- checking
 
 
+_CHECKED: dict[str, list[Problem]] = {}  # (file content, descriptor) -> what Frictionless found
+
+
 def _frictionless_problems(res: dict, ddir: Path) -> list[Problem]:
+    """Frictionless's validation of one resource (schema, types, constraints, keys, hash),
+    made once per content of the file and the descriptor in a process."""
+    import hashlib
+
+    path = ddir / res["path"]
+    try:
+        content = hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        content = "missing"
+    key = hashlib.sha256(f"{content}\0{json.dumps(res, sort_keys=True)}".encode()).hexdigest()
+    if key not in _CHECKED:
+        if len(_CHECKED) > 256:
+            _CHECKED.clear()
+        _CHECKED[key] = _frictionless_check(res, ddir)
+    return list(_CHECKED[key])
+
+
+def _frictionless_check(res: dict, ddir: Path) -> list[Problem]:
     from frictionless import FrictionlessException, Resource
 
     desc = {k: v for k, v in res.items() if not k.startswith("usvn:")}

@@ -47,6 +47,10 @@ class Problem:
         return f"{', '.join(where)}: [{self.rule}] {self.message}"
 
 
+class BookNotFound(FileNotFoundError):
+    """The command was run outside a book and without ``--root``."""
+
+
 class DataError(ValueError):
     """One or more data files break their declared rules."""
 
@@ -80,7 +84,11 @@ def find_root(start: Path | None = None) -> Path:
     for candidate in (here, *here.parents):
         if (candidate / "data" / PACKAGE_FILE).is_file() and (candidate / REGISTRY_FILE).is_file():
             return candidate
-    raise FileNotFoundError(f"no data/{PACKAGE_FILE} in {here} or any parent; set ${ROOT_ENV}")
+    raise BookNotFound(
+        f"{here} is not inside a book (no folder holding data/{PACKAGE_FILE} and "
+        f"{REGISTRY_FILE}): run the command in the book's folder, or pass --root DIR "
+        f"(or set ${ROOT_ENV})"
+    )
 
 
 def data_dir(root: Path | None = None) -> Path:
@@ -96,10 +104,39 @@ PACKAGE_META = "package.meta.yaml"
 
 
 def _yaml_load(path: Path) -> dict:
+    """A metadata file; one that cannot be read or parsed is a :class:`DataError` naming it."""
     import yaml
 
-    with open(path, encoding="utf-8") as fh:
-        return yaml.load(fh, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    rel = f"data/{path.name}"
+    try:
+        with open(path, encoding="utf-8") as fh:
+            value = yaml.load(fh, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    except FileNotFoundError:
+        raise DataError(
+            [
+                Problem(
+                    rel,
+                    "missing-metadata",
+                    "the metadata file does not exist; "
+                    f"every resource listed in data/{PACKAGE_META} needs one",
+                )
+            ]
+        ) from None
+    except (yaml.YAMLError, UnicodeDecodeError) as exc:
+        mark = getattr(exc, "problem_mark", None)
+        raise DataError(
+            [
+                Problem(
+                    rel,
+                    "invalid-metadata",
+                    f"not valid YAML: {getattr(exc, 'problem', exc)}",
+                    line=mark.line + 1 if mark else None,
+                )
+            ]
+        ) from None
+    if not isinstance(value, dict):
+        raise DataError([Problem(rel, "invalid-metadata", "expected a mapping of fields")])
+    return value
 
 
 def _yaml_text(value: dict) -> str:

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import csv
 import io
+import os
+import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -70,6 +72,8 @@ def _fields(res: dict) -> list[str]:
     return [f["name"] for f in res["schema"]["fields"]]
 
 
+# What reading a snapshot of the wrong shape raises (a truncated workbook is a BadZipFile).
+DERIVE_ERRORS = (KeyError, ValueError, OSError, IndexError, zipfile.BadZipFile)
 _MADE: dict[str, dict[str, str]] = {}  # inputs' digest -> what derive made from them
 
 
@@ -87,22 +91,42 @@ def _inputs_digest(root: Path) -> str:
         h.update(hashlib.sha256(path.read_bytes()).digest())
     for name in DERIVED:
         h.update(repr(_fields(data.resource(name, root))).encode())
+    for code in sorted(Path(__file__).parent.glob("*.py")):  # and the code that derives
+        h.update(hashlib.sha256(code.read_bytes()).digest())
     return h.hexdigest()
 
 
+def _disk_cache(key: str) -> Path:
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "usvn" / f"derived-{key}.json"
+
+
 def made(root: Path, names: list[str] | None = None) -> dict[str, str]:
-    """The CSV text each derived resource would have, made from the snapshots now (made
-    once per content of the inputs in a process: a check and a derive share it)."""
+    """The CSV text each derived resource would have, made from the snapshots now: made
+    once per content of the inputs (snapshots, the table they are checked against, the
+    descriptors and the deriving code), and kept under the user's cache folder by that
+    digest, so a check and a derive, in one process or several, share it."""
     for name in names or []:
         if name not in DERIVED:
             raise KeyError(f"{name!r} is not a derived resource; derived: {', '.join(DERIVED)}")
     key = _inputs_digest(root)
     if key not in _MADE:
-        ctx = Context(root)
+        import json
+
+        cache = _disk_cache(key)  # what another process made from exactly these inputs
+        try:
+            texts = json.loads(cache.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            ctx = Context(root)
+            texts = {name: render(DERIVED[name](ctx), _fields(data.resource(name, root))) for name in DERIVED}
+            try:
+                cache.parent.mkdir(parents=True, exist_ok=True)
+                tmp = cache.with_suffix(f".{os.getpid()}.tmp")
+                tmp.write_text(json.dumps(texts), encoding="utf-8")
+                os.replace(tmp, cache)
+            except OSError:
+                pass
         _MADE.clear()
-        _MADE[key] = {
-            name: render(DERIVED[name](ctx), _fields(data.resource(name, root))) for name in DERIVED
-        }
+        _MADE[key] = texts
     return {name: text for name, text in _MADE[key].items() if not names or name in names}
 
 
@@ -115,7 +139,7 @@ def derived_problems(root: Path) -> list:
     the first line that differs."""
     try:
         expected = made(root)
-    except (KeyError, ValueError, OSError) as exc:
+    except DERIVE_ERRORS as exc:
         return [data.Problem("data/raw", "derive-failed", f"cannot derive from the snapshots: {exc}")]
     problems = []
     for name, text in expected.items():
@@ -147,10 +171,18 @@ def derive(root: Path, names: list[str] | None = None) -> list[str]:
     validate; all or nothing: on any problem every file is restored and DataError
     raised.  Returns the names whose CSV changed."""
     ddir = data.data_dir(root)
+    broken = snapshot_problems(root)  # a snapshot whose bytes or record are wrong: nothing is made
+    if broken:
+        raise data.DataError(broken)
     saved: dict[Path, bytes | None] = dict(data.package_files(root))
     changed = []
     try:
-        texts = made(root, names)
+        try:
+            texts = made(root, names)
+        except DERIVE_ERRORS as exc:
+            raise data.DataError(
+                [data.Problem("data/raw", "derive-failed", f"cannot derive from the snapshots: {exc}")]
+            ) from None
         pkg = data.read_package(root)
         for res in pkg["resources"]:
             if res["name"] not in texts:
