@@ -153,16 +153,25 @@ def _read(root: Path, raw: bytes) -> tuple[Page, ...]:
 def entry_digest(name: str, root: Path | None = None) -> str:
     """Digest of page ``name``'s entry in the registry as written (its title, module,
     results and parameters: what its re-run box and checks print), "" if not registered."""
+    root = (root or data.find_root()).resolve()
+    try:
+        return _entry_digests((root / REGISTRY).read_bytes()).get(name, "")
+    except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError):
+        return ""
+
+
+@lru_cache(maxsize=8)
+def _entry_digests(raw: bytes) -> dict[str, str]:
+    """Page name -> digest of its entry, parsed once per content of the registry file."""
     import hashlib
     import json
 
-    root = (root or data.find_root()).resolve()
-    try:
-        spec = tomllib.loads((root / REGISTRY).read_text(encoding="utf-8"))
-    except (OSError, tomllib.TOMLDecodeError):
-        return ""
-    entry = next((p for p in spec.get("page", []) if p.get("name") == name), None)
-    return hashlib.sha256(json.dumps(entry, sort_keys=True).encode()).hexdigest() if entry else ""
+    spec = tomllib.loads(raw.decode("utf-8"))
+    return {
+        p["name"]: hashlib.sha256(json.dumps(p, sort_keys=True).encode()).hexdigest()
+        for p in spec.get("page", [])
+        if "name" in p
+    }
 
 
 def names(root: Path | None = None) -> tuple[str, ...]:

@@ -23,20 +23,24 @@ from .data_commands import (
 _root = root_of
 
 
-def cmd_build(args: argparse.Namespace) -> int:
-    root = _root(args)
-    if args.params:
-        return _build_variant(root, args)
-    out = Path(args.out).resolve() if args.out else None
-    formats = tuple(f for f in args.formats.split(",") if f and f != "none")
+def _formats(text: str) -> tuple[str, ...]:
+    """``--formats``: html, pdf, both, or none (execute only); anything else is a usage error."""
+    formats = tuple(f for f in text.split(",") if f and f != "none")
     unknown = [f for f in formats if f not in build_mod.FORMATS]
     if unknown:
-        print(
-            f"usvn build: --formats: unknown format(s) {', '.join(unknown)}; "
-            f"allowed: {', '.join(build_mod.FORMATS)}",
-            file=sys.stderr,
+        raise params_mod.ParameterError(
+            f"--formats: unknown format(s) {', '.join(unknown)}; "
+            f"allowed: {', '.join(build_mod.FORMATS)}, none"
         )
-        return 2
+    return formats
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    root = _root(args)
+    formats = _formats(args.formats)
+    if args.params:
+        return _build_variant(root, args, formats)
+    out = Path(args.out).resolve() if args.out else None
     try:
         build_mod.build(
             root,
@@ -152,7 +156,7 @@ def cmd_params(args: argparse.Namespace) -> int:
     return 0
 
 
-def _build_variant(root: Path, args: argparse.Namespace) -> int:
+def _build_variant(root: Path, args: argparse.Namespace, formats: tuple[str, ...]) -> int:
     from ..book import variants
 
     try:
@@ -161,15 +165,6 @@ def _build_variant(root: Path, args: argparse.Namespace) -> int:
         print(f"usvn build: {exc}", file=sys.stderr)
         return 2
     out = Path(args.out).resolve() if args.out else root / "_build" / "variants" / Path(args.params).stem
-    formats = tuple(f for f in args.formats.split(",") if f and f != "none")
-    unknown = [f for f in formats if f not in build_mod.FORMATS]
-    if unknown:
-        print(
-            f"usvn build: --formats: unknown format(s) {', '.join(unknown)}; "
-            f"allowed: {', '.join(build_mod.FORMATS)}, none",
-            file=sys.stderr,
-        )
-        return 2
     try:
         results = variants.build_variant(
             root, overrides, out, formats=formats, workers=args.workers, progress=not args.quiet
