@@ -68,3 +68,16 @@ def test_verbose_keeps_the_traceback_for_debugging(tmp_path):
         cwd=tmp_path,
     )
     assert proc.returncode != 0 and "Traceback" in proc.stderr and "BookNotFound" in proc.stderr
+
+
+def test_two_country_wide_rates_in_force_at_once_are_refused(repo_copy):
+    """The rate in force is read from the tariff record's in-force dates, so a record in
+    which two country-wide rates overlap is a data error naming both actions."""
+    path = repo_copy / "data" / "us_tariff_actions.csv"
+    text = path.read_text(encoding="utf-8")
+    # the Section 122 surcharge made to run on past the day the Section 301 duty began
+    path.write_text(text.replace(",2026-02-24,2026-07-24,", ",2026-02-24,2026-08-31,"), encoding="utf-8")
+    assert path.read_text(encoding="utf-8") != text
+    assert usvn("data", "stamp", "us_tariff_actions", root=repo_copy).returncode == 0
+    proc = usvn("data", "validate", root=repo_copy)
+    reported(proc, 1, "us_tariff_actions.csv", "rates-overlap", "ta_20260724_section_301_forced_labour")

@@ -182,22 +182,18 @@ def test_series_spanning_orders_of_magnitude_get_a_log_axis_and_the_balance_its_
 
 
 def test_a_zero_rate_and_a_rate_that_never_applied_are_drawn_apart_from_applied_rates():
-    assert trade.tariff_status(0.0, "In force") == trade.ZERO
-    assert trade.tariff_status(0.46, "Suspended by EO 14266") == trade.ANNOUNCED
-    assert trade.tariff_status(0.2, "Announcement only; given legal effect") == trade.ANNOUNCED
-    assert trade.tariff_status(0.2, "Maintained at 20%") == trade.APPLIED
     actions = pd.DataFrame(
         {
             "date": ["2025-04-02", "2025-10-26"],
             "rate": [0.46, 0.0],
             "instrument": ["a", "b"],
             "scope": ["x", "y"],
-            "status": ["Suspended", "Framework"],
+            "effect": [trade.ANNOUNCED, trade.ZERO],
         }
     )
     spec = tariff_figures.tariff_actions(actions, title="T", source="S").to_dict()
     fills = spec["encoding"]["fill"]["scale"]["range"]
-    assert fills[0] != fills[1] and fills[1] == "#ffffff"  # applied filled, others hollow
+    assert fills[0] != fills[2] and fills[2] == "#ffffff"  # in force filled, announced hollow
 
 
 def test_dates_known_to_the_year_are_not_drawn_in_january():

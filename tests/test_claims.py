@@ -68,7 +68,7 @@ def test_framework_weekday_and_rate():
             "instrument": ["Joint Statement on a framework"],
         }
     )
-    load = loader(tariffs_2025=tariffs)
+    load = loader(us_tariff_actions=tariffs)
     assert trade_checks.framework_weekday("Sunday", load).verdict == verdicts.SUPPORTED
     assert trade_checks.framework_weekday("Monday", load).verdict == verdicts.NOT
     assert trade_checks.framework_rate("0.2", load).verdict == verdicts.SUPPORTED
@@ -115,7 +115,7 @@ def test_a_verdict_must_fit_the_kind_of_claim():
         }
     )
     with pytest.raises(ValueError, match="X1 \\(expectation\\): verdict 'supported'"):
-        verdicts.judge(frame, loader(tariffs_2025=tariffs))
+        verdicts.judge(frame, loader(us_tariff_actions=tariffs))
 
 
 def test_unknown_check_is_named():

@@ -230,27 +230,55 @@ def test_extremes_keeps_the_largest_deficits_and_surpluses_in_rank_order():
     assert out["rank"].tolist() == sorted(out["rank"].tolist())
 
 
-def test_rate_steps_keep_applied_rates_for_vietnam_only():
-    tariffs = pd.DataFrame(
-        {
-            "date": pd.to_datetime(
-                ["2025-04-02", "2025-04-02", "2025-07-31", "2025-07-31", "2025-10-26", "2026-02-24"]
+def _actions(rows):
+    cols = [
+        "id",
+        "date",
+        "rate",
+        "instrument",
+        "coverage",
+        "effect",
+        "in_force_from",
+        "in_force_to",
+        "names_vietnam",
+    ]
+    return pd.DataFrame(rows, columns=cols)
+
+
+def test_rate_steps_and_the_rate_in_force_follow_the_in_force_dates():
+    tariffs = _actions(
+        [
+            (
+                "a",
+                "2025-04-02",
+                0.10,
+                "baseline",
+                "most goods",
+                trade.APPLIED,
+                "2025-04-05",
+                "2025-08-07",
+                True,
             ),
-            "rate": [0.10, 0.46, 0.20, 0.40, 0.0, 0.10],
-            "instrument": ["baseline", "annex", "eo", "eo-ts", "zero", "s122"],
-            "scope": [
-                "all partners incl. Vietnam",
-                "rate for Vietnam",
-                "Vietnam rate",
-                "goods transshipped through Vietnam",
-                "listed products",
-                "all, incl. Vietnam",
-            ],
-            "status": ["superseded", "Suspended by EO 14266", "in effect", "in effect", "x", "in effect"],
-            "names_vietnam": [True, True, True, True, False, True],
-            "transshipment": [False, False, False, True, False, False],
-        }
+            ("b", "2025-04-02", 0.46, "annex", "most goods", trade.ANNOUNCED, None, None, True),
+            ("c", "2025-07-31", 0.20, "eo", "most goods", trade.APPLIED, "2025-08-07", "2026-02-24", True),
+            ("d", "2025-07-31", 0.40, "eo-ts", "transshipped goods", trade.APPLIED, "2025-08-07", None, True),
+            ("e", "2025-10-26", 0.20, "kept", "most goods", trade.KEPT, None, None, True),
+            ("f", "2026-02-20", 0.10, "s122", "most goods", trade.APPLIED, "2026-03-01", "2026-07-24", True),
+            ("g", "2026-07-28", 0.125, "s301", "most goods", trade.APPLIED, "2026-07-24", None, True),
+        ]
     )
     steps = trade.rate_steps(tariffs)
-    assert steps["instrument"].tolist() == ["baseline", "eo", "s122"]
-    assert steps["rate"].tolist() == [0.10, 0.20, 0.10]
+    assert steps["instrument"].tolist()[:5] == [
+        "baseline",
+        "eo",
+        "no additional rate (eo ended)",
+        "s122",
+        "s301",
+    ]
+    assert steps["rate"].tolist() == [0.10, 0.20, 0.0, 0.10, 0.125, 0.125]
+    assert str(trade.record_date(tariffs).date()) == "2026-07-28"
+    assert trade.in_force(tariffs)["id"] == "g"
+    assert trade.in_force(tariffs, "2026-02-26") is None  # between the ruling's end and the surcharge
+    assert trade.in_force(tariffs, "2025-10-26")["id"] == "c"  # the rate the framework kept
+    no_301 = tariffs[tariffs["id"] != "g"]
+    assert trade.in_force(no_301) is None and trade.rate_steps(no_301)["rate"].iloc[-1] == 0.0

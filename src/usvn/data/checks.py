@@ -230,6 +230,44 @@ def _required_when_problems(res: dict, frame: pd.DataFrame) -> list[Problem]:
     return problems
 
 
+def _period_problems(res: dict, frame: pd.DataFrame) -> list[Problem]:
+    """Rule ``usvn:periods``: on rows matching ``when``, ``from`` is a date no later than
+    ``to`` (an empty ``to``: still running), and no two such periods overlap (a period
+    includes its first day and ends the day before ``to``)."""
+    rule = res.get("usvn:periods")
+    if not rule or frame.empty:
+        return []
+    start, end = rule["from"], rule["to"]
+    hits = frame[start].notna()
+    for column, value in rule.get("when", {}).items():
+        hits &= frame[column].fillna("").astype(str) == str(value)
+    rows = frame[hits].assign(_from=lambda x: x[start], _to=lambda x: x[end].fillna("9999-12-31"))
+    rel, problems = f"data/{res['path']}", []
+    for offset, r in rows.iterrows():
+        if r["_to"] < r["_from"]:
+            problems.append(
+                Problem(
+                    rel, "period-reversed", f"{end} {r[end]} is before {start} {r[start]}", offset + 2, end
+                )
+            )
+    a = None  # of the periods so far, the one that ends last
+    for offset, b in rows.sort_values("_from").iterrows():
+        if a is not None and b["_from"] < a["_to"]:
+            problems.append(
+                Problem(
+                    rel,
+                    rule.get("rule", "periods-overlap"),
+                    f"{b['id']} starts on {b[start]}, before {a['id']} ends "
+                    f"({a[end] if pd.notna(a[end]) else 'still running'}): {rule['why']}",
+                    offset + 2,
+                    start,
+                )
+            )
+        if a is None or b["_to"] > a["_to"]:
+            a = b
+    return problems
+
+
 def _source_id_problems(res: dict, frame: pd.DataFrame) -> list[Problem]:
     """Rule: every id in a row's ``source`` cell is one of the resource's ``sources``."""
     if "source" not in frame.columns:
@@ -281,6 +319,7 @@ def check_resource(res: dict, root: Path | None = None) -> list[Problem]:
             + _sum_problems(res, frame, ddir)
             + _excluded_problems(res, frame)
             + _required_when_problems(res, frame)
+            + _period_problems(res, frame)
             + _source_id_problems(res, frame)
         )
     return problems

@@ -44,7 +44,7 @@ def figure(f, name: str):
         )
     if name == "fig_tr_tariffs":
         return tariff_figures.tariff_actions(
-            fr["tariffs"], title=fr["tariffs_title"], source=data.source_note("tariffs_2025")
+            fr["tariffs"], title=fr["tariffs_title"], source=data.source_note("us_tariff_actions")
         )
     if name == "fig_tr_model_live":
         return live.whatif_live(

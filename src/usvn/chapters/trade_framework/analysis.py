@@ -9,18 +9,41 @@ import pandas as pd
 from ... import data
 from .whatif import evaluate
 
-APPLIED, ANNOUNCED, ZERO = ("applied", "announced, never applied", "zero rate for listed products only")
+# The values of the tariff record's ``effect`` column (see us_tariff_actions.meta.yaml)
+APPLIED, ANNOUNCED, KEPT, ZERO, NO_RATE = (
+    "in force",
+    "announced, not in force",
+    "kept the rate in force",
+    "zero rate for listed goods",
+    "no rate of its own",
+)
+MOST_GOODS = "most goods"
 
 
-def tariff_status(rate: float, status: str) -> str:
-    """Whether an action's rate applied to goods from Vietnam: a 0% row is a zero rate for
-    listed products (not a fall of the whole rate to zero); an announcement or a suspended
-    rate never applied."""
-    if rate == 0:
-        return ZERO
-    if status.startswith(("Announcement only", "Suspended")):
-        return ANNOUNCED
-    return APPLIED
+def record_date(tariffs: pd.DataFrame) -> pd.Timestamp:
+    """The latest date the tariff record speaks of (an action, or a rate starting or ending)."""
+    dates = pd.concat([pd.to_datetime(tariffs[c]) for c in ("date", "in_force_from", "in_force_to")])
+    return dates.max()
+
+
+def country_rates(tariffs: pd.DataFrame) -> pd.DataFrame:
+    """The actions whose rate applied to most goods from Vietnam, with their in-force dates."""
+    rows = tariffs[
+        (tariffs["effect"] == APPLIED)
+        & (tariffs["coverage"] == MOST_GOODS)
+        & tariffs["names_vietnam"].fillna(False).astype(bool)
+    ]
+    return rows.sort_values("in_force_from").reset_index(drop=True)
+
+
+def in_force(tariffs: pd.DataFrame, day=None) -> pd.Series | None:
+    """The action setting the additional rate on most goods from Vietnam on ``day`` (default:
+    the record's latest date), or None when no such rate was in force then."""
+    day = pd.Timestamp(day) if day is not None else record_date(tariffs)
+    rows = country_rates(tariffs)
+    start, end = pd.to_datetime(rows["in_force_from"]), pd.to_datetime(rows["in_force_to"])
+    live = rows[(start <= day) & (end.isna() | (end > day))]
+    return live.iloc[-1] if len(live) else None
 
 
 def between(frame: pd.DataFrame, start: int, end: int, column: str = "year") -> pd.DataFrame:
@@ -145,17 +168,21 @@ def duty_rate(duties: pd.DataFrame, code: str, period: str) -> float:
 
 
 def rate_steps(tariffs: pd.DataFrame) -> pd.DataFrame:
-    """The additional US rate that applied to most goods from Vietnam, as steps in date
-    order (``date``, ``rate``, ``instrument``): applied actions naming Vietnam, leaving out
-    the transshipment rate and zero rates for listed products."""
-
-    rows = tariffs.dropna(subset=["rate"])
-    keep = [
-        tariff_status(r, s) == APPLIED and r > 0 and not ts and bool(vn)
-        for r, s, ts, vn in zip(rows["rate"], rows["status"], rows["transshipment"], rows["names_vietnam"])
-    ]
-    steps = rows[keep].sort_values("date")[["date", "rate", "instrument"]]
-    return steps.drop_duplicates("date", keep="last").reset_index(drop=True)
+    """The additional US rate on most goods from Vietnam as steps in date order (``date``,
+    ``rate``, ``instrument``), from the in-force dates: a step where a rate starts, a step
+    to 0 where one ends with nothing in its place, and a last point at the record's date."""
+    rows, points = country_rates(tariffs), []
+    for r in rows.itertuples():
+        points.append((pd.Timestamp(r.in_force_from), float(r.rate), r.instrument))
+        if pd.notna(r.in_force_to):
+            end = pd.Timestamp(r.in_force_to)
+            if in_force(tariffs, end) is None:
+                points.append((end, 0.0, "no additional rate (" + r.instrument + " ended)"))
+    last = record_date(tariffs)
+    current = in_force(tariffs, last)
+    points.append((last, float(current["rate"]) if current is not None else 0.0, "the record's latest date"))
+    steps = pd.DataFrame(points, columns=["date", "rate", "instrument"]).sort_values("date", kind="stable")
+    return steps.drop_duplicates("date", keep="first").reset_index(drop=True)
 
 
 def rank_by_balance(partners: pd.DataFrame) -> pd.DataFrame:

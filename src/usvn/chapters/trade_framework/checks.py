@@ -54,7 +54,7 @@ def deficit_exceeds(expected: str, load: Loader) -> Verdict:
 
 
 def _framework(load: Loader) -> pd.Series:
-    return data.row(load("tariffs_2025"), FRAMEWORK)
+    return data.row(load("us_tariff_actions"), FRAMEWORK)
 
 
 @check
@@ -62,7 +62,7 @@ def framework_rate(expected: str, load: Loader) -> Verdict:
     """The joint statement keeps the claimed rate (and what became of it since)."""
     row = _framework(load)
     rate = float(row["rate"])
-    tariffs = load("tariffs_2025")
+    tariffs = load("us_tariff_actions")
     later = tariffs[pd.to_datetime(tariffs["date"]) > pd.Timestamp(row["date"])]
     evidence = [
         {"Date": day_text(r.date), "Measure": r.instrument, "Rate": text.percent(r.rate)}
@@ -74,7 +74,7 @@ def framework_rate(expected: str, load: Loader) -> Verdict:
         f"The joint statement of {day_text(row['date'])} kept a "
         f"{text.percent(rate)} rate on goods from Việt Nam. The rate's legal basis was "
         "later struck down; the measures that followed are listed.",
-        "tariffs_2025",
+        "us_tariff_actions",
         evidence,
     )
 
@@ -87,7 +87,7 @@ def framework_weekday(expected: str, load: Loader) -> Verdict:
     return Verdict(
         verdict,
         f"The joint statement is dated {day_text(date)}, a {date.day_name()}.",
-        "tariffs_2025",
+        "us_tariff_actions",
         [{"Date": day_text(date), "Weekday": date.day_name()}],
     )
 
@@ -268,7 +268,7 @@ def zero_tariff_categories(expected: str, load: Loader) -> Verdict:
     framework (a measure in the record giving a zero rate to listed goods)."""
     framework = pd.Timestamp(_framework(load)["date"])
     events = load("us_vn_timeline")
-    tariffs = load("tariffs_2025")
+    tariffs = load("us_tariff_actions")
     zero = tariffs[(tariffs["rate"] == 0) & (pd.to_datetime(tariffs["date"]) > framework)]
     exempt = data.tagged(events, "exemption")
     exempt = exempt[exempt["date"] > framework]
@@ -284,7 +284,7 @@ def zero_tariff_categories(expected: str, load: Loader) -> Verdict:
         "zero-tariff list is in the record."
         if verdict == PARTLY_HAPPENED
         else "No zero rate for listed Vietnamese goods is in the record.",
-        "us_vn_timeline;tariffs_2025",
+        "us_vn_timeline;us_tariff_actions",
         evidence,
         checked=day_text(record.record_end(load)),
     )

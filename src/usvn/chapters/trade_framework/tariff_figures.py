@@ -7,16 +7,16 @@ import pandas as pd
 
 from ... import charts
 from ...charts.common import at_precision, note_chart  # noqa: F401
-from .analysis import ANNOUNCED, APPLIED, ZERO, tariff_status
+from .analysis import ANNOUNCED, APPLIED, KEPT, ZERO
 
 
 def tariff_actions(actions: pd.DataFrame, *, title: str, source: str) -> alt.TopLevelMixin:
     """Dated US tariff actions of 2025 affecting Vietnam: additional rate by date, the
     marker saying whether the rate applied."""
-    frame = actions.dropna(subset=["rate"])[["date", "rate", "instrument", "scope", "status"]].copy()
+    frame = actions.dropna(subset=["rate"])[["date", "rate", "instrument", "scope", "effect"]].copy()
     frame["date"] = pd.to_datetime(frame["date"]).dt.strftime("%Y-%m-%d")
-    frame["applied"] = [tariff_status(r, s) for r, s in zip(frame["rate"], frame["status"])]
-    order = [APPLIED, ANNOUNCED, ZERO]
+    frame["applied"] = frame["effect"]
+    order = [APPLIED, KEPT, ANNOUNCED, ZERO]
     base = alt.Chart(frame).encode(
         x=charts.date_x("date", fmt="%b %Y", title=None),
         y=alt.Y("rate:Q", title="Additional US tariff rate", axis=alt.Axis(format=".0%")),
@@ -26,17 +26,20 @@ def tariff_actions(actions: pd.DataFrame, *, title: str, source: str) -> alt.Top
             "applied:N",
             title="The rate",
             legend=alt.Legend(labelLimit=320),
-            scale=alt.Scale(domain=order, range=["circle", "circle", "diamond"]),
+            scale=alt.Scale(domain=order, range=["circle", "square", "circle", "diamond"]),
         ),
         fill=alt.Fill(
             "applied:N",
             title="The rate",
-            scale=alt.Scale(domain=order, range=[charts.PALETTE[1], "#ffffff", "#ffffff"]),
+            scale=alt.Scale(domain=order, range=[charts.PALETTE[1], charts.PALETTE[1], "#ffffff", "#ffffff"]),
         ),
         color=alt.Color(
             "applied:N",
             title="The rate",
-            scale=alt.Scale(domain=order, range=[charts.PALETTE[1], charts.PALETTE[1], charts.PALETTE[0]]),
+            scale=alt.Scale(
+                domain=order,
+                range=[charts.PALETTE[1], charts.PALETTE[1], charts.PALETTE[1], charts.PALETTE[0]],
+            ),
         ),
         tooltip=[
             charts.date_tooltip("date", "Date"),
@@ -52,9 +55,9 @@ def tariff_actions(actions: pd.DataFrame, *, title: str, source: str) -> alt.Top
         source=source,
         alt_text=(
             "Dot chart of the additional US tariff rates announced or "
-            "applied to goods from Vietnam in 2025, by date (filled: "
-            "applied; hollow: announced but never applied; diamonds: a "
-            "zero rate for listed products): "
+            "applied to goods from Vietnam in 2025 and 2026, by date (filled: "
+            "in force; square: a rate kept in force; hollow: announced but not in force; diamonds: a "
+            "zero rate for listed goods): "
             + "; ".join(
                 f"{d} {r:.0%} ({a})" for d, r, a in zip(frame["date"], frame["rate"], frame["applied"])
             )
@@ -136,9 +139,9 @@ def sensitivity(grid: pd.DataFrame, chosen_rate: float, *, title: str, source: s
 
 def _action_rules(tariffs: pd.DataFrame, x: alt.X) -> alt.Chart:
     """Dashed rules at the dates of the 2025 tariff actions (hover for the action)."""
-    frame = tariffs.dropna(subset=["rate"])[["date", "instrument", "rate", "status"]].copy()
+    frame = tariffs.dropna(subset=["rate"])[["date", "instrument", "rate", "effect"]].copy()
     frame["date"] = pd.to_datetime(frame["date"]).dt.strftime("%Y-%m-%d")
-    frame["applied"] = [tariff_status(r, s) for r, s in zip(frame["rate"], frame["status"])]
+    frame["applied"] = frame["effect"]
     frame = frame.drop_duplicates("date")
     return (
         alt.Chart(frame)

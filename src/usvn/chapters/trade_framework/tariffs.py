@@ -11,7 +11,9 @@ from .analysis import (
     FRAMEWORK,
     SURCHARGE,
     duty_rate,
+    in_force,
     moments,
+    record_date,
 )
 from .whatif import effective_rate, scenario, sensitivity
 
@@ -30,13 +32,13 @@ def actions_markdown(tariffs: pd.DataFrame) -> str:
 def tariffs_and_scenario(f, load, annual: pd.DataFrame, p: dict) -> None:
     """The 2025 tariff actions and the partial-equilibrium what-if."""
 
-    tariffs = load("tariffs_2025")
+    tariffs = load("us_tariff_actions")
     country = tariffs.dropna(subset=["rate"])
     country = country[country["names_vietnam"].fillna(False).astype(bool)]
     framework = data.row(tariffs, FRAMEWORK)
     peak = country.loc[country["rate"].idxmax()]
-    f.using("tariffs_2025")
-    f.using("tariffs_2025", rows=[FRAMEWORK, peak["id"]])
+    f.using("us_tariff_actions")
+    f.using("us_tariff_actions", rows=[FRAMEWORK, peak["id"]])
     f.update(
         tr_tariff_max=text.percent(country["rate"].max()),
         tr_tariff_max_date=text.day(peak["date"]),
@@ -45,6 +47,18 @@ def tariffs_and_scenario(f, load, annual: pd.DataFrame, p: dict) -> None:
         tr_actions_md=actions_markdown(tariffs),
     )
     f.frames["tariffs"] = tariffs
+    current, as_of = in_force(tariffs), record_date(tariffs)
+    replaced = in_force(tariffs, framework["date"])  # the action that set the rate the framework kept
+    f.using("us_tariff_actions", rows=[r["id"] for r in (current, replaced) if r is not None])
+    f.update(
+        tr_record_date=text.day(as_of),
+        tr_inforce_rate=text.percent(current["rate"]) if current is not None else "no additional rate",
+        tr_inforce_basis=current["legal_basis"] if current is not None else "no statute",
+        tr_inforce_from=text.day(current["in_force_from"]) if current is not None else "",
+        tr_framework_end=text.day(replaced["in_force_to"]) if replaced is not None else "",
+    )
+    if p["tariff_rate"] is None:  # the what-if's default: the rate in force on the record's latest date
+        p = {**p, "tariff_rate": float(current["rate"]) if current is not None else 0.0}
     f.frames["tariffs_title"] = (
         f"Rates announced for Vietnam in 2025 peaked at "
         f"{text.percent(country['rate'].max())}; the October framework "
@@ -188,9 +202,9 @@ def collected(f, load, annual: pd.DataFrame, p: dict) -> None:
     for key, row_id in EVENTS_2026.items():
         f.using("us_vn_timeline", rows=[row_id])
         f[key] = text.day(data.row(events, row_id)["date"])
-    tariffs = load("tariffs_2025")
+    tariffs = load("us_tariff_actions")
     surcharge = data.row(tariffs, SURCHARGE)
-    f.using("tariffs_2025", rows=[SURCHARGE])
+    f.using("us_tariff_actions", rows=[SURCHARGE])
     f["tr_s122_rate"] = text.percent(surcharge["rate"])
 
     # The what-if against the outcome: the model at the rise in the collected rate
