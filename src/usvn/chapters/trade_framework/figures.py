@@ -230,7 +230,7 @@ def import_shares(shares: pd.DataFrame, *, title: str, source: str) -> alt.TopLe
             "Line chart by year of each partner's share of all US goods "
             "imports: "
             + ", ".join(sorted(frame["partner"].unique()))
-            + ". Shares say where goods were shipped from, not where "
-            "they were made."
+            + ". The Census Bureau records imports by country of origin, "
+            "where goods were made or last substantially transformed."
         ),
     )
