@@ -109,6 +109,23 @@ SAMPLES = {
 }
 
 
+def _rate_in_force(root: Path) -> float:
+    """The country-wide additional rate on goods from Việt Nam in force on the tariff
+    record's latest date, read from the CSV with plain pandas."""
+    import pandas as pd
+
+    t = pd.read_csv(root / "data" / "us_tariff_actions.csv")
+    last = max(t[c].dropna().max() for c in ("date", "in_force_from", "in_force_to"))  # ISO dates sort
+    live = t[
+        (t["effect"] == "in force")
+        & (t["coverage"] == "most goods")
+        & t["names_vietnam"].astype(str).str.lower().eq("true")
+        & (t["in_force_from"] <= last)
+        & (t["in_force_to"].isna() | (t["in_force_to"] > last))
+    ]
+    return float(live["rate"].iloc[0]) if len(live) else 0.0
+
+
 def _independent(chapter: str, point: dict, root: Path) -> dict[str, str]:
     """What the glued text must read for ``point``, recomputed here from the CSVs with
     plain pandas and the model's published formula, not with the package's code."""
@@ -123,7 +140,7 @@ def _independent(chapter: str, point: dict, root: Path) -> dict[str, str]:
         if point.get("real_dollars"):
             imports *= cpi.loc[point.get("base_year", 2024)] / cpi.loc[end]
         out["tr_imports_last"] = f"${imports / 1000:,.1f} billion"
-        rate, eps = point.get("tariff_rate", 0.2), point.get("elasticity", 1.4)
+        rate, eps = point.get("tariff_rate", _rate_in_force(root)), point.get("elasticity", 1.4)
         base = annual.loc[point.get("scenario_year", 2024), "imports_usd_m"]
         after = base * (1 + rate) ** (-eps)
         out["tr_sc_after"] = f"${after / 1000:,.1f} billion"
