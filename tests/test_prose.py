@@ -31,7 +31,8 @@ ALLOWED = [
     re.compile(r"\b(19|20)\d{2}(s|–\d{2}\b)?"),  # years, decades, 2018–19
     re.compile(rf"\b\d{{1,2}} (?:{MONTHS})\b"),  # 10 September
     re.compile(r"\b(?:Executive Order|EO|Order|Annex|Chapter|Figure|Fig\.|Section|Public Law)\s+[\d-]+\b"),
-    re.compile(r"\bBoeing\s+\d{3}\b"),  # aircraft models (Boeing 737)
+    re.compile(r"\bBoeing\s+\d{3}(?:-\d+)?\b"),  # aircraft models (Boeing 737, 787-9)
+    re.compile(r"\bSpecial\s+301\b"),  # the name of USTR's annual report
     re.compile(r"\bT-6C?\b"),  # the T-6C trainer
     re.compile(r"\bHaiyang\s+(?:Shiyou|Dizhi)\s+\d+\b"),  # ship and rig names
 ]

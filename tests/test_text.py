@@ -33,3 +33,9 @@ def test_times_keeps_one_decimal_only_for_small_multiples():
 
 def test_month_names_the_month():
     assert text.month("2026-08") == "August 2026"
+
+
+def test_statutory_rates_keep_the_decimals_the_order_set():
+    assert text.statutory(0.125).text() == "12.5%"  # percent() would print '12%'
+    assert text.statutory(0.2).text() == "20%"
+    assert text.statutory(0.0725).text() == "7.25%"

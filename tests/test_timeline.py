@@ -47,3 +47,24 @@ def test_partnership_steps_keep_the_row_ids():
     )
     steps = record.partnership_steps(network, "United States")
     assert steps["id"].tolist() == ["pt_us_comp", "pt_us_top"]
+
+
+def test_chronology_lists_each_event_once_with_its_sources_linked():
+    events = pd.DataFrame(
+        {
+            "id": ["b", "a"],
+            "date": pd.to_datetime(["2026-05-07", "2026-02-20"]),
+            "event": ["Court holds | surcharge unlawful", "Ruling"],
+            "source": ["s1;s2", "s2"],
+        }
+    )
+    sources = [
+        {"id": "s1", "publisher": "Kelley Drye (copy in GitHub repo x/y)", "path": "https://example.org/k"},
+        {"id": "s2", "publisher": "Court", "path": "raw/opinion.pdf"},
+    ]
+    rows = record.chronology(events, sources).splitlines()[2:]
+    assert [r.split(" | ")[0] for r in rows] == ["| 20 February 2026", "| 7 May 2026"]  # date order
+    assert "Court holds \\| surcharge unlawful" in rows[1]  # a pipe in the text cannot split the row
+    assert rows[1].endswith(
+        "| [Kelley Drye](https://example.org/k); Court |"
+    )  # a local copy is named, not linked

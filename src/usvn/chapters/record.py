@@ -6,6 +6,7 @@ from __future__ import annotations
 import pandas as pd
 
 from .. import data
+from ..facts import kinds as text
 
 TOP = "comprehensive_strategic"  # the top tier of Việt Nam's partnership ladder
 
@@ -174,3 +175,28 @@ def us_top_date(load) -> pd.Timestamp:
     if row.empty:
         raise ValueError("the United States has no comprehensive strategic partnership row")
     return pd.Timestamp(row["date"].iloc[0])
+
+
+def _cell(text: str) -> str:
+    return " ".join(str(text).split()).replace("|", "\\|")
+
+
+def chronology(events: pd.DataFrame, sources: list[dict]) -> str:
+    """Dated events as a Markdown table, each with the publishers of its sources linked
+    to the documents (``sources``: the resource's source entries)."""
+
+    by_id = {s["id"]: s for s in sources}
+
+    def cited(cell: str) -> str:
+        out = []
+        for sid in str(cell).split(";"):
+            src = by_id[sid]  # an unknown id is refused by the data rules before this runs
+            name = _cell(data.producer(src.get("publisher") or src["id"]))
+            path = src.get("path", "")
+            out.append(f"[{name}]({path})" if path.startswith("http") else name)
+        return "; ".join(out)
+
+    lines = ["| Date | Event | Sources |", "|---|---|---|"]
+    for r in events.sort_values(["date", "id"]).itertuples():
+        lines.append(f"| {text.render(text.day(r.date))} | {_cell(r.event)} | {cited(r.source)} |")
+    return "\n".join(lines)

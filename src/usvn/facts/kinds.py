@@ -169,6 +169,17 @@ def percent(fraction: float, digits: int = 0) -> Fact:
     return Fact("share", _float(fraction), "fraction", digits=digits)
 
 
+def statutory(fraction: float) -> Fact:
+    """A rate set by law or order, printed with as many decimals as it has (up to two):
+    '20%', '12.5%'; never rounded to a rate no text set."""
+    value = _float(fraction)
+    if value is None:
+        return percent(fraction)
+    pct = value * 100
+    digits = next(d for d in (0, 1, 2) if abs(round(pct, d) - pct) < 1e-9 or d == 2)
+    return Fact("share", _float(fraction), "fraction", digits=digits)
+
+
 def multiple(ratio: float) -> Fact:
     """How many times larger: '4.5', '45', '686'."""
     return Fact("multiple", float(ratio), "times")

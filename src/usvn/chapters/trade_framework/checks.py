@@ -65,14 +65,14 @@ def framework_rate(expected: str, load: Loader) -> Verdict:
     tariffs = load("us_tariff_actions")
     later = tariffs[pd.to_datetime(tariffs["date"]) > pd.Timestamp(row["date"])]
     evidence = [
-        {"Date": day_text(r.date), "Measure": r.instrument, "Rate": text.percent(r.rate)}
+        {"Date": day_text(r.date), "Measure": r.instrument, "Rate": text.statutory(r.rate)}
         for r in pd.concat([row.to_frame().T, later]).itertuples()
     ]
     verdict = SUPPORTED if abs(rate - float(expected)) < 1e-9 else NOT
     return Verdict(
         verdict,
         f"The joint statement of {day_text(row['date'])} kept a "
-        f"{text.percent(rate)} rate on goods from Việt Nam. The rate's legal basis was "
+        f"{text.statutory(rate)} rate on goods from Việt Nam. The rate's legal basis was "
         "later struck down; the measures that followed are listed.",
         "us_tariff_actions",
         evidence,

@@ -7,6 +7,7 @@ import pandas as pd
 
 from ... import charts
 from ...charts.common import at_precision, note_chart  # noqa: F401
+from ...facts import kinds as text
 from .analysis import ANNOUNCED, APPLIED, KEPT, ZERO
 
 
@@ -44,7 +45,7 @@ def tariff_actions(actions: pd.DataFrame, *, title: str, source: str) -> alt.Top
         tooltip=[
             charts.date_tooltip("date", "Date"),
             alt.Tooltip("instrument:N", title="Action"),
-            alt.Tooltip("rate:Q", title="Rate", format=".0%"),
+            alt.Tooltip("rate:Q", title="Rate", format=".1~%"),
             alt.Tooltip("applied:N", title="Applied?"),
             alt.Tooltip("scope:N", title="Applies to"),
         ],
@@ -59,7 +60,8 @@ def tariff_actions(actions: pd.DataFrame, *, title: str, source: str) -> alt.Top
             "in force; square: a rate kept in force; hollow: announced but not in force; diamonds: a "
             "zero rate for listed goods): "
             + "; ".join(
-                f"{d} {r:.0%} ({a})" for d, r, a in zip(frame["date"], frame["rate"], frame["applied"])
+                f"{d} {text.statutory(r)} ({a})"
+                for d, r, a in zip(frame["date"], frame["rate"], frame["applied"])
             )
             + "."
         ),

@@ -6,6 +6,7 @@ import pandas as pd
 
 from ... import data
 from ...facts import kinds as text
+from .. import record
 from . import checks  # noqa: F401  registers the checks of the claims quoted
 from .analysis import (
     FRAMEWORK,
@@ -23,7 +24,7 @@ def actions_markdown(tariffs: pd.DataFrame) -> str:
 
     return "\n".join(
         f"- {text.day(r.date)}: {r.instrument}; "
-        + (f"rate {text.percent(r.rate)}" if pd.notna(r.rate) else "no single rate")
+        + (f"rate {text.statutory(r.rate)}" if pd.notna(r.rate) else "no single rate")
         + f"; {r.scope.rstrip('.')}."
         for r in tariffs.sort_values("date").itertuples()
     )
@@ -40,10 +41,10 @@ def tariffs_and_scenario(f, load, annual: pd.DataFrame, p: dict) -> None:
     f.using("us_tariff_actions")
     f.using("us_tariff_actions", rows=[FRAMEWORK, peak["id"]])
     f.update(
-        tr_tariff_max=text.percent(country["rate"].max()),
+        tr_tariff_max=text.statutory(country["rate"].max()),
         tr_tariff_max_date=text.day(peak["date"]),
         tr_framework_date=text.day(framework["date"]),
-        tr_framework_rate=text.percent(framework["rate"]),
+        tr_framework_rate=text.statutory(framework["rate"]),
         tr_actions_md=actions_markdown(tariffs),
     )
     f.frames["tariffs"] = tariffs
@@ -52,7 +53,7 @@ def tariffs_and_scenario(f, load, annual: pd.DataFrame, p: dict) -> None:
     f.using("us_tariff_actions", rows=[r["id"] for r in (current, replaced) if r is not None])
     f.update(
         tr_record_date=text.day(as_of),
-        tr_inforce_rate=text.percent(current["rate"]) if current is not None else "no additional rate",
+        tr_inforce_rate=text.statutory(current["rate"]) if current is not None else "no additional rate",
         tr_inforce_basis=current["legal_basis"] if current is not None else "no statute",
         tr_inforce_from=text.day(current["in_force_from"]) if current is not None else "",
         tr_framework_end=text.day(replaced["in_force_to"]) if replaced is not None else "",
@@ -60,9 +61,9 @@ def tariffs_and_scenario(f, load, annual: pd.DataFrame, p: dict) -> None:
     if p["tariff_rate"] is None:  # the what-if's default: the rate in force on the record's latest date
         p = {**p, "tariff_rate": float(current["rate"]) if current is not None else 0.0}
     f.frames["tariffs_title"] = (
-        f"Rates announced for Vietnam in 2025 peaked at "
-        f"{text.percent(country['rate'].max())}; the October framework "
-        f"kept {text.percent(framework['rate'])}"
+        f"The additional rate on most goods from Việt Nam was "
+        f"{f['tr_inforce_rate']} on {text.day(as_of)}; the "
+        f"{text.statutory(country['rate'].max())} announced in 2025 never applied"
     )
     lit = load("trade_elasticities")
     rate = effective_rate(
@@ -75,7 +76,7 @@ def tariffs_and_scenario(f, load, annual: pd.DataFrame, p: dict) -> None:
     direction = "fall" if result["change_share"] < 0 else "stay"
     f.using()  # the parameters restated
     f.update(
-        tr_rate=text.percent(p["tariff_rate"]),
+        tr_rate=text.statutory(p["tariff_rate"]),
         tr_exempt=text.percent(p["exempt_share"]),
         tr_ts_rate=text.percent(p["transshipment_rate"]),
         tr_ts_share=text.percent(p["transshipment_share"]),
@@ -131,12 +132,36 @@ def tariffs_and_scenario(f, load, annual: pd.DataFrame, p: dict) -> None:
 
 EVENTS_2026 = {
     "tr_round6_date": "tl_20260207_sixth_round_usvietnam",
-    "tr_boeing_date": "tl_20260218_airlines_finalizes_order",
     "tr_scotus_date": "tl_20260220_supreme_court_holds",
     "tr_s122_date": "tl_20260224_temporary_10_surcharge",
     "tr_s301_date": "tl_20260311_ustr_opens_section",
     "tr_cape_date": "tl_20260420_cbp_opens_system",
+    "tr_boeing_date": "tl_20260218_airlines_finalizes_order",
+    "tr_deals_date": "tl_20260218_contracts_worth_37",
+    "tr_agree_latest_date": "tl_20260219_lam_meets_trade",  # the latest report found on the agreement
+    "tr_export_pledge_date": "tl_20260220_trump_pledges_remove",
+    "tr_fl_open_date": "tl_20260312_ustr_opens_forced",
+    "tr_special301_date": "tl_20260430_special_301_report",
+    "tr_cit_date": "tl_20260507_court_international_trade",
+    "tr_appeal_date": "tl_20260508_government_appeals_ruling",
+    "tr_ip301_date": "tl_20260529_ustr_opens_ip",
+    "tr_fl_finding_date": "tl_20260602_ustr_finds_forced",
+    "tr_stay_date": "tl_20260612_federal_circuit_stays",
 }
+CHRONOLOGY_FROM = "2026-01-01"  # the chronology table covers the year after the framework
+
+
+def chronology(f, events: pd.DataFrame) -> None:
+    """The trade events of the latest year as a table, and the date the record was last
+    searched (for the statements that nothing further was found)."""
+
+    recent = events[(events["category"] == "trade") & (events["date"] >= pd.Timestamp(CHRONOLOGY_FROM))]
+    sources = data.sources("us_vn_timeline")
+    f.using("us_vn_timeline", rows=recent["id"].tolist())
+    f.update(
+        tr_chronology_md=record.chronology(recent, sources),
+        tr_searched_to=text.day(max(s["date_accessed"] for s in sources)),
+    )
 
 
 def collected(f, load, annual: pd.DataFrame, p: dict) -> None:
@@ -202,10 +227,11 @@ def collected(f, load, annual: pd.DataFrame, p: dict) -> None:
     for key, row_id in EVENTS_2026.items():
         f.using("us_vn_timeline", rows=[row_id])
         f[key] = text.day(data.row(events, row_id)["date"])
+    chronology(f, events)
     tariffs = load("us_tariff_actions")
     surcharge = data.row(tariffs, SURCHARGE)
     f.using("us_tariff_actions", rows=[SURCHARGE])
-    f["tr_s122_rate"] = text.percent(surcharge["rate"])
+    f["tr_s122_rate"] = text.statutory(surcharge["rate"])
 
     # The what-if against the outcome: the model at the rise in the collected rate
     base = p["scenario_year"]
