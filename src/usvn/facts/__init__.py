@@ -161,13 +161,16 @@ def parameters(chapter: str, given: dict[str, Any] | None = None) -> dict[str, A
     return params.check(chapter, schema, values)
 
 
-def rerun_markdown(chapter: str, values: dict[str, Any]) -> str:
+def rerun_markdown(chapter: str, values: dict[str, Any], resolved: dict[str, Any] | None = None) -> str:
     """The "Re-run this chapter" box: each parameter with the value this page was computed
-    with, its default, what it may be and what it means, then the command."""
+    with, its default, what it may be and what it means, then the command. ``resolved``:
+    the value a ``None`` parameter took from the data (shown next to it)."""
     rows = ["| Parameter | Value here | Allowed | Meaning |", "|---|---|---|---|"]
     for p in registry.schema(chapter):
         value = values.get(p.name, p.default)
         shown = f"`{value!r}`" + ("" if value == p.default else f" (default `{p.default!r}`)")
+        if value is None and (resolved or {}).get(p.name) is not None:
+            shown += f", here `{resolved[p.name]!r}` from the data"  # type: ignore[index]
         rows.append(
             f"| `{p.name}` | {shown} | {p.allowed().replace('|', 'or')} | {p.meaning.replace('|', 'or')} |"
         )

@@ -91,7 +91,6 @@ def facts(load, **given):
 
     p = parameters(CHAPTER, given)
     f = Facts(CHAPTER, p)
-    f["tr_rerun_md"] = rerun_markdown(CHAPTER, p)
     start_year, end_year, base_year = p["start_year"], p["end_year"], p["base_year"]
     annual = load("us_vn_trade_annual")
     cpi = load("cpi_u_annual")
@@ -143,6 +142,7 @@ def facts(load, **given):
     _partners(f, load, annual, p)
     _composition(f, load)
     tariffs_and_scenario(f, load, annual, p)
+    f["tr_rerun_md"] = rerun_markdown(CHAPTER, p, {"tariff_rate": f.frames["whatif_defaults"]["tariff_rate"]})
     collected(f, load, annual, p)
     f.as_of = f["tr_m_last_month"].value  # the latest month of the Census series
     real = deflate(between(annual, start_year, end_year), cpi, int(last["year"]), ["imports_usd_m"])

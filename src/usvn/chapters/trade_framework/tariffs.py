@@ -57,6 +57,13 @@ def tariffs_and_scenario(f, load, annual: pd.DataFrame, p: dict) -> None:
         tr_inforce_basis=current["legal_basis"] if current is not None else "no statute",
         tr_inforce_from=text.day(current["in_force_from"]) if current is not None else "",
         tr_framework_end=text.day(replaced["in_force_to"]) if replaced is not None else "",
+        tr_inforce_clause=(
+            f"From {text.day(current['in_force_from'])}, the additional US rate on most goods "
+            f"from Việt Nam was {text.statutory(current['rate'])}, under {current['legal_basis']}"
+            if current is not None
+            else f"On {text.day(as_of)}, the latest date of the tariff record, no additional US "
+            f"rate applied to most goods from Việt Nam"
+        ),
     )
     if p["tariff_rate"] is None:  # the what-if's default: the rate in force on the record's latest date
         p = {**p, "tariff_rate": float(current["rate"]) if current is not None else 0.0}
