@@ -153,7 +153,7 @@ EVENTS_2026 = {
     "tr_appeal_date": "tl_20260508_government_appeals_ruling",
     "tr_ip301_date": "tl_20260529_ustr_opens_ip",
     "tr_fl_finding_date": "tl_20260602_ustr_finds_forced",
-    "tr_stay_date": "tl_20260612_federal_circuit_stays",
+    "tr_stay_date": "tl_20260611_federal_circuit_stays",
 }
 CHRONOLOGY_FROM = "2026-01-01"  # the chronology table covers the year after the framework
 
