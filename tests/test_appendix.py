@@ -50,11 +50,6 @@ def test_emptied_value_is_counted_as_not_sourced(book):
     assert f"**Values filled:** {after['filled']} of {after['cells']}" in data_sources.markdown(book)
 
 
-def test_table_cells_are_escaped():
-    assert data_sources._cell("a | b\n  c") == "a \\| b c"
-    assert data_sources._cell(None) == "—"
-
-
 def test_a_broken_file_stops_the_page(book):
     edit(book, "cpi_u_annual", set_cell(1, "cpi_u", "-1"))
     with pytest.raises(data.DataError, match="cpi_u"):

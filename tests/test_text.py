@@ -39,3 +39,12 @@ def test_statutory_rates_keep_the_decimals_the_order_set():
     assert text.statutory(0.125).text() == "12.5%"  # percent() would print '12%'
     assert text.statutory(0.2).text() == "20%"
     assert text.statutory(0.0725).text() == "7.25%"
+
+
+def test_a_table_cell_is_one_escaped_line():
+    assert text.cell("a | b\n  c") == "a \\| b c"
+    assert text.cell(None) == "—"
+    assert text.cell(float("nan")) == "—"
+    assert text.cell("", empty="") == ""
+    assert text.cell("x" * 200, limit=160) == "x" * 157 + "…"
+    assert text.cell("short", limit=160) == "short"

@@ -8,6 +8,7 @@ import pandas as pd
 
 from .. import registry
 from ..facts import Facts
+from ..facts import kinds as text
 from ..facts.verdicts import (
     DID_NOT_HAPPEN,
     HAPPENED,
@@ -58,16 +59,12 @@ COUNTS = {
 }
 
 
-def _cell(value) -> str:
-    return str(value).replace("|", "/").replace("\n", " ")
-
-
 def table_md(rows: list[dict]) -> str:
     if not rows:
         return ""
     cols = list(rows[0])
     lines = ["| " + " | ".join(cols) + " |", "|" + "---|" * len(cols)]
-    lines += ["| " + " | ".join(_cell(r.get(c, "")) for c in cols) + " |" for r in rows]
+    lines += ["| " + " | ".join(text.cell(r.get(c, ""), empty="") for c in cols) + " |" for r in rows]
     return "\n".join(lines)
 
 

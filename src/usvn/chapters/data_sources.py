@@ -12,14 +12,8 @@ from pathlib import Path
 import pandas as pd
 
 from .. import data
+from ..facts.kinds import cell
 from ..sources import snapshots
-
-
-def _cell(text) -> str:
-    """Text safe inside a Markdown table cell or list item."""
-    if text is None or text is pd.NA or (isinstance(text, float) and pd.isna(text)) or text == "":
-        return "—"
-    return " ".join(str(text).split()).replace("|", "\\|")
 
 
 def coverage(res: dict, frame: pd.DataFrame) -> dict:
@@ -40,24 +34,24 @@ def coverage(res: dict, frame: pd.DataFrame) -> dict:
 
 
 def _licences(res: dict) -> str:
-    return "; ".join(_cell(lic.get("title") or lic.get("name")) for lic in res.get("licenses", []))
+    return "; ".join(cell(lic.get("title") or lic.get("name")) for lic in res.get("licenses", []))
 
 
 def _source_item(src: dict) -> str:
     """One line per source: publisher, linked title, dates, id.  The passage the figures
     were read in and the reader's notes stay in data/datapackage.json."""
-    title = _cell(src.get("title"))
+    title = cell(src.get("title"))
     link = f"[{title}]({src['path']})" if src.get("path", "").startswith("http") else title
-    dates = ([f"published {_cell(src['date_published'])}"] if src.get("date_published") else []) + [
-        f"accessed {_cell(src.get('date_accessed'))}"
+    dates = ([f"published {cell(src['date_published'])}"] if src.get("date_published") else []) + [
+        f"accessed {cell(src.get('date_accessed'))}"
     ]
-    return f"- {_cell(data.producer(src.get('publisher') or ''))}: {link} ({'; '.join(dates)}) `{src['id']}`"
+    return f"- {cell(data.producer(src.get('publisher') or ''))}: {link} ({'; '.join(dates)}) `{src['id']}`"
 
 
 def resource_section(res: dict, frame: pd.DataFrame, csv_link: str) -> str:
     cov = coverage(res, frame)
     derived = " *(derived from the snapshots)*" if res.get("usvn:derived") else ""
-    lines = [f"## {res.get('title', res['name'])}{derived}", "", _cell(res.get("description", "")), ""]
+    lines = [f"## {res.get('title', res['name'])}{derived}", "", cell(res.get("description", "")), ""]
     facts = [
         f"**File:** {{download}}`{res['path']} <{csv_link}>` (resource `{res['name']}`)",
         f"**Rows:** {cov['rows']}" + (f", {cov['span'][0]} to {cov['span'][1]}" if "span" in cov else ""),
@@ -72,10 +66,8 @@ def resource_section(res: dict, frame: pd.DataFrame, csv_link: str) -> str:
     ]
     lines += [f"- {fact}" for fact in facts] + ["", "Fields:", ""]
     for fld in res["schema"]["fields"]:
-        unit = f", {_cell(fld['unit'])}" if fld.get("unit") else ""
-        lines.append(
-            f"- `{fld['name']}` ({fld.get('type', 'string')}{unit}): {_cell(fld.get('description'))}"
-        )
+        unit = f", {cell(fld['unit'])}" if fld.get("unit") else ""
+        lines.append(f"- `{fld['name']}` ({fld.get('type', 'string')}{unit}): {cell(fld.get('description'))}")
     srcs = res.get("sources", [])
     publishers = {data.producer(s_.get("publisher") or "") for s_ in srcs}
     lines += [
@@ -121,9 +113,9 @@ def snapshots_section(root: Path | None = None) -> str:
             }
         )
         lines.append(
-            f"| `{folder}` | {_cell(o['producer'])}: [{_cell(o['title'])}]"
+            f"| `{folder}` | {cell(o['producer'])}: [{cell(o['title'])}]"
             f"({o['url_download']}) | {o['vintage']} | {len(snaps)} ({how}) | "
-            f"{_cell('; '.join(copies) or 'downloaded from the producer')} | "
+            f"{cell('; '.join(copies) or 'downloaded from the producer')} | "
             f"{o['date_accessed']} |"
         )
     return "\n".join(lines)
@@ -152,7 +144,7 @@ def crosscheck_section(root: Path | None = None) -> str:
         )
     lines.append("")
     for r in check[check["agrees"].fillna(True) == False].itertuples():  # noqa: E712
-        lines.append(f"- {r.year}, {r.code} {r.flow} (`{r.source}`): {_cell(r.note)}")
+        lines.append(f"- {r.year}, {r.code} {r.flow} (`{r.source}`): {cell(r.note)}")
     return "\n".join(lines)
 
 
@@ -174,8 +166,8 @@ def markdown(root: Path | None = None, data_link: str = "../data") -> str:
         span = f"{cov['span'][0]}–{cov['span'][1]}" if "span" in cov else f"{cov['rows']} rows"
         accessed = max((s_.get("date_accessed") or "" for s_ in res.get("sources", [])), default="")
         summary.append(
-            f"| {_cell(res.get('title', res['name']))} | {_cell(shown)} | {span}, "
-            f"accessed {_cell(accessed)} | "
+            f"| {cell(res.get('title', res['name']))} | {cell(shown)} | {span}, "
+            f"accessed {cell(accessed)} | "
             f"{{download}}`CSV <{data_link}/{res['path']}>` |"
         )
         sections.append(resource_section(res, frames[res["name"]], f"{data_link}/{res['path']}"))

@@ -177,10 +177,6 @@ def us_top_date(load) -> pd.Timestamp:
     return pd.Timestamp(row["date"].iloc[0])
 
 
-def _cell(text: str) -> str:
-    return " ".join(str(text).split()).replace("|", "\\|")
-
-
 def chronology(events: pd.DataFrame, sources: list[dict]) -> str:
     """Dated events as a Markdown table, each with the publishers of its sources linked
     to the documents (``sources``: the resource's source entries)."""
@@ -191,12 +187,12 @@ def chronology(events: pd.DataFrame, sources: list[dict]) -> str:
         out = []
         for sid in str(cell).split(";"):
             src = by_id[sid]  # an unknown id is refused by the data rules before this runs
-            name = _cell(data.producer(src.get("publisher") or src["id"]))
+            name = text.cell(data.producer(src.get("publisher") or src["id"]))
             path = src.get("path", "")
             out.append(f"[{name}]({path})" if path.startswith("http") else name)
         return "; ".join(out)
 
     lines = ["| Date | Event | Sources |", "|---|---|---|"]
     for r in events.sort_values(["date", "id"]).itertuples():
-        lines.append(f"| {text.render(text.day(r.date))} | {_cell(r.event)} | {cited(r.source)} |")
+        lines.append(f"| {text.render(text.day(r.date))} | {text.cell(r.event)} | {cited(r.source)} |")
     return "\n".join(lines)

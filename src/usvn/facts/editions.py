@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 
 from .. import data
+from . import kinds
 
 CHAPTER_TITLES = {
     "diplomatic_upgrade": "The diplomatic upgrade",
@@ -78,13 +79,6 @@ def changes(old: dict[str, dict[str, str]], new: dict[str, dict[str, str]]) -> l
     return rows
 
 
-def _cell(text) -> str:
-    if text is None:
-        return "—"
-    text = " ".join(str(text).split())
-    return (text[:157] + "…" if len(text) > 160 else text).replace("|", "\\|")
-
-
 def corrections_markdown(root: Path | None = None) -> str:
     """The page body: what changed since the latest edition, grouped by chapter."""
 
@@ -104,8 +98,8 @@ def corrections_markdown(root: Path | None = None) -> str:
             continue
         parts += ["", f"**{title}** ({len(mine)})", "", "| Fact | Then | Now |", "|---|---|---|"]
         parts += [
-            f"| `{r['fact']}` | {_cell(r['old'] if r['old'] is not None else '(new)')} | "
-            f"{_cell(r['new'] if r['new'] is not None else 'withdrawn')} |"
+            f"| `{r['fact']}` | {kinds.cell(r['old'] if r['old'] is not None else '(new)', limit=160)} | "
+            f"{kinds.cell(r['new'] if r['new'] is not None else 'withdrawn', limit=160)} |"
             for r in mine
         ]
     return "\n".join(parts)

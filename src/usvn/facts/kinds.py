@@ -263,3 +263,15 @@ def count(n: int, singular: str, plural: str | None = None) -> Fact:
     curated table (years of a series, differences found); counts of a table's rows go
     through ``Facts.count``, which checks that the table is declared complete."""
     return Fact("quantity", int(n), "", noun=(singular,) + ((plural,) if plural else ()))
+
+
+def cell(value, empty: str = "—", limit: int | None = None) -> str:
+    """``value`` as text safe inside one Markdown table cell: whitespace (line breaks
+    included) collapsed, pipes escaped, ``empty`` for a missing value, cut to ``limit``
+    characters with an ellipsis where given.  The one escaper every generated table uses."""
+    if value is None or value is pd.NA or (isinstance(value, float) and pd.isna(value)) or value == "":
+        return empty
+    out = " ".join(str(value).split())
+    if limit is not None and len(out) > limit:
+        out = out[: limit - 3] + "…"
+    return out.replace("|", "\\|")
