@@ -30,6 +30,7 @@ from .analysis import (
     top_destination,
     year_to_date,
 )
+from .investment import investment
 from .remedies import remedies
 from .tariffs import collected, tariffs_and_scenario
 
@@ -146,6 +147,7 @@ def facts(load, **given):
     f["tr_rerun_md"] = rerun_markdown(CHAPTER, p, {"tariff_rate": f.frames["whatif_defaults"]["tariff_rate"]})
     collected(f, load, annual, p)
     remedies(f, load)
+    investment(f, load)
     f.as_of = f["tr_m_last_month"].value  # the latest month of the Census series
     real = deflate(between(annual, start_year, end_year), cpi, int(last["year"]), ["imports_usd_m"])
     real_obs = observed(real, "imports_usd_m")

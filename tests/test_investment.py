@@ -1,0 +1,65 @@
+"""The investment statements follow us_investment_vietnam and us_vn_technology."""
+
+import pandas as pd
+
+from usvn import data
+from usvn.chapters.trade_framework.investment import investment, stated
+from usvn.facts import Facts, parameters
+from usvn.facts.kinds import render
+
+
+def run(change=lambda frame: frame):
+    def load(name):
+        frame = data.load(name)
+        return change(frame.copy()) if name == "us_investment_vietnam" else frame
+
+    f = Facts("trade_framework", parameters("trade_framework", {}))
+    investment(f, load)
+    return {k: render(v) for k, v in f.items()}
+
+
+def test_a_figure_is_printed_as_its_source_states_it():
+    assert stated(pd.Series({"value_usd_m": 12310.0, "qualifier": "more than"})) == "more than $12.31 billion"
+    assert stated(pd.Series({"value_usd_m": 3500.0, "qualifier": pd.NA})) == "$3.5 billion"
+    assert stated(pd.Series({"value_usd_m": 629.18, "qualifier": "about"})) == "about $629 million"
+
+
+def test_the_latest_registered_count_and_its_rank_come_from_the_table():
+    frame = data.load("us_investment_vietnam")
+    latest = frame[frame["measure"] == "registered_capital_cumulative"].sort_values("as_of").iloc[-1]
+    facts = run()
+    assert facts["tr_fdi_reg_projects"] == f"{int(latest['projects']):,}"
+
+    def rerank(frame):
+        frame.loc[frame["id"] == latest["id"], "rank"] = 3
+        return frame
+
+    assert run(rerank)["tr_fdi_reg_rank"] == "third"
+
+
+def test_the_two_measures_are_compared_only_in_a_year_both_report():
+    frame = data.load("us_investment_vietnam")
+    position = frame[frame["measure"] == "direct_investment_position"].sort_values("as_of").iloc[-1]
+    same = frame[
+        (frame["measure"] == "registered_capital_cumulative")
+        & (frame["as_of"].dt.year == position["as_of"].year)
+    ]
+    ratio = same.sort_values("as_of").iloc[-1]["value_usd_m"] / position["value_usd_m"]
+    assert f"{ratio:.1f} times the US figure" in run()["tr_fdi_compare"]
+
+    def drop_year(frame):
+        position = frame[frame["measure"] == "direct_investment_position"]["as_of"].max().year
+        keep = ~((frame["measure"] == "registered_capital_cumulative") & (frame["as_of"].dt.year == position))
+        return frame[keep]
+
+    assert run(drop_year)["tr_fdi_compare"] == "No year has both figures"
+
+
+def test_the_direction_of_new_registrations_follows_the_values():
+    assert run()["tr_fdi_new_change"] == "up from"
+
+    def shrink(frame):
+        frame.loc[frame["id"] == "iv_2025_jan_sep_new", "value_usd_m"] = 100.0
+        return frame
+
+    assert run(shrink)["tr_fdi_new_change"] == "against"
