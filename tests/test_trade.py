@@ -282,3 +282,21 @@ def test_rate_steps_and_the_rate_in_force_follow_the_in_force_dates():
     assert trade.in_force(tariffs, "2025-10-26")["id"] == "c"  # the rate the framework kept
     no_301 = tariffs[tariffs["id"] != "g"]
     assert trade.in_force(no_301) is None and trade.rate_steps(no_301)["rate"].iloc[-1] == 0.0
+
+
+def test_shifts_name_each_group_with_a_share_in_both_years():
+    from usvn.chapters.trade_framework.facts import _shifts
+
+    rows = pd.DataFrame(
+        {
+            "id": [f"r{i}" for i in range(6)],
+            "year": [2021, 2021, 2021, 2025, 2025, 2025],
+            "reporter": ["Vietnam"] * 6,
+            "product_code": ["TOTAL", "VN:WOOD", "VN:SHOES", "TOTAL", "VN:WOOD", "VN:COMPUTERS"],
+            "product_group": ["All goods", "Wood", "Shoes", "All goods", "Wood", "Computers"],
+            "value_usd_m": [100.0, 10.0, 5.0, 200.0, 10.0, 50.0],
+            "source": ["s"] * 6,
+        }
+    )
+    assert _shifts(rows, 2021, 2025).value == "Over the same years the share of wood fell from 10% to 5%."
+    assert _shifts(rows, 2021, 2024).value == ""

@@ -302,6 +302,7 @@ def _composition(f, load) -> None:
     for tag, row in (("first", vn_el.iloc[0]), ("last", vn_el.iloc[-1])):
         f[f"tr_vn_el_{tag}_year"] = str(int(row["year"]))
         f[f"tr_vn_el_{tag}_share"] = text.percent(row["share"])
+    f["tr_vn_shifts"] = _shifts(products, int(vn_el.iloc[0]["year"]), int(vn_el.iloc[-1]["year"]))
     same_way = (
         el_last["value_usd_m"] > el_first["value_usd_m"] and vn_el["share"].iloc[-1] > vn_el["share"].iloc[0]
     )
@@ -317,3 +318,20 @@ def _composition(f, load) -> None:
         f"the US in {year} ({text.percent(named.iloc[0]['share'])}), "
         "by Việt Nam's count"
     )
+
+
+def _shifts(products: pd.DataFrame, first: int, last: int):
+    """How the share of each other Vietnamese customs group with a share in both years
+    moved between them, as one sentence (empty when no other group has both)."""
+    moves = []
+    vn = products[(products["reporter"] == "Vietnam") & products["product_code"].str.startswith("VN:")]
+    for code in sorted(set(vn["product_code"]) - {"VN:COMPUTERS"}):
+        shares = group_series(products, "Vietnam", code).dropna(subset=["share"]).set_index("year")["share"]
+        if first in shares.index and last in shares.index:
+            name = vn[vn["product_code"] == code]["product_group"].iloc[0].lower()
+            verb = "rose" if shares[last] > shares[first] else "fell"
+            moves.append(
+                f"the share of {name} {verb} from {text.render(text.percent(shares[first]))} to "
+                f"{text.render(text.percent(shares[last]))}"
+            )
+    return text.words(f"Over the same years {'; '.join(moves)}." if moves else "")
