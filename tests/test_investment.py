@@ -37,24 +37,6 @@ def test_the_latest_registered_count_and_its_rank_come_from_the_table():
     assert run(rerank)["tr_fdi_reg_rank"] == "third"
 
 
-def test_the_two_measures_are_compared_only_in_a_year_both_report():
-    frame = data.load("us_investment_vietnam")
-    position = frame[frame["measure"] == "direct_investment_position"].sort_values("as_of").iloc[-1]
-    same = frame[
-        (frame["measure"] == "registered_capital_cumulative")
-        & (frame["as_of"].dt.year == position["as_of"].year)
-    ]
-    ratio = same.sort_values("as_of").iloc[-1]["value_usd_m"] / position["value_usd_m"]
-    assert f"{ratio:.1f} times the US figure" in run()["tr_fdi_compare"]
-
-    def drop_year(frame):
-        position = frame[frame["measure"] == "direct_investment_position"]["as_of"].max().year
-        keep = ~((frame["measure"] == "registered_capital_cumulative") & (frame["as_of"].dt.year == position))
-        return frame[keep]
-
-    assert run(drop_year)["tr_fdi_compare"] == "No year has both figures"
-
-
 def test_the_direction_of_new_registrations_follows_the_values():
     assert run()["tr_fdi_new_change"] == "up from"
 

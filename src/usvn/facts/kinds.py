@@ -19,6 +19,7 @@ import pandas as pd
 KINDS = (
     "money",
     "share",
+    "points",
     "multiple",
     "number",
     "integer",
@@ -116,6 +117,8 @@ def render(fact: Fact) -> str:
         if digits == 1 and 0 < v < 0.0005:
             return "less than 0.1%"
         return f"{v * 100:.{digits}f}%"
+    if k == "points":
+        return f"{v * 100:.{1 if fact.digits is None else fact.digits}f} percentage points"
     if k == "multiple":
         return f"{v:,.1f}" if v < 10 else f"{v:,.0f}"
     if k == "number":
@@ -167,6 +170,11 @@ def share(fraction: float, digits: int = 1) -> Fact:
 def percent(fraction: float, digits: int = 0) -> Fact:
     """A share or rate printed as a whole percentage by default: '20%'."""
     return Fact("share", _float(fraction), "fraction", digits=digits)
+
+
+def points(fraction: float, digits: int = 1) -> Fact:
+    """A change between two rates: 0.049 -> '4.9 percentage points'."""
+    return Fact("points", _float(fraction), "percentage points", digits=digits)
 
 
 def statutory(fraction: float) -> Fact:

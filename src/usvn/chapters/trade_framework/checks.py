@@ -181,7 +181,8 @@ def diversify_from_china(expected: str, load: Loader) -> Verdict:
         f"China's share of US goods imports went from {text.percent(china[0], 1)} in "
         f"{first} to {text.percent(china[1], 1)} in {last}; Việt Nam's from "
         f"{text.percent(vietnam[0], 1)} to {text.percent(vietnam[1], 1)} (US Census "
-        "Bureau). Shares do not show how much was made, or only assembled, in Việt Nam.",
+        "Bureau). The shares show the shift, not the intent behind it, and not how much was "
+        "made, or only assembled, in Việt Nam.",
         "us_trade_by_partner",
         evidence,
     )

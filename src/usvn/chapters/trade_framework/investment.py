@@ -39,12 +39,11 @@ def _series(frame: pd.DataFrame, measure: str) -> pd.DataFrame:
 
 def investment(f, load) -> None:
     """The latest US position, Việt Nam's latest registered count with its first, the two
-    compared in the one year both report, and the new registrations of 2025 against 2024."""
+    and the new registrations of 2025 against 2024."""
 
     frame = load("us_investment_vietnam")
     position, registered, new = (_series(frame, m) for m in (POSITION, REGISTERED, NEW))
     pos, reg, first = position.iloc[-1], registered.iloc[-1], registered.iloc[0]
-    same_year = registered[registered["as_of"].dt.year == pos["as_of"].year]
     f.using("us_investment_vietnam")
     f.update(
         tr_fdi_position=text.words(stated(pos)),
@@ -65,15 +64,6 @@ def investment(f, load) -> None:
         tr_fdi_new_before=text.words(stated(new.iloc[-2])),
         tr_fdi_new_before_year=text.year(int(new.iloc[-2]["as_of"].year)),
     )
-    if same_year.empty:
-        f["tr_fdi_compare"] = text.words("No year has both figures")
-    else:
-        both = same_year.iloc[-1]
-        f["tr_fdi_compare"] = text.words(
-            f"In {int(pos['as_of'].year)}, the one year with both figures, Việt Nam's count "
-            f"({stated(both)}, {text.render(_when(both))}) was "
-            f"{text.render(text.times(both['value_usd_m'] / pos['value_usd_m']))} times the US figure"
-        )
 
     steps = load("us_vn_technology")
     f.using("us_vn_technology")

@@ -32,17 +32,20 @@ def table_markdown(orders: pd.DataFrame, sources: list[dict]) -> str:
 
     by_id = {s["id"]: s for s in sources}
     lines = [
-        "| Published | Product | Duty | Case | Federal Register | Status | Copy read |",
-        "|---|---|---|---|---|---|---|",
+        "| Published | Product | Order | Federal Register | Status | Copy read |",
+        "|---|---|---|---|---|---|",
     ]
     for r in orders.sort_values(["order_date", "case_number"], ascending=[False, True]).itertuples():
         src = by_id[r.source.split(";")[0]]
         when = text.render(text.date(r.order_date, r.date_precision))
-        publisher = text.cell(src.get("publisher") or src["id"])
+        copy = src.get("publisher") or src["id"]
+        if "copy in" not in copy:  # keep a gloss that names the copy read, drop the others
+            copy = re.sub(r"\s*\(.*\)$", "", copy)
+        product = r.product.split(", whether")[0]
         cite = text.cell(r.fr_citation, empty="not found")
         lines.append(
-            f"| {when} | {text.cell(r.product)} | {DUTY[r.duty]} | {r.case_number} | {cite} "
-            f"| {r.status} | [{publisher}]({src['path']}) |"
+            f"| {when} | {text.cell(product)} | {DUTY[r.duty]} {r.case_number} | {cite} "
+            f"| {r.status} | [{text.cell(copy)}]({src['path']}) |"
         )
     return "\n".join(lines)
 

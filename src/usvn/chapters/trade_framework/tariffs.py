@@ -30,6 +30,19 @@ def actions_markdown(tariffs: pd.DataFrame) -> str:
     )
 
 
+def applied_clause(action) -> str:
+    """How long an announced rate applied, read from its in-force dates: 'never applied',
+    'applied for one day, 9 April 2025, before it was suspended', or its span."""
+    start, end = action["in_force_from"], action["in_force_to"]
+    if pd.isna(start):
+        return "never applied"
+    if pd.isna(end):
+        return f"applied from {text.render(text.day(start))}"
+    if (pd.Timestamp(end) - pd.Timestamp(start)).days == 1:
+        return f"applied for one day, {text.render(text.day(start))}, before it was suspended"
+    return f"applied from {text.render(text.day(start))} to {text.render(text.day(end))}"
+
+
 def tariffs_and_scenario(f, load, annual: pd.DataFrame, p: dict) -> None:
     """The 2025 tariff actions and the partial-equilibrium what-if."""
 
@@ -43,6 +56,7 @@ def tariffs_and_scenario(f, load, annual: pd.DataFrame, p: dict) -> None:
     f.update(
         tr_tariff_max=text.statutory(country["rate"].max()),
         tr_tariff_max_date=text.day(peak["date"]),
+        tr_tariff_max_applied=text.words(applied_clause(peak)),
         tr_framework_date=text.day(framework["date"]),
         tr_framework_rate=text.statutory(framework["rate"]),
         tr_actions_md=actions_markdown(tariffs),
@@ -70,7 +84,7 @@ def tariffs_and_scenario(f, load, annual: pd.DataFrame, p: dict) -> None:
     f.frames["tariffs_title"] = (
         f"The additional rate on most goods from Việt Nam was "
         f"{f['tr_inforce_rate']} on {text.day(as_of)}; the "
-        f"{text.statutory(country['rate'].max())} announced in 2025 never applied"
+        f"{text.statutory(country['rate'].max())} announced in 2025 {applied_clause(peak)}"
     )
     lit = load("trade_elasticities")
     rate = effective_rate(
@@ -88,6 +102,11 @@ def tariffs_and_scenario(f, load, annual: pd.DataFrame, p: dict) -> None:
         tr_ts_rate=text.percent(p["transshipment_rate"]),
         tr_ts_share=text.percent(p["transshipment_share"]),
         tr_eff_rate=text.percent(rate, 1),
+        tr_eff_note=text.words(
+            "with no goods treated as exempt, so an upper bound for a duty with exemptions"
+            if p["exempt_share"] == 0
+            else f"with {text.render(text.percent(p['exempt_share']))} of the goods treated as exempt"
+        ),
         tr_elasticity=f"{p['elasticity']:g}",
     )
     f.using("us_vn_trade_annual", "trade_elasticities")
@@ -263,7 +282,7 @@ def collected(f, load, annual: pd.DataFrame, p: dict) -> None:
     f.using("us_vn_trade_annual", "us_import_duties_monthly")
     f.update(
         tr_out_base_year=str(base),
-        tr_out_rise=text.percent(rise, 1),
+        tr_out_rise=text.points(rise),
         tr_out_pred=text.usd_billions(model["imports_after_usd_m"]),
         tr_out_actual=text.usd_billions(actual),
         tr_out_pred_change=text.percent(model["change_share"], 1),
