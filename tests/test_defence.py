@@ -170,3 +170,20 @@ def test_event_date_takes_the_row_with_its_id():
     assert record.event_date(events, "dm_lift") == pd.Timestamp("2016-05-23")
     with pytest.raises(data.LookupFailed, match="'dm_cutter'"):
         record.event_date(events, "dm_cutter")
+
+
+def test_mission_counts_follow_the_complete_rows():
+    from usvn import data, facts
+    from usvn.facts.kinds import render
+
+    def without_2010(name):
+        frame = data.load(name)
+        if name == "defence_milestones":
+            frame = frame[frame["id"] != "dm_20100531_pacific_partnership_2010"]
+        return frame
+
+    full = facts.compute("defence_ties", facts.cached(data.load))
+    fewer = facts.compute("defence_ties", without_2010)
+    assert full["def_n_pp"].value - fewer["def_n_pp"].value == 1
+    assert full["def_n_pp_to_check"].value - fewer["def_n_pp_to_check"].value == 1
+    assert "2010" in render(fewer["def_pp_gap_years"]) and "2010" not in render(full["def_pp_gap_years"])

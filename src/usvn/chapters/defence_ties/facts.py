@@ -285,6 +285,7 @@ def _events(f, load) -> None:
         if len(carriers)
         else "n/a",
     )
+    _missions(f, events)
     f.using("defence_milestones", "vn_partnerships", "us_arms_transfers")
     f["def_last_event"] = text.day(events["date"].max())
     rig = data.rows(events, RIG)
@@ -367,3 +368,26 @@ def _transfers(f, load) -> None:
             "US transfers of military equipment to Việt Nam recorded here, from handover to arrival"
         ),
     )
+
+
+PP_CHECK_YEAR = 2023  # the US Embassy numbered that year's Pacific Partnership mission in Việt Nam
+
+
+def _missions(f, events: pd.DataFrame) -> None:
+    """Pacific Partnership missions and Naval Engagement Activities, counted from the rows
+    the record declares complete (tags pacific_partnership and nea), with the years none came."""
+
+    for tag, key in (("pacific_partnership", "pp"), ("nea", "nea")):
+        rows = data.tagged(events, tag).sort_values("date")
+        years = sorted(rows["date"].dt.year.unique())
+        f.count(f"def_n_{key}", rows, "defence_milestones", where={"tags": [tag]})
+        f.using("defence_milestones", frame=rows)
+        f[f"def_{key}_first_year"] = text.year(years[0])
+        f[f"def_{key}_last_year"] = text.year(years[-1])
+        gaps = [y for y in range(years[0], years[-1] + 1) if y not in years]
+        f[f"def_{key}_gap_years"] = text.items([str(y) for y in gaps]) if gaps else text.words("no year")
+    pp = data.tagged(events, "pacific_partnership")
+    upto = pp[pp["date"].dt.year <= PP_CHECK_YEAR]
+    n = f.count("def_n_pp_to_check", upto, "defence_milestones", where={"tags": ["pacific_partnership"]})
+    f["def_pp_check_ordinal"] = text.ordinal(n)
+    f["def_pp_check_year"] = text.year(PP_CHECK_YEAR)
