@@ -43,8 +43,4 @@ def figure(f, name: str):
             unit=fr["milex_unit"],
             source=data.source_note("vn_military_expenditure"),
         )
-    if name == "fig_def_assistance":
-        return figures.assistance(
-            fr["assistance"], title=fr["assistance_title"], source=data.source_note("us_security_assistance")
-        )
     raise KeyError(f"{CHAPTER}: no figure {name!r}")

@@ -229,6 +229,9 @@ DATED = {
     "def_jvs_date": "dm_20150601_joint_vision_statement",
     "def_updated_jvs_date": "dm_20240909_defense_secretary_lloyd",
     "def_hegseth_date": "dm_20251102_secretary_war_pete",
+    "def_colby_date": "dm_20260219_phan_van_giang",
+    "def_whitepaper_date": "dm_20191125_defence_white_paper",
+    "def_woody_date": "dm_20260109_viet_nam_protests",
 }
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ... import data
 from ...facts import kinds as text
 from . import checks  # noqa: F401  registers the checks of the claims quoted
 from .analysis import (
@@ -50,19 +51,21 @@ def spending_facts(f, load, p) -> None:
 
 
 def assistance_facts(f, load) -> None:
-    aid = load("us_security_assistance")
-    f.using("us_security_assistance")
-    f.update(
-        def_assist_md="\n".join(
-            f"- {r.programme}, {r.period}: {usd_stated(r.usd_m, r.qualifier)}" for r in aid.itertuples()
+    """The stated totals of US security assistance as a table, one row per statement: the
+    periods overlap, so the totals are set side by side and never added or drawn as bars."""
+    aid = load("us_security_assistance").sort_values(["first_year", "last_year"])
+    sources = {s["id"]: s for s in data.sources("us_security_assistance")}
+    lines = ["| Programme | Period | Amount, as stated | Note | Stated by |", "|---|---|---|---|---|"]
+    for r in aid.itertuples():
+        src = sources[r.source.split(";")[0]]
+        by = text.cell(data.producer(src.get("publisher") or src["id"]))
+        link = f"[{by}]({src['path']})" if str(src.get("path", "")).startswith("http") else by
+        lines.append(
+            f"| {text.cell(r.programme)} | {text.cell(r.period)} | {usd_stated(r.usd_m, r.qualifier)} "
+            f"| {text.cell(r.note, empty='')} | {link} |"
         )
-    )
-    f.frames.update(
-        assistance=aid,
-        assistance_title=(
-            "US security assistance to Việt Nam as the US government reports it, by programme and period"
-        ),
-    )
+    f.using("us_security_assistance")
+    f["def_assist_md"] = text.markdown("\n".join(lines))
 
 
 def usd_stated(million: float, qualifier) -> str:
