@@ -17,7 +17,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from .. import data
-from . import bls, census, census_checks, census_duties, foreignassistance, sipri, snapshots
+from . import bls, census, census_checks, census_duties, foreignassistance, sipri, sipri_releases, snapshots
 
 __all__ = ["DERIVED", "derive", "derived_problems", "snapshot_problems", "render"]
 
@@ -38,11 +38,12 @@ DERIVED: dict[str, Callable] = {
     "sipri_vn_arms_imports": lambda ctx: sipri.vn_imports(ctx.root),
     "sipri_vn_arms_deliveries": lambda ctx: sipri.vn_deliveries(ctx.root),
     "sipri_arms_transfers": lambda ctx: sipri.transfers(ctx.root),
+    "sipri_release_changes": lambda ctx: sipri_releases.release_changes(ctx.root),
     "vn_military_expenditure": lambda ctx: sipri.milex(ctx.root),
     "us_aid_vietnam": lambda ctx: foreignassistance.vn_aid(ctx.root),
     "cpi_u_annual": lambda ctx: bls.cpi_annual(ctx.root),
 }
-PRODUCERS = (census, sipri, foreignassistance, bls)  # each has source_entries(root)
+PRODUCERS = (census, sipri, sipri_releases, foreignassistance, bls)  # each has source_entries(root)
 
 
 class Context:

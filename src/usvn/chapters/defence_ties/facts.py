@@ -23,6 +23,7 @@ from .analysis import (
     transfer_stages,
     windows,
 )
+from .releases import release_facts
 from .spending import assistance_facts, spending_facts
 
 # ----------------------------------------------------------------------------- the chapter
@@ -289,6 +290,7 @@ def _events(f, load) -> None:
         else "n/a",
     )
     _missions(f, events)
+    release_facts(f, load)
     f.using("defence_milestones", "vn_partnerships", "us_arms_transfers")
     f["def_last_event"] = text.day(events["date"].max())
     rig = data.rows(events, RIG)
