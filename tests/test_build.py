@@ -337,3 +337,23 @@ def test_a_registry_edit_reexecutes_that_chapter(built_copy):
     assert "years in each aggregation period" in executed_page(built_copy, "defence_ties").read_text(
         encoding="utf-8"
     )
+
+
+def test_a_bibliography_edit_reaches_every_page_that_cites_it(built_copy):
+    """references.bib is read by every page: an edited title shows on the page citing it
+    although no chapter's text changed (the environment is read afresh)."""
+    repo_copy = built_copy
+    build.build(repo_copy, progress=False)
+    bib = repo_copy / "references.bib"
+    old = "US Places Azerbaijan on Religious Freedom Watchlist"
+    assert old in bib.read_text(encoding="utf-8")
+    bib.write_text(
+        bib.read_text(encoding="utf-8").replace(old, "US Lists Azerbaijan for Religious Freedom"),
+        encoding="utf-8",
+    )
+    results = build.build(repo_copy, progress=False)
+    assert set(statuses(results).values()) <= {"cached", "spliced"}  # no kernel for a citation
+    html = (repo_copy / "_build" / "html" / "chapters" / "diplomatic_upgrade.html").read_text(
+        encoding="utf-8"
+    )
+    assert "US Lists Azerbaijan for Religious Freedom" in html and old not in html

@@ -18,6 +18,7 @@ from .execution import EXECUTED, BuildError, Job, Result, default_jobs, execute,
 
 # What the render reads besides the executed chapters, copied into the render root.
 BOOK_FILES = ("_config.yml", "_toc.yml", "intro.md", "references.md", "references.bib")
+SHARED_INPUTS = ("references.bib", "_config.yml")  # every page reads them (citations, settings)
 BOOK_TREES = ("_static/**/*", "data/*.csv", "data/datapackage.json", "editions/*/facts.json")
 
 
@@ -225,6 +226,11 @@ def _render(root: Path, builder: str, built_rel: str, dest: Path) -> Path:
     staging = Path(tempfile.mkdtemp(prefix=f".staging-{builder}-", dir=dest.parent))
     work = dest.parent / f".work-{builder}" if builder == "html" else staging
     pasted, stamp = glued_digest(root), work / ".pasted"
+    shared = files_digest(root, SHARED_INPUTS)  # read by every page: a change re-reads them all
+    env_stamp = work / ".shared"
+    if not (env_stamp.is_file() and env_stamp.read_text() == shared):
+        shutil.rmtree(work / "_build" / ".doctrees", ignore_errors=True)
+        env_stamp.unlink(missing_ok=True)
     if not (stamp.is_file() and stamp.read_text() == pasted):  # values changed since
         for page in PASTING_PAGES:
             if (root / page).is_file():
@@ -248,6 +254,7 @@ def _render(root: Path, builder: str, built_rel: str, dest: Path) -> Path:
             write_facts_export(root, built)
         if work != staging:
             stamp.write_text(pasted)
+            env_stamp.write_text(shared)
         if built.is_dir():
             _swap(built, dest)
         else:
