@@ -92,7 +92,9 @@ def test_page_draws_every_chart_offline_without_errors(book, server, browser, pa
     tab = ctx.new_page()
     requests, errors = [], []
     tab.on("request", lambda r: requests.append(r.url))
-    tab.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    tab.on(
+        "console", lambda m: errors.append(f"{m.type}: {m.text}") if m.type in ("error", "warning") else None
+    )
     tab.on("pageerror", lambda e: errors.append(str(e)))
     tab.on("response", lambda r: errors.append(f"HTTP {r.status} {r.url}") if r.status >= 400 else None)
     tab.goto(f"{server}/{page}", wait_until="networkidle")
@@ -112,6 +114,8 @@ def test_page_draws_every_chart_offline_without_errors(book, server, browser, pa
         point = tab.evaluate(HOVER_TARGET)
         tab.mouse.move(point["x"], point["y"])
         tab.wait_for_selector("#vg-tooltip-element.visible", timeout=5_000)
+        shown = tab.inner_text("#vg-tooltip-element")
+        assert "NaN" not in shown and "Invalid Date" not in shown, shown
     shots = ROOT / "_build" / "screenshots"
     shots.mkdir(parents=True, exist_ok=True)
     tab.screenshot(path=str(shots / (page.replace("/", "_") + ".png")), full_page=True)
@@ -123,7 +127,7 @@ def test_page_draws_every_chart_offline_without_errors(book, server, browser, pa
         and urlparse(u).hostname not in ("127.0.0.1", "localhost")
     ]
     assert foreign == [], f"requests left localhost: {foreign}"
-    assert errors == [], f"console errors: {errors}"
+    assert errors == [], f"console errors or warnings: {errors}"
 
 
 def _captions(root: Path) -> list[str]:

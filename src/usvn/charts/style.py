@@ -144,14 +144,14 @@ def theme() -> alt.theme.ThemeConfig:
 
 
 def date_x(field: str = "date", fmt: str = "%Y", **kwargs) -> alt.X:
-    """A date axis in UTC: dates are days, and the page's time zone must not move them."""
-    return alt.X(
-        f"{field}:T", scale=alt.Scale(type="utc"), axis=alt.Axis(format=fmt, formatType="utc"), **kwargs
-    )
+    """A date axis in UTC: dates are days, and the page's time zone must not move them
+    (on a UTC scale Vega-Lite formats the labels in UTC; "utc" is not a format type)."""
+    return alt.X(f"{field}:T", scale=alt.Scale(type="utc"), axis=alt.Axis(format=fmt), **kwargs)
 
 
 def date_tooltip(field: str, title: str) -> alt.Tooltip:
-    return alt.Tooltip(f"{field}:T", title=title, format="%d %B %Y", formatType="utc")
+    """A date in a tooltip, read in UTC (a UTC time unit), so no time zone moves the day."""
+    return alt.Tooltip(f"{field}:T", timeUnit="utcyearmonthdate", title=title, format="%d %B %Y")
 
 
 INTERACTIVE_ENV = "USVN_INTERACTIVE"  # set by `make lab`
