@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import shutil
 from pathlib import Path
 
 from .. import data
@@ -65,3 +66,17 @@ def files_digest(root: Path, patterns, salt: str = "", cache: Path | None = None
         cache.parent.mkdir(parents=True, exist_ok=True)
         cache.write_text(json.dumps(seen), encoding="utf-8")
     return h.hexdigest()
+
+
+SHARED_INPUTS = ("references.bib", "_config.yml")  # every page reads them (citations, settings)
+
+
+def drop_stale_environment(root: Path, work: Path) -> tuple[Path, str]:
+    """Drop Sphinx's saved environment in ``work`` when a file every page reads changed
+    since the last complete render, so each page is read again; returns the stamp file
+    and the digest to write there once the render is complete."""
+    shared, stamp = files_digest(root, SHARED_INPUTS), work / ".shared"
+    if not (stamp.is_file() and stamp.read_text() == shared):
+        shutil.rmtree(work / "_build" / ".doctrees", ignore_errors=True)
+        stamp.unlink(missing_ok=True)
+    return stamp, shared

@@ -14,11 +14,11 @@ import time
 from pathlib import Path
 
 from .. import registry
+from .digests import drop_stale_environment
 from .execution import EXECUTED, BuildError, Job, Result, default_jobs, execute, files_digest, report
 
 # What the render reads besides the executed chapters, copied into the render root.
 BOOK_FILES = ("_config.yml", "_toc.yml", "intro.md", "references.md", "references.bib")
-SHARED_INPUTS = ("references.bib", "_config.yml")  # every page reads them (citations, settings)
 BOOK_TREES = ("_static/**/*", "data/*.csv", "data/datapackage.json", "editions/*/facts.json")
 
 
@@ -217,24 +217,18 @@ PASTING_PAGES = ("intro.md",)  # pages that paste values from chapters (glue acr
 
 
 def _render(root: Path, builder: str, built_rel: str, dest: Path) -> Path:
-    """Run one Jupyter Book builder; only a complete result replaces ``dest`` (the
-    previous site or PDF stays if anything fails).  The website is built in a folder kept
-    between builds (``_build/.work-html``), so Sphinx re-reads only the pages that changed;
-    the pages that paste values from chapters are read again when any glued value
-    changed since the last complete render (not for an edit of a chapter's prose)."""
+    """Run one Jupyter Book builder; only a complete result replaces ``dest`` (else the old
+    site or PDF stays).  The website is built in a kept folder (``_build/.work-html``), so
+    Sphinx re-reads only changed pages; pages that paste values are read again when a glued
+    value changed, and every page when the bibliography or config changed."""
     dest.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".staging-{builder}-", dir=dest.parent))
     work = dest.parent / f".work-{builder}" if builder == "html" else staging
     pasted, stamp = glued_digest(root), work / ".pasted"
-    shared = files_digest(root, SHARED_INPUTS)  # read by every page: a change re-reads them all
-    env_stamp = work / ".shared"
-    if not (env_stamp.is_file() and env_stamp.read_text() == shared):
-        shutil.rmtree(work / "_build" / ".doctrees", ignore_errors=True)
-        env_stamp.unlink(missing_ok=True)
+    env_stamp, shared = drop_stale_environment(root, work)
     if not (stamp.is_file() and stamp.read_text() == pasted):  # values changed since
-        for page in PASTING_PAGES:
-            if (root / page).is_file():
-                os.utime(root / page)  # newer than the environment: read again
+        for page in (p for p in PASTING_PAGES if (root / p).is_file()):
+            os.utime(root / page)  # newer than the environment: read again
         stamp.unlink(missing_ok=True)
     try:
         proc = _jupyter_book(root, work, builder)
@@ -334,8 +328,7 @@ def _stamp_file(dest: Path) -> Path:
 
 
 def _render_if_changed(root: Path, builder: str, dest: Path, render) -> bool:
-    """Render unless ``dest`` exists and was made from exactly these inputs; True if it
-    rendered.  The stamp is written only after a complete render."""
+    """Render unless ``dest`` was made from these inputs (stamped after a full render)."""
     digest = render_digest(root, builder)
     stamp = _stamp_file(dest)
     if dest.exists() and stamp.is_file() and stamp.read_text() == digest:

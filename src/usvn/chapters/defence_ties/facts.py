@@ -82,7 +82,7 @@ def _arms(f, load, p) -> None:
     russia_solid = russia[russia["enough"]]
     delivered = tiv[(tiv["year"] >= start) & (tiv["year"] <= end) & (tiv["tiv_m"] > 0)]
     yearly = delivered.groupby("year")["tiv_m"].sum()
-    firsts = delivered.groupby("supplier")["year"].min().sort_values()
+    firsts = delivered[delivered["supplier"] != UNKNOWN].groupby("supplier")["year"].min().sort_values()
     last_all = conc.iloc[-1]
     last_mix = shares(windows(tiv, start, end, window), ["window"])
     last_mix = last_mix[(last_mix["window"] == last_all["window"]) & (last_mix["tiv_m"] > 0)]
@@ -96,7 +96,7 @@ def _arms(f, load, p) -> None:
         def_window=text.count(window, "year"),
         def_min_tiv=f"{floor:,.0f}",
         def_total_tiv=f"{delivered['tiv_m'].sum():,.0f}",
-        def_n_suppliers=int(delivered["supplier"].nunique()),
+        def_n_suppliers=int(delivered.loc[delivered["supplier"] != UNKNOWN, "supplier"].nunique()),
         def_russia_share=text.percent(check["share_of_vn"]),
         def_russia_share_num=round(check["share_of_vn"], 4),  # for sweeps
         def_us_share=text.share(supplier_share(tiv, "United States", start, end)),
@@ -251,6 +251,7 @@ VANGUARD = ("dm_20190703_china_s_survey", "dm_20191024_haiyang_dizhi_8")
 AWARD = "dm_20160712_arbitral_tribunal_under"
 
 
+UNKNOWN = "unknown supplier(s)"  # SIPRI's entry for deliveries whose supplier is not known
 VOLUME_SMALL = 0.5  # a period's deliveries are "small" below half of the peak period's
 
 
