@@ -233,6 +233,13 @@ DATED = {
     "def_colby_date": "dm_20260219_phan_van_giang",
     "def_whitepaper_date": "dm_20191125_defence_white_paper",
     "def_woody_date": "dm_20260109_viet_nam_protests",
+    "def_pp2024_date": "dm_20240819_pacific_partnership_pacific",
+}
+
+
+HANDED = {  # us_arms_transfers rows
+    "def_t6_first_date": "at_t_6c_texan_ii_trainer",
+    "def_mellon_date": "at_cutter_ex_uscgc_mellon_csb",
 }
 
 
@@ -348,6 +355,10 @@ def _transfers(f, load) -> None:
     ]
     t6 = transfers[transfers["category"] == "trainer_aircraft"]
     t6_deals = t6["sipri_deal_id"].dropna().astype(int)
+    for key, row_id in HANDED.items():  # transfers the chapter dates by their handover
+        r = data.row(transfers, row_id)
+        f.using("us_arms_transfers", rows=[row_id])
+        f[key] = text.date(r["transferred_date"], r["transferred_precision"])
     f.using("us_arms_transfers", "sipri_vn_arms_deliveries")
     f.update(
         def_t6_batch=text.integer(int(t6["quantity"].iloc[0]) if len(t6) else 0, "aircraft"),
