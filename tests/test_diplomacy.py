@@ -129,3 +129,19 @@ def test_an_early_cutoff_describes_what_had_happened_by_then():
         f["dip_n_us_visits"].value
         < diplomatic_upgrade.facts(facts.cached(data.load))["dip_n_us_visits"].value
     )
+
+
+def test_visits_and_clauses_read_as_sentences():
+    from usvn.chapters.diplomatic_upgrade.facts import _direct_clause
+    from usvn.chapters.diplomatic_upgrade.people import visit_list
+
+    visits = pd.DataFrame(
+        {
+            "visitor": ["A", "B", "B", "C"],
+            "date": pd.to_datetime(["2000-01-01", "2017-11-01", "2019-02-27", "2023-09-10"]),
+        }
+    )
+    assert visit_list(visits) == "A (2000), B (2017 and 2019), C (2023)"
+    assert _direct_clause(["European Union", "China"]).value.startswith("The European Union and China had")
+    assert _direct_clause(["China"]).value.endswith("does not apply to it")
+    assert _direct_clause([]).value.startswith("Every partner had")

@@ -115,10 +115,15 @@ def _ladder(f, load, network, date, p) -> None:
         dip_n_years_partners=len(years),
         dip_n_direct=int(years["years_framework"].isna().sum()),
         dip_direct_list=", ".join(years.loc[years["years_framework"].isna(), "partner"]) or "none",
+        dip_direct_clause=_direct_clause(list(years.loc[years["years_framework"].isna(), "partner"])),
         dip_busiest_year=str(int(per_year.idxmax())),
         dip_busiest_n=int(per_year.max()),
         dip_recent_years=" and ".join(str(int(y)) for y in recent.index),
         dip_recent_n=int(recent.sum()),
+        dip_recent_clause=text.words(
+            f"{text.render(text.count(int(recent.sum()), 'upgrade'))} came in "
+            + " and ".join(str(int(y)) for y in recent.index)
+        ),
         dip_n_skippers=len(skippers),
         dip_skippers=", ".join(skippers),
         dip_strategic_list=", ".join(sorted(best[best == "strategic"].index)) or "none",
@@ -193,6 +198,10 @@ def _united_states(f, network, us, years, wide, date) -> None:
         dip_n_after_us=len(top) - us["top_position"],
         dip_after_list=", ".join(top[us["top_position"] :]) or "none",
         dip_n_faster=int((years["years"] < own["years"]).sum()),
+        dip_faster_clause=text.count(int((years["years"] < own["years"]).sum()), "partner", "partners"),
+        dip_faster_fw_clause=text.count(
+            int((years["years_framework"] < own["years_framework"]).sum()), "partner", "partners"
+        ),
         dip_first_clock=(
             "no partner reached the top tier sooner after establishing relations"
             if int((years["years"] < own["years"]).sum()) == 0
@@ -245,3 +254,29 @@ DATED = {
     "dip_embassy_date": "tl_19950806_secretary_state_warren",
     "dip_liaison_date": "tl_19950128_united_states_opens",
 }
+
+
+WITH_ARTICLE = {
+    "European Union",
+    "United Kingdom",
+    "United States",
+    "Philippines",
+    "Netherlands",
+    "United Arab Emirates",
+    "Czech Republic",
+}  # names that take "the" in running text
+
+
+def _direct_clause(partners: list[str]):
+    """Who reached the top tier with no framework before it, as a sentence."""
+    if not partners:
+        return text.words(
+            "Every partner had a framework before the top tier, so the second clock applies to all"
+        )
+    them = "it" if len(partners) == 1 else "them"
+    named = [f"the {p}" if p in WITH_ARTICLE else p for p in partners]
+    subject = text.render(text.items(named))
+    return text.words(
+        f"{subject[0].upper()}{subject[1:]} had no framework before the top tier, so the second "
+        f"clock does not apply to {them}"
+    )

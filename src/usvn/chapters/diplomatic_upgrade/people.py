@@ -38,7 +38,7 @@ def visits(f, load, date) -> None:
         dip_last_us_visit=text.day(last_us["date"]) if last_us is not None else "none",
         dip_last_vn_visit=text.day(last_vn["date"]) if last_vn is not None else "none",
         dip_last_vn_visitor=last_vn["visitor"] if last_vn is not None else "none",
-        dip_us_visit_list=", ".join(f"{v} ({d:%Y})" for v, d in zip(us["visitor"], us["date"])),
+        dip_us_visit_list=visit_list(us),
         dip_years_since_us_visit=(
             f"{(date - last_us['date']).days / 365.25:.1f}" if last_us is not None else "n/a"
         ),
@@ -253,3 +253,12 @@ def people(f, load, date) -> None:
         if len(pew_us)
         else "Vietnamese views of the United States and China",
     )
+
+
+def visit_list(visits: pd.DataFrame) -> str:
+    """Each visitor once, in order of the first visit, with the years of all their visits:
+    'Bill Clinton (2000), Donald Trump (2017 and 2019)'."""
+    years: dict[str, list[str]] = {}
+    for r in visits.sort_values("date").itertuples():
+        years.setdefault(r.visitor, []).append(f"{r.date:%Y}")
+    return ", ".join(f"{v} ({text.render(text.items(ys))})" for v, ys in years.items())
