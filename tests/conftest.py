@@ -78,3 +78,15 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if KERNEL_FIXTURES & set(getattr(item, "fixturenames", ())):
             item.add_marker(pytest.mark.build)
+
+
+def loader_with(resource: str, change):
+    """A loader that gives ``change(copy of the resource)`` for ``resource`` and the real
+    tables for every other: a chapter section run on one edited table."""
+    from usvn import data
+
+    def load(name):
+        frame = data.load(name)
+        return change(frame.copy()) if name == resource else frame
+
+    return load

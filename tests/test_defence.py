@@ -173,14 +173,13 @@ def test_event_date_takes_the_row_with_its_id():
 
 
 def test_mission_counts_follow_the_complete_rows():
+    from conftest import loader_with
     from usvn import data, facts
     from usvn.facts.kinds import render
 
-    def without_2010(name):
-        frame = data.load(name)
-        if name == "defence_milestones":
-            frame = frame[frame["id"] != "dm_20100531_pacific_partnership_2010"]
-        return frame
+    without_2010 = loader_with(
+        "defence_milestones", lambda frame: frame[frame["id"] != "dm_20100531_pacific_partnership_2010"]
+    )
 
     full = facts.compute("defence_ties", facts.cached(data.load))
     fewer = facts.compute("defence_ties", without_2010)

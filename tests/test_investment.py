@@ -2,6 +2,7 @@
 
 import pandas as pd
 
+from conftest import loader_with
 from usvn import data
 from usvn.chapters.trade_framework.investment import investment, stated
 from usvn.facts import Facts, parameters
@@ -9,12 +10,8 @@ from usvn.facts.kinds import render
 
 
 def run(change=lambda frame: frame):
-    def load(name):
-        frame = data.load(name)
-        return change(frame.copy()) if name == "us_investment_vietnam" else frame
-
     f = Facts("trade_framework", parameters("trade_framework", {}))
-    investment(f, load)
+    investment(f, loader_with("us_investment_vietnam", change))
     return {k: render(v) for k, v in f.items()}
 
 

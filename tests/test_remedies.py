@@ -5,6 +5,7 @@ from pathlib import Path
 
 import pytest
 
+from conftest import loader_with
 from usvn import data
 from usvn.chapters.trade_framework.remedies import remedies
 from usvn.facts import Facts, parameters
@@ -13,12 +14,8 @@ CSV = Path(__file__).parents[1] / "data" / "us_adcvd_orders.csv"
 
 
 def run(change=lambda frame: frame):
-    def load(name):
-        frame = data.load(name)
-        return change(frame.copy()) if name == "us_adcvd_orders" else frame
-
     f = Facts("trade_framework", parameters("trade_framework", {}))
-    remedies(f, load)
+    remedies(f, loader_with("us_adcvd_orders", change))
     return f
 
 

@@ -177,6 +177,20 @@ def us_top_date(load) -> pd.Timestamp:
     return pd.Timestamp(row["date"].iloc[0])
 
 
+def source_link(src: dict, name: str | None = None) -> str:
+    """A source entry as a Markdown table cell: its producer (or ``name``) linked to the
+    document when the entry has a web address."""
+    label = text.cell(name if name is not None else data.producer(src.get("publisher") or src["id"]))
+    path = str(src.get("path", ""))
+    return f"[{label}]({path})" if path.startswith("http") else label
+
+
+def searched_to(sources: list[dict]):
+    """The day a record was last searched: the latest access date of its sources (the
+    date every 'none found' statement drawn from it carries)."""
+    return text.day(max(s["date_accessed"] for s in sources))
+
+
 def chronology(events: pd.DataFrame, sources: list[dict]) -> str:
     """Dated events as a Markdown table, each with the publishers of its sources linked
     to the documents (``sources``: the resource's source entries)."""
@@ -184,13 +198,8 @@ def chronology(events: pd.DataFrame, sources: list[dict]) -> str:
     by_id = {s["id"]: s for s in sources}
 
     def cited(cell: str) -> str:
-        out = []
-        for sid in str(cell).split(";"):
-            src = by_id[sid]  # an unknown id is refused by the data rules before this runs
-            name = text.cell(data.producer(src.get("publisher") or src["id"]))
-            path = src.get("path", "")
-            out.append(f"[{name}]({path})" if path.startswith("http") else name)
-        return "; ".join(out)
+        # an unknown id is refused by the data rules before this runs
+        return "; ".join(source_link(by_id[sid]) for sid in str(cell).split(";"))
 
     lines = ["| Date | Event | Sources |", "|---|---|---|"]
     for r in events.sort_values(["date", "id"]).itertuples():

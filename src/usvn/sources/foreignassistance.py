@@ -79,7 +79,7 @@ def vn_aid(root: Path) -> list[dict]:
 
 
 def source_entries(root: Path) -> list[dict]:
-    snaps = [s for s in snapshots.snapshots(root) if s.rel == f"data/raw/{country_file(root)}"]
+    snaps = snapshots.of_file(root, country_file(root))
     return [
         snapshots.as_source(
             source_id(root),

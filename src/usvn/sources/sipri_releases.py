@@ -149,7 +149,7 @@ def release_changes(root: Path) -> list[dict]:
 
 
 def source_entries(root: Path) -> list[dict]:
-    snaps = [s for s in snapshots.snapshots(root) if s.rel == f"data/raw/{later_file(root)}"]
+    snaps = snapshots.of_file(root, later_file(root))
     return [
         snapshots.as_source(
             later_id(root),

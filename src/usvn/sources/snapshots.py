@@ -158,6 +158,12 @@ def problems(root: Path) -> list:
     return found
 
 
+def of_file(root: Path, rel: str) -> list[Snapshot]:
+    """The snapshots declared for one file under data/raw (``rel``, e.g.
+    "sipri/register-2026-05/trade-register.csv")."""
+    return [s for s in snapshots(root) if s.rel == f"data/raw/{rel}"]
+
+
 def as_source(source_id: str, snaps: list[Snapshot], table_or_page: str) -> dict:
     """A ``datapackage.json`` source entry for snapshots of one origin: the producer, the
     live file, and every copy read (repository, paths, commits; exact or transcribed)."""

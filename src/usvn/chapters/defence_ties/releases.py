@@ -10,7 +10,7 @@ SUPPLIER = "United States"
 
 
 def _years(cell) -> str:
-    years = [y for y in str(cell).split(";") if y and y != "<NA>" and y != "nan"]
+    years = [] if pd.isna(cell) else [y for y in str(cell).split(";") if y]
     if not years:
         return "no year"
     return years[0] if len(years) == 1 else f"{years[0]}–{years[-1]}"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ... import data
 from ...facts import kinds as text
+from .. import record
 from . import checks  # noqa: F401  registers the checks of the claims quoted
 from .analysis import (
     SPENDING,
@@ -57,9 +58,7 @@ def assistance_facts(f, load) -> None:
     sources = {s["id"]: s for s in data.sources("us_security_assistance")}
     lines = ["| Programme | Period | Amount, as stated | Note | Stated by |", "|---|---|---|---|---|"]
     for r in aid.itertuples():
-        src = sources[r.source.split(";")[0]]
-        by = text.cell(data.producer(src.get("publisher") or src["id"]))
-        link = f"[{by}]({src['path']})" if str(src.get("path", "")).startswith("http") else by
+        link = record.source_link(sources[r.source.split(";")[0]])
         lines.append(
             f"| {text.cell(r.programme)} | {text.cell(r.period)} | {usd_stated(r.usd_m, r.qualifier)} "
             f"| {text.cell(r.note, empty='')} | {link} |"

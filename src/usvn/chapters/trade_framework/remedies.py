@@ -10,6 +10,7 @@ import pandas as pd
 
 from ... import data
 from ...facts import kinds as text
+from .. import record
 
 RECENT_FROM = "2025-01-01"  # the orders of the years of the country-wide tariffs
 DUTY = {"AD": "anti-dumping", "CVD": "countervailing"}
@@ -41,11 +42,12 @@ def table_markdown(orders: pd.DataFrame, sources: list[dict]) -> str:
         copy = src.get("publisher") or src["id"]
         if "copy in" not in copy:  # keep a gloss that names the copy read, drop the others
             copy = re.sub(r"\s*\(.*\)$", "", copy)
+        link = record.source_link(src, copy)
         product = r.product.split(", whether")[0]
         cite = text.cell(r.fr_citation, empty="not found")
         lines.append(
             f"| {when} | {text.cell(product)} | {DUTY[r.duty]} {r.case_number} | {cite} "
-            f"| {r.status} | [{text.cell(copy)}]({src['path']}) |"
+            f"| {r.status} | {link} |"
         )
     return "\n".join(lines)
 
@@ -73,6 +75,6 @@ def remedies(f, load) -> None:
             if (orders["status"] != "revoked").all()
             else "some of the orders found had been revoked in full"
         ),
-        tr_ad_searched_to=text.day(max(s["date_accessed"] for s in sources)),
+        tr_ad_searched_to=record.searched_to(sources),
         tr_ad_table_md=text.markdown(table_markdown(orders, sources)),
     )

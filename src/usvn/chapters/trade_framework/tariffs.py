@@ -186,7 +186,7 @@ def chronology(f, events: pd.DataFrame) -> None:
     f.using("us_vn_timeline", rows=recent["id"].tolist())
     f.update(
         tr_chronology_md=record.chronology(recent, sources),
-        tr_searched_to=text.day(max(s["date_accessed"] for s in sources)),
+        tr_searched_to=record.searched_to(sources),
     )
 
 
