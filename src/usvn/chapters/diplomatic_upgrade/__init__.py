@@ -36,7 +36,11 @@ def figure(f, name: str):
         )
     if name == "fig_dip_aid":
         return people_figures.fiscal_bars(
-            fr["aid"], unit=fr["aid_unit"], title=fr["aid_title"], source=data.source_note("us_aid_vietnam")
+            fr["aid"],
+            unit=fr["aid_unit"],
+            title=fr["aid_title"],
+            source=data.source_note("us_aid_vietnam"),
+            partial=fr["aid_partial"],
         )
     if name == "fig_dip_mia":
         return people_figures.mia(

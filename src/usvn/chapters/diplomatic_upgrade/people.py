@@ -76,12 +76,24 @@ def aid(f, load, date, p) -> None:
     disbursed = fiscal_series(aid, "disbursements", dollars).set_index("fiscal_year")["usd"]
     common = obligated.index.intersection(disbursed.index)
     common = common[(common >= 2001) & (common <= date.year)]
-    basis = "constant 2022 dollars" if dollars == "constant" else "current dollars"
+    same = aid[(aid["kind"] == kind) & (aid["current_usd"] == aid["constant_usd"])]
+    base = same["fiscal_year"].mode()  # the year whose current and constant amounts agree
+    basis = f"constant {int(base.iloc[0])} dollars" if dollars == "constant" else "current dollars"
+    events = load("us_vn_timeline")
+    events = events[events["date"] <= date]
+    cut = data.tagged(events, "aid_2025").sort_values("date")
+    part = aid[(aid["kind"] == kind) & ~aid["complete"]]
+    part = part[part["fiscal_year"] <= date.year]
 
     def money(usd):
         return f"${usd / 1e6:,.1f} million" if usd < 1e7 else text.usd_billions(usd / 1e6)
 
-    f.using("us_aid_vietnam", "vn_partnerships", rows={"vn_partnerships": [US_RELATIONS]})
+    f.using(
+        "us_aid_vietnam",
+        "vn_partnerships",
+        "us_vn_timeline",
+        rows={"vn_partnerships": [US_RELATIONS], "us_vn_timeline": list(cut["id"])},
+    )
     f.update(
         dip_aid_kind=kind,
         dip_aid_basis=basis,
@@ -94,12 +106,17 @@ def aid(f, load, date, p) -> None:
         dip_aid_total=text.usd_billions(window["usd"].sum() / 1e6),
         dip_aid_n_years=len(window),
         dip_aid_partial_fy=(f"FY{int(partial['fiscal_year'].iloc[0])}" if len(partial) else "none"),
+        dip_aid_partial_so_far=(money(part[dollars + "_usd"].iloc[0]) if len(part) else NONE_YET),
+        dip_aid_pause_date=day_of(cut, "tl_20250120_aid_pause"),
+        dip_jetp_exit_date=day_of(cut, "tl_20250306_us_leaves_jetp"),
+        dip_usaid_end_date=day_of(cut, "tl_20250701_usaid_ends"),
         dip_aid_disbursed_share=text.percent(disbursed.loc[common].sum() / obligated.loc[common].sum()),
         dip_aid_common_first=f"FY{int(common.min())}",
         dip_aid_common_last=f"FY{int(common.max())}",
     )
     f.frames.update(
         aid=window,
+        aid_partial=part.rename(columns={dollars + "_usd": "usd"}),
         aid_unit=f"US {kind}, {basis}",
         aid_title=(
             f"US {kind} to Việt Nam rose from {money(first['usd'])} in "

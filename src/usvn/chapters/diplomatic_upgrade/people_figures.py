@@ -62,9 +62,18 @@ def visits(visits: pd.DataFrame, *, title: str, source: str) -> alt.TopLevelMixi
     )
 
 
-def fiscal_bars(series: pd.DataFrame, *, unit: str, title: str, source: str) -> alt.TopLevelMixin:
-    """Bars by US fiscal year (complete years only)."""
-    frame = series[["fiscal_year", "usd"]].assign(usd_m=lambda d: d["usd"] / 1e6)
+YEAR_STATUS = ["complete year", "partial year, still being reported"]
+
+
+def fiscal_bars(
+    series: pd.DataFrame, *, unit: str, title: str, source: str, partial: pd.DataFrame | None = None
+) -> alt.TopLevelMixin:
+    """Bars by US fiscal year; the file's partial last year (``partial``), if any, drawn
+    faint and named in the legend, never as a full year."""
+    frame = series[["fiscal_year", "usd"]].assign(status=YEAR_STATUS[0])
+    if partial is not None and len(partial):
+        frame = pd.concat([frame, partial[["fiscal_year", "usd"]].assign(status=YEAR_STATUS[1])])
+    frame = frame.assign(usd_m=lambda d: d["usd"] / 1e6)
     bars = (
         alt.Chart(frame)
         .mark_bar(color=charts.PALETTE[2])
@@ -75,9 +84,17 @@ def fiscal_bars(series: pd.DataFrame, *, unit: str, title: str, source: str) -> 
                 axis=alt.Axis(values=[y for y in frame["fiscal_year"] if y % 5 == 0], labelAngle=0),
             ),
             y=alt.Y("usd_m:Q", title=f"{unit[0].upper() + unit[1:]}, million"),
+            opacity=alt.Opacity(
+                "status:O",
+                title=None,
+                sort=YEAR_STATUS,
+                scale=alt.Scale(domain=YEAR_STATUS, range=[1.0, 0.3]),
+                legend=alt.Legend(labelLimit=0),
+            ),
             tooltip=[
                 alt.Tooltip("fiscal_year:O", title="Fiscal year"),
                 alt.Tooltip("usd_m:Q", title="Million US$", format=",.1f"),
+                alt.Tooltip("status:N", title="Year"),
             ],
         )
     )
@@ -85,10 +102,10 @@ def fiscal_bars(series: pd.DataFrame, *, unit: str, title: str, source: str) -> 
         bars.properties(width=charts.WIDTH, height=260),
         title=title,
         source=source,
-        subtitle="Complete fiscal years only; the file's partial last year is left out",
         alt_text=(
             f"Bar chart of {unit} to Vietnam by US fiscal year, "
-            f"FY{int(frame['fiscal_year'].min())}–FY{int(frame['fiscal_year'].max())}."
+            f"FY{int(frame['fiscal_year'].min())}–FY{int(frame['fiscal_year'].max())}; "
+            "a partial last year is drawn faint."
         ),
     )
 
