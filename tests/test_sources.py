@@ -399,3 +399,27 @@ def test_the_cpi_table_is_derived_from_bls_files_and_a_transcription_says_so(roo
         if r["source"] == bls.TABLE_ID:
             assert r["cpi_u"] == table[int(r["year"])]
     assert table[1995] == "152.4"  # the 'Annual Avg.' column of the 1995 line, as BLS prints it
+
+
+# ----------------------------------------------------------------------------- leaders' visits
+
+
+def test_every_visit_the_office_of_the_historian_lists_is_in_the_record(root):
+    listed = csv_rows(root, "visit_crosschecks")
+    assert listed and all(r["trip_id"] for r in listed), [r for r in listed if not r["trip_id"]]
+    by_start = {r["start"]: r for r in listed}
+    assert by_start["2000-09-06"]["trip_id"] == "vi_2000_tran_duc_luong"  # the Millennium Summit
+    # the Office names the prime minister of 2006-2016 for the ASEAN summit of May 2022: kept, flagged
+    assert [(r["start"], r["visitor_listed"]) for r in listed if r["names_agree"] == "false"] == [
+        ("2022-05-12", "Prime Minister Nguyen Tan Dung")
+    ]
+
+
+def test_a_trip_missing_from_the_record_is_reported(book):
+    rows = [r for r in csv_rows(book, "us_vn_visits") if r["id"] != "vi_2011_truong_tan_sang"]
+    write_rows(book, "us_vn_visits", rows)
+    found = [p for p in problems_of(book) if p.rule == "missing-trip"]
+    assert len(found) == 1 and found[0].file == "data/us_vn_visits.csv"
+    assert "Truong Tan Sang (2011-11-10" in found[0].message
+    proc = validate_cli(book)
+    assert proc.returncode == 1 and "missing-trip" in proc.stderr

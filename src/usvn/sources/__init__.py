@@ -17,7 +17,17 @@ from collections.abc import Callable
 from pathlib import Path
 
 from .. import data
-from . import bls, census, census_checks, census_duties, foreignassistance, sipri, sipri_releases, snapshots
+from . import (
+    bls,
+    census,
+    census_checks,
+    census_duties,
+    foreignassistance,
+    history_state,
+    sipri,
+    sipri_releases,
+    snapshots,
+)
 
 __all__ = ["DERIVED", "derive", "derived_problems", "snapshot_problems", "render"]
 
@@ -42,8 +52,17 @@ DERIVED: dict[str, Callable] = {
     "vn_military_expenditure": lambda ctx: sipri.milex(ctx.root),
     "us_aid_vietnam": lambda ctx: foreignassistance.vn_aid(ctx.root),
     "cpi_u_annual": lambda ctx: bls.cpi_annual(ctx.root),
+    "visit_crosschecks": lambda ctx: history_state.crosschecks(ctx.root),
 }
-PRODUCERS = (census, sipri, sipri_releases, foreignassistance, bls)  # each has source_entries(root)
+CURATED_INPUTS = ("trade_published_figures", "us_vn_visits")  # curated tables a derive reads
+PRODUCERS = (
+    census,
+    sipri,
+    sipri_releases,
+    foreignassistance,
+    bls,
+    history_state,
+)  # each has source_entries(root)
 
 
 class Context:
@@ -86,7 +105,7 @@ def _inputs_digest(root: Path) -> str:
     h = hashlib.sha256()
     ddir = data.data_dir(root)
     files = sorted(p for p in (ddir / "raw").rglob("*") if p.is_file())
-    files.append(ddir / data.resource("trade_published_figures", root)["path"])
+    files += [ddir / data.resource(name, root)["path"] for name in CURATED_INPUTS]
     for path in files:
         h.update(f"{path.relative_to(ddir).as_posix()}\0".encode())
         h.update(hashlib.sha256(path.read_bytes()).digest())
@@ -227,5 +246,22 @@ def validate(root: Path | None = None, derived: bool = True) -> list:
     if derived and not any(
         p.rule in ("snapshot-changed", "missing-snapshot", "invalid-origin") for p in problems
     ):
-        problems += derived_problems(root)
+        problems += derived_problems(root) + _missing_trips(root)
     return problems
+
+
+def _missing_trips(root: Path) -> list:
+    """A visit the Office of the Historian lists that the record of trips lacks."""
+    try:
+        rows = list(csv.DictReader(io.StringIO(made(root, ["visit_crosschecks"])["visit_crosschecks"])))
+    except DERIVE_ERRORS:
+        return []  # reported as derive-failed
+    return [
+        data.Problem(
+            "data/us_vn_visits.csv",
+            "missing-trip",
+            f"the Office of the Historian lists a visit with no trip in the record: {what}; "
+            "add the trip (or correct its date), then `usvn data derive visit_crosschecks`",
+        )
+        for what in history_state.missing(rows)
+    ]

@@ -32,6 +32,18 @@ def visits(f, load, date) -> None:
     last_vn = vn.sort_values("date").iloc[-1] if len(vn) else None
     f.using("us_vn_visits")
     f.count("dip_n_us_visits", us, "us_vn_visits", where={"direction": ["us_to_vn"]})
+    f.count("dip_n_vn_trips", vn, "us_vn_visits", where={"direction": ["vn_to_us"]})
+    f.count("dip_n_vn_met", vn[vn["met_president"]], "us_vn_visits", where={"direction": ["vn_to_us"]})
+    f.using("us_vn_visits", frame=vn)
+    first_vn = vn.sort_values("date").iloc[0] if len(vn) else None
+    f.update(
+        dip_n_vn_leaders=vn["visitor"].nunique(),
+        dip_first_vn_trip=(
+            text.date(first_vn["date"], first_vn["date_precision"]) if first_vn is not None else "none"
+        ),
+        dip_first_vn_visitor=first_vn["visitor"] if first_vn is not None else "none",
+        dip_first_vn_office=first_vn["office"] if first_vn is not None else "none",
+    )
     f.using("us_vn_visits", frame=us)
     f.update(
         dip_n_presidents=presidents,
@@ -51,8 +63,8 @@ def visits(f, load, date) -> None:
     f.frames.update(
         visits=visits,
         visits_title=(
-            f"{len(us)} visits by sitting US presidents to Việt Nam to {date.year}, and "
-            "Vietnamese leaders' trips to the United States recorded here"
+            f"{len(us)} visits by sitting US presidents to Việt Nam and {len(vn)} trips by "
+            f"Vietnamese leaders to the United States, to {date.year}"
         ),
     )
 

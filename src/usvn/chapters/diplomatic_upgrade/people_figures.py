@@ -49,7 +49,7 @@ def visits(visits: pd.DataFrame, *, title: str, source: str) -> alt.TopLevelMixi
         (dots + names).properties(width=charts.WIDTH, height=alt.Step(60)),
         title=title,
         source=source,
-        subtitle="Filled: the two countries' leaders met; hollow diamond: a multilateral meeting without one",
+        subtitle="Filled circle: the two countries' leaders met; hollow diamond: they did not meet",
         alt_text=(
             "Two-lane timeline of leaders' visits: US presidents in Vietnam ("
             + ", ".join(
