@@ -29,6 +29,7 @@ from .analysis import (
     upgrades_by_year,
     years_to_top,
 )
+from .leadership import leadership
 from .people import aid, day_of, legacies, people, visits
 
 # ----------------------------------------------------------------------------- the chapter
@@ -69,6 +70,7 @@ def facts(load, **given):
     date = cutoff(network, p["as_of"], latest=max(everything["date"].max(), network["date"].max()))
     _ladder(f, load, network, date, p)
     _record(f, everything[everything["date"] <= date].reset_index(drop=True), date)
+    leadership(f, load, date)
     visits(f, load, date)
     aid(f, load, date, p)
     legacies(f, load, date)
