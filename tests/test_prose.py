@@ -34,6 +34,7 @@ ALLOWED = [
     re.compile(r"\bBoeing\s+\d{3}(?:-\d+)?\b"),  # aircraft models (Boeing 737, 787-9)
     re.compile(r"\bSpecial\s+301\b"),  # the name of USTR's annual report
     re.compile(r"\bT-6C?\b"),  # the T-6C trainer
+    re.compile(r"\bTier [123]\b"),  # the Trafficking in Persons Report's grades (names)
     re.compile(r"\bHaiyang\s+(?:Shiyou|Dizhi)\s+\d+\b"),  # ship and rig names
 ]
 NUMERAL = re.compile(r"(?<![A-Za-z\d])\d[\d,.]*%?")  # not part of a name (sha256, G20)

@@ -423,3 +423,25 @@ def test_a_trip_missing_from_the_record_is_reported(book):
     assert "Truong Tan Sang (2011-11-10" in found[0].message
     proc = validate_cli(book)
     assert proc.returncode == 1 and "missing-trip" in proc.stderr
+
+
+# ----------------------------------------------------------------------------- trafficking tiers
+
+
+def test_trafficking_tiers_run_every_year_and_agree_with_each_narrative_read(root):
+    rows = csv_rows(root, "vn_trafficking_tiers")
+    years = [int(r["report_year"]) for r in rows]
+    assert years == list(range(2001, years[-1] + 1)) and years[-1] >= 2024
+    both = [r for r in rows if r["basis"] == "narrative" and r["compilation_tier"]]
+    assert both and all(r["agrees"] == "true" for r in both)
+    assert {r["report_year"]: r["tier"] for r in rows}["2022"] == "Tier 3"  # the 2022 report's narrative
+
+
+def test_a_narrative_that_disagrees_with_the_compilation_stops_the_derive(book):
+    rows = csv_rows(book, "tip_report_narratives")
+    rows[0]["tier"] = "Tier 3"  # 2004: the compilation has the Watch List
+    write_rows(book, "tip_report_narratives", rows)
+    before = files(book)
+    with pytest.raises(data.DataError, match="2004 reads 'Tier 3' but the compilation"):
+        sources.derive(book)
+    assert files(book) == before

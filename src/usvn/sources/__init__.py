@@ -27,6 +27,7 @@ from . import (
     sipri,
     sipri_releases,
     snapshots,
+    tip,
 )
 
 __all__ = ["DERIVED", "derive", "derived_problems", "snapshot_problems", "render"]
@@ -53,8 +54,14 @@ DERIVED: dict[str, Callable] = {
     "us_aid_vietnam": lambda ctx: foreignassistance.vn_aid(ctx.root),
     "cpi_u_annual": lambda ctx: bls.cpi_annual(ctx.root),
     "visit_crosschecks": lambda ctx: history_state.crosschecks(ctx.root),
+    "vn_trafficking_tiers": lambda ctx: tip.tiers(ctx.root),
 }
-CURATED_INPUTS = ("trade_published_figures", "us_vn_visits")  # curated tables a derive reads
+BUILT_ON = {"trade_crosschecks": "trade_published_figures", "vn_trafficking_tiers": "tip_report_narratives"}
+CURATED_INPUTS = (
+    "trade_published_figures",
+    "us_vn_visits",
+    "tip_report_narratives",
+)  # curated tables a derive reads
 PRODUCERS = (
     census,
     sipri,
@@ -62,6 +69,7 @@ PRODUCERS = (
     foreignassistance,
     bls,
     history_state,
+    tip,
 )  # each has source_entries(root)
 
 
@@ -229,8 +237,8 @@ def _sources(root: Path, name: str, text: str, current: list[dict]) -> list[dict
     plus, for a resource built on a curated one, the curated sources its rows name."""
     cited = {i for row in csv.DictReader(io.StringIO(text)) for i in row["source"].split(";") if i}
     entries = {e["id"]: e for mod in PRODUCERS for e in mod.source_entries(root)}
-    if name == "trade_crosschecks":
-        entries.update({s["id"]: s for s in data.sources("trade_published_figures", root)})
+    if name in BUILT_ON:
+        entries.update({s["id"]: s for s in data.sources(BUILT_ON[name], root)})
     missing = cited - set(entries)
     if missing:
         raise KeyError(f"{name}: rows cite source ids with no entry: {', '.join(sorted(missing))}")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ... import data
-from . import figures, people_figures
+from . import figures, people_figures, rights
 from .facts import CHAPTER, CLAIMS, facts
 
 __all__ = ["CHAPTER", "CLAIMS", "facts", "figure"]
@@ -57,5 +57,9 @@ def figure(f, name: str):
     if name == "fig_dip_opinion":
         return people_figures.opinion(
             fr["opinion"], title=fr["opinion_title"], source=data.source_note("vn_opinion")
+        )
+    if name == "fig_dip_tip":
+        return rights.tier_chart(
+            fr["tiers"], title=fr["tiers_title"], source=data.source_note("vn_trafficking_tiers")
         )
     raise KeyError(f"{CHAPTER}: no figure {name!r}")
