@@ -62,8 +62,28 @@ def tree(book: Path) -> dict[str, bytes]:
     }
 
 
+def test_a_workbook_covering_less_is_refused_with_the_difference_and_nothing_changes(book, replay):
+    """The recorded workbook holds four partners: replacing 230 partners by four (and
+    dropping years and months) is refused, and every file is as before."""
+    before = tree(book)
+    with pytest.raises(update.UpdateError) as err:
+        update.update(["census"], book, replay, today=TODAY)
+    message = str(err.value)
+    assert "covers less than the data it would replace" in message
+    assert "us_trade_by_partner.partner:" in message and "us_trade_by_partner.year:" in message
+    assert "us_vn_trade_monthly.month:" in message and "--accept-smaller" in message
+    assert tree(book) == before
+
+
+def test_the_coverage_guard_names_what_each_column_loses():
+    before = {"t.partner": {"A", "B", "C"}, "t.year": {"2024", "2025"}}
+    after = {"t.partner": {"A"}, "t.year": {"2024", "2025", "2026"}}
+    assert update.shrinkage(before, after) == ["t.partner: 2 of 3 values would be lost (B, C)"]
+    assert update.shrinkage(after, after) == []
+
+
 def test_census_workbook_becomes_a_new_snapshot_and_everything_is_re_derived(book, replay):
-    [change] = update.update(["census"], book, replay, today=TODAY)
+    [change] = update.update(["census"], book, replay, today=TODAY, accept_smaller=True)
     folder = book / "data" / "raw" / "census" / "2026-12"
     assert (folder / "country.xlsx").read_bytes() == SUBSET.read_bytes()
     origin = json.loads((folder / "origin.json").read_text())
@@ -77,7 +97,7 @@ def test_census_workbook_becomes_a_new_snapshot_and_everything_is_re_derived(boo
 
 
 def test_the_same_workbook_twice_is_kept_once(book, replay):
-    update.update(["census"], book, replay, today=TODAY)
+    update.update(["census"], book, replay, today=TODAY, accept_smaller=True)
     before = tree(book)
     [change] = update.update(["census"], book, replay, today=dt.date(2027, 1, 5))
     assert "already holds this workbook" in change and tree(book) == before
@@ -208,11 +228,37 @@ def test_cli_update_offline_fails_clearly_and_changes_nothing(book):
 
 def test_cli_update_with_recorded_answers(book):
     env = {"PATH": "/usr/bin:/bin", "USVN_REPLAY": str(RECORDED)}
-    proc = subprocess.run(
-        [sys.executable, "-m", "usvn", "--root", str(book), "data", "update", "census"],
-        capture_output=True,
-        text=True,
-        env=env,
-    )
+    command = [sys.executable, "-m", "usvn", "--root", str(book), "data", "update", "census"]
+    before = tree(book)
+    refused = subprocess.run(command, capture_output=True, text=True, env=env)
+    assert refused.returncode == 1 and "covers less than the data" in refused.stderr
+    assert "Traceback" not in refused.stderr and tree(book) == before
+    proc = subprocess.run([*command, "--accept-smaller"], capture_output=True, text=True, env=env)
     assert proc.returncode == 0, proc.stderr
     assert "census: new snapshot data/raw/census/" in proc.stdout
+
+
+def test_sigterm_during_an_update_restores_every_file(book, replay, monkeypatch):
+    """A SIGTERM that arrives while the derived tables are being rewritten: the update
+    unwinds, every file is restored and the new snapshot folder removed."""
+    import os
+    import signal
+
+    from usvn import cli
+
+    previous = signal.getsignal(signal.SIGTERM)
+    cli.install_signal_handlers()
+    before = tree(book)
+
+    def derive_then_terminated(root, names=None):
+        (data.data_dir(root) / "us_vn_trade_annual.csv").write_text("half-written\n")
+        os.kill(os.getpid(), signal.SIGTERM)
+        raise AssertionError("SIGTERM did not interrupt the update")
+
+    monkeypatch.setattr(sources, "derive", derive_then_terminated)
+    try:
+        with pytest.raises(cli.Terminated):
+            update.update(["census"], book, replay, today=TODAY, accept_smaller=True)
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+    assert tree(book) == before

@@ -314,12 +314,37 @@ def parser() -> argparse.ArgumentParser:
     u.add_argument("--from", dest="first", type=int, help="first year (default: the file's first)")
     u.add_argument("--to", dest="last", type=int, help="last year (default: the file's last)")
     u.add_argument("--dry-run", action="store_true", help="fetch and report, write nothing")
+    u.add_argument(
+        "--accept-smaller",
+        action="store_true",
+        help="accept a Census vintage that covers fewer partners, years or months than the data now",
+    )
     u.set_defaults(func=cmd_data_update)
     return p
 
 
+class Terminated(SystemExit):
+    """SIGTERM, raised where the process is, so that every ``finally`` and restore runs."""
+
+    def __init__(self) -> None:
+        super().__init__(143)  # 128 + SIGTERM, what a shell reports for a terminated process
+
+
+def _on_sigterm(signum, frame) -> None:
+    raise Terminated()
+
+
+def install_signal_handlers() -> None:
+    """SIGTERM behaves like Ctrl-C: the running command unwinds (a data update restores
+    every file, a build stops its workers and keeps the previous site) and exits 143."""
+    import signal
+
+    signal.signal(signal.SIGTERM, _on_sigterm)
+
+
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
+    install_signal_handlers()
     if args.root:  # every part of the package (the registry, the data) reads this book
         os.environ[data.ROOT_ENV] = str(Path(args.root).resolve())
     if args.verbose:

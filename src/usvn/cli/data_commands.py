@@ -96,7 +96,12 @@ def cmd_data_update(args: argparse.Namespace) -> int:
 
     try:
         changes = update.update(
-            args.names or None, root_of(args), first=args.first, last=args.last, dry_run=args.dry_run
+            args.names or None,
+            root_of(args),
+            first=args.first,
+            last=args.last,
+            dry_run=args.dry_run,
+            accept_smaller=args.accept_smaller,
         )
     except (update.UpdateError, data.DataError) as exc:
         print(f"usvn data update: {exc}\nNothing was changed in data/.", file=sys.stderr)

@@ -305,6 +305,40 @@ def census_snapshot(root: Path, transport: Transport, today: dt.date) -> tuple[P
     return folder, True
 
 
+# What a new vintage must keep: the partners and years of the partner table, and the
+# months of Việt Nam's monthly series (a vintage that drops any of them is refused).
+COVERAGE = {
+    "us_trade_by_partner": ("partner", "year"),
+    "us_vn_trade_monthly": ("month",),
+}
+
+
+def coverage(root: Path) -> dict[str, set[str]]:
+    """``resource.column`` -> the values the derived tables hold now."""
+    out: dict[str, set[str]] = {}
+    for name, columns in COVERAGE.items():
+        rows = _read_dicts(data.data_dir(root) / data.resource(name, root)["path"])
+        for column in columns:
+            out[f"{name}.{column}"] = {r[column] for r in rows}
+    return out
+
+
+def _read_dicts(path: Path) -> list[dict]:
+    with open(path, newline="", encoding="utf-8") as fh:
+        return list(csv.DictReader(fh))
+
+
+def shrinkage(before: dict[str, set[str]], after: dict[str, set[str]]) -> list[str]:
+    """What ``after`` lacks of ``before``, one line per column ('' when nothing)."""
+    lines = []
+    for key, had in before.items():
+        lost = sorted(had - after.get(key, set()))
+        if lost:
+            shown = ", ".join(lost[:12]) + (f" and {len(lost) - 12} more" if len(lost) > 12 else "")
+            lines.append(f"{key}: {len(lost)} of {len(had)} values would be lost ({shown})")
+    return lines
+
+
 def _check_workbook(raw: bytes) -> None:
     import openpyxl
 
@@ -329,10 +363,12 @@ def update(
     last: int | None = None,
     dry_run: bool = False,
     today: dt.date | None = None,
+    accept_smaller: bool = False,
 ) -> list[Change | str]:
     """Refetch ``names`` (default: all: ``census`` and every resource with an API) and
     rewrite them.  All or nothing: on any error every file is restored and the error
-    raised."""
+    raised.  A Census vintage whose derived tables would hold fewer partners, years or
+    months than today's is refused with the difference listed, unless ``accept_smaller``."""
     from .. import sources
 
     root = root or data.find_root()
@@ -363,7 +399,16 @@ def update(
                 for name in sources.DERIVED:
                     path = ddir / data.resource(name, root)["path"]
                     saved.setdefault(path, path.read_bytes() if path.is_file() else None)
+                had = coverage(root)
                 changed = sources.derive(root)
+                lost = shrinkage(had, coverage(root))
+                if lost and not accept_smaller:
+                    raise UpdateError(
+                        f"the workbook covers less than the data it would replace ({rel}):\n  "
+                        + "\n  ".join(lost)
+                        + "\nA new vintage must cover at least what the old one covered; "
+                        "if the smaller coverage is intended, run again with --accept-smaller"
+                    )
                 changes.append(
                     f"census: new snapshot {rel}; re-derived "
                     f"{', '.join(changed) if changed else 'nothing changed'}"
