@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from usvn import data, sources
-from usvn.sources import update
+from usvn.sources import coverage, update
 
 RECORDED = Path(__file__).parent / "fixtures" / "api" / "recorded.json"
 TRADE, CPI = "us_vn_trade_annual", "cpi_u_annual"
@@ -78,8 +78,8 @@ def test_a_workbook_covering_less_is_refused_with_the_difference_and_nothing_cha
 def test_the_coverage_guard_names_what_each_column_loses():
     before = {"t.partner": {"A", "B", "C"}, "t.year": {"2024", "2025"}}
     after = {"t.partner": {"A"}, "t.year": {"2024", "2025", "2026"}}
-    assert update.shrinkage(before, after) == ["t.partner: 2 of 3 values would be lost (B, C)"]
-    assert update.shrinkage(after, after) == []
+    assert coverage.shrinkage(before, after) == ["t.partner: 2 of 3 values would be lost (B, C)"]
+    assert coverage.shrinkage(after, after) == []
 
 
 def test_census_workbook_becomes_a_new_snapshot_and_everything_is_re_derived(book, replay):

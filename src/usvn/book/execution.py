@@ -28,6 +28,7 @@ from pathlib import Path
 import nbformat
 
 from .. import data, registry, sources
+from . import guard
 from .digests import files_digest, module_digest, sha
 
 KERNEL = {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"}
@@ -354,14 +355,20 @@ def execute(root: Path, jobs: list[Job], workers: int | None = None, progress: b
         bar = tqdm(
             total=len(todo), desc="executing chapters", unit="chapter", disable=not progress, file=sys.stderr
         )
-        with ProcessPoolExecutor(max_workers=workers) as pool:
+        pool = ProcessPoolExecutor(max_workers=workers)
+        try:
             futures = [pool.submit(_execute, str(root), job, key, str(failed_dir)) for job, key in todo]
             for fut in as_completed(futures):
                 res = fut.result()
                 bar.set_postfix_str(f"{res.chapter} {res.status}")
                 bar.update()
                 results.append(res)
-        bar.close()
+        except BaseException:  # Ctrl-C, SIGTERM: no worker or kernel outlives the command
+            guard.stop_pool(pool)
+            raise
+        finally:
+            bar.close()
+        pool.shutdown()
     order = {job.chapter: i for i, job in enumerate(jobs)}
     return sorted(results, key=lambda r: order[r.chapter])
 

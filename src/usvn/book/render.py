@@ -7,6 +7,7 @@ import contextlib
 import json
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -14,6 +15,7 @@ import time
 from pathlib import Path
 
 from .. import registry
+from . import guard
 from .digests import drop_stale_environment
 from .execution import EXECUTED, BuildError, Job, Result, default_jobs, execute, files_digest, report
 
@@ -163,7 +165,11 @@ class Builder:
     def run(self, args: list[str]) -> subprocess.CompletedProcess:
         os.write(self._send, json.dumps(args).encode() + b"\n")
         os.close(self._send)
-        _, status = os.waitpid(self.pid, 0)
+        try:
+            _, status = os.waitpid(self.pid, 0)
+        except BaseException:  # Ctrl-C, SIGTERM: the render stops with the command
+            self.close()
+            raise
         text = self.log.read_text(encoding="utf-8", errors="replace")
         self.log.unlink(missing_ok=True)
         return subprocess.CompletedProcess(args, os.waitstatus_to_exitcode(status), text, "")
@@ -171,8 +177,6 @@ class Builder:
     def close(self) -> None:
         """Stop an unused child (it has only imported modules; nothing to finish)."""
         if self.pid:
-            import signal
-
             with contextlib.suppress(OSError):
                 os.kill(self.pid, signal.SIGKILL)
                 os.close(self._send)
@@ -372,18 +376,19 @@ def build(
     pdf_path: Path | None = None,
     book: Path | None = None,
 ) -> list[Result]:
-    """The whole book: stage the render root (``_build/executed``), execute what is stale
-    into it, then render.  Raises BuildError (after reporting) if a chapter fails; the
-    previous site is then left as it was."""
+    """The whole book: execute what is stale into ``_build/executed``, then render.  Raises
+    BuildError (after reporting) if a chapter fails; the previous site is then kept."""
     root = root.resolve()
     book = book or root / EXECUTED
     jobs = jobs if jobs is not None else default_jobs(root, dest=book)
     t0 = time.perf_counter()
-    prewarm(len([f for f in formats if f in FORMATS]))
-    try:
-        return _build(root, book, jobs, html_dir, workers, progress, formats, pdf_path, t0)
-    finally:
-        release()
+    with guard.lock(root / "_build"):  # one build of a book at a time; a second one waits
+        guard.clean_staging(root / "_build")
+        prewarm(len([f for f in formats if f in FORMATS]))
+        try:
+            return _build(root, book, jobs, html_dir, workers, progress, formats, pdf_path, t0)
+        finally:
+            release()
 
 
 def _build(
@@ -406,20 +411,14 @@ def _build(
         raise BuildError(f"{len(failed)} chapter(s) failed: {names}; the site was not rebuilt")
     write_vega_bundle(root)
     stage(root, book)
-    if "html" in formats:
+    outputs = {
+        "html": ("website", html_dir or root / "_build" / "html", render_html),
+        "pdf": ("pdf", pdf_path or root / "_build" / PDF_NAME, render_pdf),
+    }
+    for fmt in [f for f in outputs if f in formats]:
+        label, out, render = outputs[fmt]
         t1 = time.perf_counter()
-        html_dir = html_dir or root / "_build" / "html"
-        done = _render_if_changed(book, "html", html_dir, render_html)
-        print(
-            f"website: {html_dir / 'index.html'} "
-            + (f"({time.perf_counter() - t1:.1f} s)" if done else "(unchanged, not rendered)")
-        )
-    if "pdf" in formats:
-        t1 = time.perf_counter()
-        pdf_path = pdf_path or root / "_build" / PDF_NAME
-        done = _render_if_changed(book, "pdf", pdf_path, render_pdf)
-        print(
-            f"pdf: {pdf_path} "
-            + (f"({time.perf_counter() - t1:.1f} s)" if done else "(unchanged, not rendered)")
-        )
+        done = _render_if_changed(book, fmt, out, render)
+        took = f"({time.perf_counter() - t1:.1f} s)" if done else "(unchanged, not rendered)"
+        print(f"{label}: {out / 'index.html' if fmt == 'html' else out} {took}")
     return results

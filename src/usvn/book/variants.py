@@ -5,6 +5,7 @@ book's ``chapters/`` and ``_build/html`` are never touched."""
 from __future__ import annotations
 
 import ast
+import contextlib
 import datetime as dt
 import difflib
 import itertools
@@ -20,7 +21,7 @@ import yaml
 
 from .. import data, facts, params, registry, sources
 from . import execution as build
-from . import render
+from . import guard, render
 
 
 def parse_value(text: str) -> Any:
@@ -268,7 +269,7 @@ def _sweep_in_process(
     workers = max(1, min(workers or os.cpu_count() or 1, len(points)))
     chunk = max(1, len(points) // (workers * 8))
     rows, results = [], []
-    with ProcessPoolExecutor(max_workers=workers) as pool:
+    with ProcessPoolExecutor(max_workers=workers) as pool, _stopped_on_interrupt(pool):
         answers = pool.map(
             _facts_row, [str(root)] * len(points), [chapter] * len(points), points, chunksize=chunk
         )
@@ -284,6 +285,16 @@ def _sweep_in_process(
             rows.append(dict(point) | {"status": status} | values)
             results.append(build.Result(chapter, status, seconds, Path(slug(point)), error))
     return rows, results
+
+
+@contextlib.contextmanager
+def _stopped_on_interrupt(pool):
+    """Ctrl-C or SIGTERM during a sweep: the workers are killed, not waited for."""
+    try:
+        yield
+    except BaseException:
+        guard.stop_pool(pool)
+        raise
 
 
 def sweep_chart(frame: pd.DataFrame, chapter: str, swept: list[str]):

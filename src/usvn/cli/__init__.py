@@ -352,6 +352,11 @@ def main(argv: list[str] | None = None) -> int:
     name = f"usvn {args.command}"
     try:
         return args.func(args)
+    except (KeyboardInterrupt, Terminated) as exc:  # Ctrl-C, SIGTERM: unwound, then a report
+        if args.verbose:
+            raise
+        print(f"{name}: interrupted; workers stopped, nothing half-written kept", file=sys.stderr)
+        return 143 if isinstance(exc, Terminated) else 130
     except (data.BookNotFound, params_mod.ParameterError) as exc:  # how the command was called
         if args.verbose:
             raise
