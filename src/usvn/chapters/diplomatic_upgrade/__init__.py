@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ... import data
-from . import figures, people_figures, rights
+from . import figures, people_figures, region, rights
 from .facts import CHAPTER, CLAIMS, facts
 
 __all__ = ["CHAPTER", "CLAIMS", "facts", "figure"]
@@ -61,5 +61,11 @@ def figure(f, name: str):
     if name == "fig_dip_tip":
         return rights.tier_chart(
             fr["tiers"], title=fr["tiers_title"], source=data.source_note("vn_trafficking_tiers")
+        )
+    if name == "fig_dip_region":
+        return region.lanes(
+            fr["region"],
+            title=fr["region_title"],
+            source=data.source_note("vn_region_events"),
         )
     raise KeyError(f"{CHAPTER}: no figure {name!r}")

@@ -31,6 +31,7 @@ from .analysis import (
 )
 from .leadership import leadership
 from .people import aid, day_of, legacies, people, visits
+from .region import region
 from .rights import trafficking
 
 # ----------------------------------------------------------------------------- the chapter
@@ -77,6 +78,7 @@ def facts(load, **given):
     legacies(f, load, date)
     people(f, load, date)
     trafficking(f, load, date)
+    region(f, load, date)
     f.as_of = f["dip_cutoff"].value  # the latest event of the record, or the cut-off
     quote_into(f, load, "dip", CLAIMS)
     return f
