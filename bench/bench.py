@@ -9,7 +9,8 @@
 Prints the figures, then one line each: ``ratio clean/force: R`` (R = (1) / (2)),
 ``no-op build: S s``, ``prose edit to website: S s`` and ``prose edit to pdf: S s`` (one
 sentence of a chapter changed, then ``usvn build --formats html`` / ``pdf``), ``test-fast:
-S s``, ``sweep 1000: S s`` and ``sweep parity: ok`` (or what differs).
+S s``, ``sweep 1000: S s``, ``sweep 10000: S s``, ``sweep on dask: ok`` (the 10,000 runs on
+a local Dask scheduler, equal to the local run) and ``sweep parity: ok`` (or what differs).
 """
 
 from __future__ import annotations
@@ -34,6 +35,10 @@ SWEEP = {
     "elasticity": [round(0.4 + i * 0.2, 1) for i in range(25)],
 }  # x 25 = 1,000 runs
 PARITY = {"tariff_rate": [0.1, 0.46], "elasticity": [1.4, 3.7]}
+SWEEP_10K = {
+    "tariff_rate": [i / 100 for i in range(100)],
+    "elasticity": [round(0.1 + i * 0.1, 1) for i in range(100)],
+}  # 100 x 100 = 10,000 runs
 
 
 def make_stale(root: Path) -> None:
@@ -87,6 +92,10 @@ def main() -> int:
         t_sweep, (frame, _) = timed(
             lambda: variants.sweep(ours, "trade_framework", SWEEP, Path(tmp) / "sweep", progress=False)
         )
+        t_10k, (frame_10k, _) = timed(
+            lambda: variants.sweep(ours, "trade_framework", SWEEP_10K, Path(tmp) / "sweep10k", progress=False)
+        )
+        on_dask = dask_parity(ours, Path(tmp), frame_10k)
         parity = sweep_parity(ours, Path(tmp))
         draws = chart_draw_times(ours / "_build" / "html")
     executed = [r.chapter for r in first if r.status == "executed"]
@@ -108,6 +117,8 @@ def main() -> int:
     )
     print(f"test-fast: {t_fast:.1f} s")
     print(f"sweep 1000: {t_sweep:.1f} s")
+    print(f"sweep {len(frame_10k)}: {t_10k:.1f} s")
+    print(f"sweep on dask: {on_dask}")
     print(f"sweep parity: {parity}")
     for page, seconds in draws.items():
         print(f"charts drawn {page}: {seconds:.2f} s")
@@ -169,9 +180,25 @@ def sweep_parity(root: Path, tmp: Path) -> str:
     """The same small grid computed in process and by executing the notebook."""
     fast, _ = variants.sweep(root, "trade_framework", PARITY, tmp / "fast", progress=False)
     slow, _ = variants.sweep(root, "trade_framework", PARITY, tmp / "slow", progress=False, execute=True)
-    keys = [c for c in fast.columns if c not in ("status", "notebook")]
+    keys = [*PARITY, "tr_sc_after_usd_m"]  # the swept values and the key result, in both
     differ = [c for c in keys if fast[c].astype(str).tolist() != slow[c].astype(str).tolist()]
     return "ok" if not differ else "differs in " + ", ".join(differ)
+
+
+def dask_parity(root: Path, tmp: Path, local) -> str:
+    """The 10,000-run grid on a Dask scheduler with two local worker processes."""
+    from distributed import LocalCluster
+
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
+        remote, _ = variants.sweep(
+            root,
+            "trade_framework",
+            SWEEP_10K,
+            tmp / "sweep10k-dask",
+            progress=False,
+            scheduler=cluster.scheduler_address,
+        )
+    return "ok" if remote.equals(local) else "differs from the local run"
 
 
 if __name__ == "__main__":

@@ -19,9 +19,9 @@ import nbformat
 import pandas as pd
 import yaml
 
-from .. import data, facts, params, registry, sources
+from .. import data, params, registry, sources
 from . import execution as build
-from . import guard, render
+from . import guard, render, sweeps
 
 
 def parse_value(text: str) -> Any:
@@ -211,13 +211,20 @@ def sweep(
     workers: int | None = None,
     progress: bool = True,
     execute: bool = False,
+    scheduler: str | None = None,
 ) -> tuple[pd.DataFrame, list]:
-    """Every combination of the grid, one row of results each, in ``out/sweep.csv``.
-    By default each row is computed in process from the chapter's ``facts`` (parallel over
-    cores, no kernel); ``execute`` runs the notebook with papermill instead (cached like
-    the build), keeping an executed notebook per run."""
+    """Every combination of the grid, one tidy row of results each, in ``out/sweep.csv``.
+    By default rows are computed in process: all at once where the chapter's fast path
+    covers the swept parameters, else one chapter computation per point (parallel over
+    cores, no kernel); ``scheduler`` runs the same computation on a Dask cluster;
+    ``execute`` runs the notebook with papermill instead (cached like the build), keeping
+    an executed notebook per run."""
+    import time
+
     root, out = root.resolve(), out.resolve()
     points = grid(chapter, lists)
+    sweeps.claim(out, chapter, lists)
+    swept = list(lists)
     if execute:
         jobs = [
             build.Job(chapter, root / "chapters" / f"{chapter}.md", out / "runs" / f"{slug(p)}.ipynb", p)
@@ -231,49 +238,43 @@ def sweep(
                 row |= glued(job.out)
             rows.append(row)
     else:
-        rows, results = _sweep_in_process(root, chapter, points, workers, progress)
-    frame = pd.DataFrame(rows)
-    out.mkdir(parents=True, exist_ok=True)
+        problems = sources.validate(root)  # once, before any work: one clear report
+        if problems:
+            raise build.BuildError(f"{data.DataError(problems)}\nnothing was computed")
+        fast = sweeps.fast_path(chapter, swept) is not None
+        t0 = time.perf_counter()
+        if scheduler:
+            rows = sweeps.on_cluster(scheduler, root, chapter, points, fast)
+        elif fast:
+            rows = sweeps.fast_chunk(str(root), chapter, points)
+        else:
+            rows = _sweep_in_process(root, chapter, points, workers, progress)
+        each = (time.perf_counter() - t0) / max(1, len(points))
+        results = [
+            build.Result(chapter, r["status"], each, Path(slug(p)), r.get("error", ""))
+            for p, r in zip(points, rows)
+        ]
+    frame = sweeps.tidy(pd.DataFrame(rows).drop(columns=["error"], errors="ignore"), swept)
     frame.to_csv(out / "sweep.csv", index=False)
     return frame, results
 
 
-_LOADERS: dict[str, Any] = {}
-
-
-def _facts_row(root: str, chapter: str, point: dict[str, Any]) -> tuple[dict, float, str]:
-    """One grid point's facts as plain text (in a worker: data loaded once per process)."""
-    import time
-
-    if root not in _LOADERS:
-        _LOADERS[root] = facts.cached(lambda name: data.load(name, Path(root)))
-    t0 = time.perf_counter()
-    try:
-        found = facts.compute(chapter, _LOADERS[root], **point)
-    except Exception as exc:  # a parameter combination the chapter cannot compute
-        return {}, time.perf_counter() - t0, f"{type(exc).__name__}: {exc}"
-    return {k: facts.plain(v) for k, v in found.items()}, time.perf_counter() - t0, ""
-
-
 def _sweep_in_process(
     root: Path, chapter: str, points: list[dict], workers: int | None, progress: bool
-) -> tuple[list[dict], list]:
+) -> list[dict]:
     import os
     from concurrent.futures import ProcessPoolExecutor
 
     from tqdm import tqdm
 
-    problems = sources.validate(root)  # once, before any work: one clear report
-    if problems:
-        raise build.BuildError(f"{data.DataError(problems)}\nnothing was computed")
     workers = max(1, min(workers or os.cpu_count() or 1, len(points)))
     chunk = max(1, len(points) // (workers * 8))
-    rows, results = [], []
+    rows = []
     with ProcessPoolExecutor(max_workers=workers) as pool, _stopped_on_interrupt(pool):
         answers = pool.map(
-            _facts_row, [str(root)] * len(points), [chapter] * len(points), points, chunksize=chunk
+            sweeps.facts_row, [str(root)] * len(points), [chapter] * len(points), points, chunksize=chunk
         )
-        for point, (values, seconds, error) in tqdm(
+        for point, (values, _, error) in tqdm(
             zip(points, answers),
             total=len(points),
             desc="computing",
@@ -281,10 +282,8 @@ def _sweep_in_process(
             disable=not progress,
             file=sys.stderr,
         ):
-            status = "failed" if error else "computed"
-            rows.append(dict(point) | {"status": status} | values)
-            results.append(build.Result(chapter, status, seconds, Path(slug(point)), error))
-    return rows, results
+            rows.append(dict(point) | {"status": "failed" if error else "computed", "error": error} | values)
+    return rows
 
 
 @contextlib.contextmanager
@@ -298,29 +297,40 @@ def _stopped_on_interrupt(pool):
 
 
 def sweep_chart(frame: pd.DataFrame, chapter: str, swept: list[str]):
-    """A line chart of the chapter's numeric key result against the first swept parameter
-    (one line per value of the second, if any)."""
+    """A line of the chapter's numeric key result against the first swept parameter (one
+    line per value of the second, if it has few values), drawn from aggregated data so
+    that a grid of any size makes a small chart; a band shows the range over the other
+    parameters where there are any."""
     import altair as alt
 
     from .. import charts
+    from . import sweeps
 
     key = registry.page(chapter).numeric
-    data = frame[swept + [key]].copy()
-    data[key] = pd.to_numeric(data[key], errors="coerce")
+    data = sweeps.summary_frame(frame, swept, key)
     numeric = pd.api.types.is_numeric_dtype(data[swept[0]])
-    if not numeric:
-        data[swept[0]] = data[swept[0]].astype(str)
-    enc: dict[str, object] = {
-        "x": alt.X(f"{swept[0]}:{'Q' if numeric else 'O'}", title=swept[0]),
-        "y": alt.Y(f"{key}:Q", title=key),
-    }
-    if len(swept) > 1:
-        data[swept[1]] = data[swept[1]].astype(str)
-        enc["color"] = alt.Color(f"{swept[1]}:N", title=swept[1])
-    chart = alt.Chart(data).mark_line(point=True).encode(**enc).properties(width=charts.WIDTH)
+    x = alt.X(f"{swept[0]}:{'Q' if numeric else 'O'}", title=swept[0])
+    by = [c for c in swept[1:2] if c in data.columns]
+    enc: dict[str, object] = {"x": x, "y": alt.Y(f"{key}:Q", title=key)}
+    if by:
+        data[by[0]] = data[by[0]].astype(str)
+        enc["color"] = alt.Color(f"{by[0]}:N", title=by[0])
+    chart = alt.Chart(data).mark_line(point=len(data) <= 200).encode(**enc)
+    if (data["runs"] > 1).any():
+        band = (
+            alt.Chart(data)
+            .mark_area(opacity=0.2)
+            .encode(
+                x=x,
+                y=alt.Y(f"{key}_min:Q", title=key),
+                y2=f"{key}_max:Q",
+                **({"color": enc["color"]} if by else {}),
+            )
+        )
+        chart = band + chart
     return charts.finish(
-        chart,
-        title=f"{chapter}: {key} across the sweep",
+        chart.properties(width=charts.WIDTH),
+        title=f"{chapter}: {key} across the sweep ({int(data['runs'].sum()):,} runs)",
         source="book's calculation (usvn sweep)",
-        alt_text=f"Line chart of {key} against {swept[0]}.",
+        alt_text=f"Line chart of {key} against {swept[0]}, averaged over the other swept parameters.",
     )

@@ -95,7 +95,7 @@ def cmd_run(args: argparse.Namespace) -> int:
 
 
 def cmd_sweep(args: argparse.Namespace) -> int:
-    from ..book import variants
+    from ..book import sweeps, variants
 
     root = _root(args)
     try:
@@ -110,11 +110,7 @@ def cmd_sweep(args: argparse.Namespace) -> int:
     out = (
         Path(args.out).resolve()
         if args.out
-        else root
-        / "_build"
-        / "sweeps"
-        / args.chapter
-        / variants.slug({k: "+".join(map(str, v)) for k, v in lists.items()})
+        else root / "_build" / "sweeps" / args.chapter / sweeps.folder_name(args.chapter, lists)
     )
     try:
         frame, results = variants.sweep(
@@ -125,7 +121,11 @@ def cmd_sweep(args: argparse.Namespace) -> int:
             workers=args.workers,
             progress=not args.quiet,
             execute=args.execute,
+            scheduler=args.scheduler,
         )
+    except params_mod.ParameterError as exc:
+        print(f"usvn sweep: {exc}", file=sys.stderr)
+        return 2
     except build_mod.BuildError as exc:
         print(f"usvn sweep: {exc}", file=sys.stderr)
         return 1
@@ -249,7 +249,12 @@ def parser() -> argparse.ArgumentParser:
 
     sw = sub.add_parser("sweep", help="run a chapter over a grid of parameter values")
     _chapter_and_params(sw, ("NAME", "V1,V2,..."), "a parameter and its values", required=True)
-    sw.add_argument("--out", help="output folder (default: _build/sweeps/<chapter>/<grid>)")
+    sw.add_argument("--out", help="output folder (default: _build/sweeps/<chapter>/<grid and its hash>)")
+    sw.add_argument(
+        "--scheduler",
+        metavar="ADDRESS",
+        help="run the sweep on a Dask cluster (e.g. tcp://10.0.0.5:8786); results as computed locally",
+    )
     sw.add_argument("--workers", type=int, help="parallel runs (default: one per core)")
     sw.add_argument("--quiet", action="store_true", help="no progress bar")
     sw.add_argument(

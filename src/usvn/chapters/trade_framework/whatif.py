@@ -131,3 +131,25 @@ def scenario(imports_usd_m: float, rate: float, elasticity: float) -> dict:
 def sensitivity(imports_usd_m: float, rates: list[float], elasticities: list[float]) -> pd.DataFrame:
     """:func:`scenario` over a grid of rates and elasticities."""
     return pd.DataFrame([scenario(imports_usd_m, r, e) for e in elasticities for r in rates])
+
+
+def grid(points: pd.DataFrame, defaults: dict, imports_before: float) -> pd.DataFrame:
+    """The what-if for every row of ``points`` at once (columns: any of the tariff
+    parameters and the elasticity; the others at ``defaults``), with the base year's
+    imports: the same formulas, evaluated element-wise."""
+    values: dict = {k: defaults[k] for k in WHATIF_INPUTS if k != "imports_before"}
+    values |= {k: points[k].astype(float) for k in points.columns if k in values}
+    for name in ("tariff_rate", "exempt_share", "transshipment_rate", "transshipment_share"):
+        column = pd.Series(values[name], index=points.index, dtype=float)
+        if ((column < 0) | (column > 1)).any():
+            raise ValueError(f"{name} must be between 0 and 1")
+    values["imports_before"] = float(imports_before)
+    out = whatif(values)
+    return pd.DataFrame(
+        {
+            "tr_eff_rate_share": pd.Series(out["effective_rate"], index=points.index),
+            "tr_sc_after_usd_m": pd.Series(out["imports_after"], index=points.index).round(1),
+            "tr_sc_change_share": pd.Series(out["change_share"], index=points.index),
+            "tr_sc_revenue_usd_m": pd.Series(out["revenue"], index=points.index).round(1),
+        }
+    )
