@@ -48,7 +48,7 @@ def relations_since(expected: str, load: Loader) -> Verdict:
     return Verdict(
         verdict,
         f"Relations were established on {day_text(date)} (US date); Việt Nam "
-        f"dates them a day later, across the date line.",
+        f"marks its own announcement, made the next day in Hanoi.",
         "vn_partnerships;us_vn_timeline",
         evidence,
     )

@@ -46,7 +46,7 @@ def visits(visits: pd.DataFrame, *, title: str, source: str) -> alt.TopLevelMixi
         .encode(x=charts.date_x("date"), y=y, text="visitor:N")
     )
     return charts.finish(
-        (dots + names).properties(width=charts.WIDTH, height=alt.Step(60)),
+        (dots + names).properties(width=charts.WIDTH - 170, height=alt.Step(60)),  # room for the lane labels
         title=title,
         source=source,
         subtitle="Filled circle: the two countries' leaders met; hollow diamond: they did not meet",

@@ -59,7 +59,7 @@ def tier_chart(tiers: pd.DataFrame, *, title: str, source: str) -> alt.TopLevelM
         (line + marks).properties(width=charts.WIDTH, height=170),
         title=title,
         source=source,
-        subtitle="Tier 1 is the best placement and Tier 3 the worst; no report year is missing",
+        subtitle="Tier 1 is the best placement and Tier 3 the worst",
         alt_text=(
             "Step chart of Vietnam's Trafficking in Persons tier by report year, "
             + "; ".join(f"{int(y)}: {t}" for y, t in zip(frame["report_year"], frame["tier"]))
