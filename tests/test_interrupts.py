@@ -95,3 +95,18 @@ def test_a_signal_during_execution_stops_workers_and_kernels_and_keeps_the_site(
     assert not list((repo_copy / "_build").glob(".staging-*"))
     for path in executed.rglob("*.ipynb") if executed.exists() else []:
         nbformat.read(path, as_version=4)  # no half-written notebook
+
+
+def test_clean_removes_research_outputs_and_keeps_the_site(repo_copy):
+    build_dir = repo_copy / "_build"
+    for rel in ("runs/trade_framework/x/html/index.html", "sweeps/t/sweep.csv", "html/index.html"):
+        (build_dir / rel).parent.mkdir(parents=True, exist_ok=True)
+        (build_dir / rel).write_text("x")
+    (build_dir / ".staging-html-1").mkdir()
+    proc = subprocess.run(
+        [sys.executable, "-m", "usvn", "--root", str(repo_copy), "clean"], capture_output=True, text=True
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert not (build_dir / "runs").exists() and not (build_dir / "sweeps").exists()
+    assert not (build_dir / ".staging-html-1").exists() and (build_dir / "html" / "index.html").is_file()
+    assert "made by usvn run" in proc.stdout

@@ -146,6 +146,35 @@ def cmd_sweep(args: argparse.Namespace) -> int:
     return 1 if failed else 0
 
 
+RESEARCH_OUTPUTS = {"runs": "usvn run", "sweeps": "usvn sweep", "variants": "usvn build --params"}
+
+
+def cmd_clean(args: argparse.Namespace) -> int:
+    """Remove researchers' outputs under _build (runs, sweeps, variant books) and staging
+    left by killed builds; the book's own site, PDF and executed chapters stay."""
+    import shutil
+
+    from ..book import guard
+
+    build_dir = _root(args) / "_build"
+    kinds = args.kinds or list(RESEARCH_OUTPUTS)
+    unknown = [k for k in kinds if k not in RESEARCH_OUTPUTS]
+    if unknown:
+        raise params_mod.ParameterError(
+            f"nothing called {', '.join(unknown)}; choose from {', '.join(RESEARCH_OUTPUTS)}"
+        )
+    with guard.lock(build_dir):
+        for kind in kinds:
+            folder = build_dir / kind
+            if folder.exists():
+                size = sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
+                shutil.rmtree(folder)
+                print(f"removed {folder} ({size / 1e6:.1f} MB, made by {RESEARCH_OUTPUTS[kind]})")
+        for leftover in guard.clean_staging(build_dir):
+            print(f"removed {leftover} (left by a stopped build)")
+    return 0
+
+
 def cmd_params(args: argparse.Namespace) -> int:
     try:
         chapters = [args.chapter] if args.chapter else list(registry.parameterized())
@@ -265,6 +294,12 @@ def parser() -> argparse.ArgumentParser:
         "the chapter's facts in process",
     )
     sw.set_defaults(func=cmd_sweep)
+
+    cl = sub.add_parser(
+        "clean", help="remove researchers' outputs under _build (runs, sweeps, variants); the site stays"
+    )
+    cl.add_argument("kinds", nargs="*", help="runs, sweeps or variants (default: all three)")
+    cl.set_defaults(func=cmd_clean)
 
     pp = sub.add_parser("params", help="list chapters' parameters: defaults, types, ranges, meaning")
     pp.add_argument("chapter", nargs="?", help="one chapter (default: all)")
