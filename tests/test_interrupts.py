@@ -54,8 +54,10 @@ def test_staging_left_by_a_killed_build_is_removed(tmp_path):
     (tmp_path / ".staging-html-abc").mkdir()
     (tmp_path / ".staging-html-abc" / "index.html").write_text("half")
     (tmp_path / "html").mkdir()
+    (tmp_path / ".work-html").mkdir()  # the incremental Sphinx tree of the website: kept
     removed = guard.clean_staging(tmp_path)
-    assert [p.name for p in removed] == [".staging-html-abc"] and (tmp_path / "html").is_dir()
+    assert [p.name for p in removed] == [".staging-html-abc"]
+    assert (tmp_path / "html").is_dir() and (tmp_path / ".work-html").is_dir()
 
 
 @pytest.mark.build

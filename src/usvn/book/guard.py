@@ -21,7 +21,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 LOCK = ".lock"
-STAGING = (".staging-*", ".work-*")
+STAGING = (".staging-*",)  # not .work-html: the website's incremental Sphinx tree, kept on purpose
 
 
 @contextlib.contextmanager
