@@ -123,7 +123,7 @@ def test_an_early_cutoff_describes_what_had_happened_by_then():
     from usvn import data, facts
 
     f = diplomatic_upgrade.facts(facts.cached(data.load), as_of="2008-06-01")
-    assert str(f["dip_us_status"]).startswith("had not reached it")
+    assert str(f["dip_us_status"]).startswith("had not reached the top tier")
     assert f["dip_swl_date"] == "not yet (after the cut-off)"
     assert (
         f["dip_n_us_visits"].value

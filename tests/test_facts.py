@@ -76,7 +76,7 @@ def test_trade_facts_follow_the_parameters(load):
 
 def test_diplomacy_facts_before_the_upgrade_say_it_had_not_happened(load):
     before = facts.compute("diplomatic_upgrade", load, as_of="2020-01-01")
-    assert str(before["dip_us_status"]).startswith("had not reached it by")
+    assert str(before["dip_us_status"]).startswith("had not reached the top tier by")
     assert before["dip_cutoff"] == "1 January 2020"
 
 

@@ -181,7 +181,7 @@ def _united_states(f, network, us, years, wide, date) -> None:
     if us["top_position"] is None:
         for name in US_FIELDS:
             f[name] = "— (not yet a comprehensive strategic partner at the cut-off)"
-        f["dip_us_status"] = f"had not reached it by {text.day(date)}"
+        f["dip_us_status"] = f"had not reached the top tier by {text.day(date)}"
         return
     us_date = us["top_date"]
     before = partners_at(network, TOP, us_date - pd.Timedelta(days=1))
@@ -191,7 +191,8 @@ def _united_states(f, network, us, years, wide, date) -> None:
     skipped = skipped_levels(as_of(network, date), "United States")
     f.update(
         dip_us_status=(
-            f"reached it on {text.day(us_date)}, the {text.ordinal(us['top_position'])} partner to do so"
+            f"reached the top tier, the Comprehensive Strategic Partnership, on {text.day(us_date)}, "
+            f"the {text.ordinal(us['top_position'])} partner to do so"
         ),
         dip_us_relations=text.day(us_row["diplomatic_relations"]),
         dip_us_comprehensive=text.day(us_row["comprehensive"]),
