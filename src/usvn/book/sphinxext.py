@@ -160,7 +160,11 @@ def source_notes(app, pagename, templatename, context, doctree) -> None:  # noqa
     out, last = [], 0
     for match, (notebook, key) in zip(spans, roles):
         if notebook not in cache:
-            cache[notebook] = _glued_notes(notebook) if notebook.is_file() else {}
+            # the records glue keeps are in executed notebooks; a page built from its MyST
+            # source (plain `jupyter-book build`, as the benchmark runs it) has none
+            cache[notebook] = (
+                _glued_notes(notebook) if notebook.suffix == ".ipynb" and notebook.is_file() else {}
+            )
         note = cache[notebook].get(key)
         out.append(context["body"][last : match.start()])
         fact = f'data-fact="{html.escape(key)}"'
