@@ -13,6 +13,17 @@ from ...facts import kinds as text
 SINCE = pd.Timestamp("2013-01-01")  # the US Comprehensive Partnership year: the frame's start
 LANES = ["United States", "China", "Russia"]
 NOT_YET = "after the cut-off"
+ROWS = {  # fact -> the event row it is dated by
+    "dip_rg_xi_2023": "rg_20231212_xi_hanoi",
+    "dip_rg_xi_2025": "rg_20250414_xi_hanoi",
+    "dip_rg_putin_2024": "rg_20240619_putin_hanoi",
+    "dip_rg_lam_moscow": "rg_20250508_lam_moscow",
+    "dip_rg_jetp": "rg_20221214_jetp",
+    "dip_rg_nuclear_restart": "rg_20241130_nuclear_restart",
+    "dip_rg_rosatom_roadmap": "rg_20250510_rosatom_roadmap",
+    "dip_rg_us_lng": "rg_20250529_excelerate",
+    "dip_rg_us_123": "rg_20140508_us_123",
+}
 
 
 def region(f, load, date) -> None:
@@ -27,33 +38,12 @@ def region(f, load, date) -> None:
         row = data.row(events, row_id)
         return text.date(row["date"], row["date_precision"])
 
-    ids = [
-        "rg_20231212_xi_hanoi",
-        "rg_20250414_xi_hanoi",
-        "rg_20240619_putin_hanoi",
-        "rg_20250508_lam_moscow",
-        "rg_20221214_jetp",
-        "rg_20241130_nuclear_restart",
-        "rg_20250510_rosatom_roadmap",
-        "rg_20250529_excelerate",
-        "rg_20140508_us_123",
-    ]
     f.using(
         "vn_region_events",
         "us_vn_visits",
-        rows={"vn_region_events": [i for i in ids if (events["id"] == i).any()]},
+        rows={"vn_region_events": [i for i in ROWS.values() if (events["id"] == i).any()]},
     )
-    f.update(
-        dip_rg_xi_2023=day(ids[0]),
-        dip_rg_xi_2025=day(ids[1]),
-        dip_rg_putin_2024=day(ids[2]),
-        dip_rg_lam_moscow=day(ids[3]),
-        dip_rg_jetp=day(ids[4]),
-        dip_rg_nuclear_restart=day(ids[5]),
-        dip_rg_rosatom_roadmap=day(ids[6]),
-        dip_rg_us_lng=day(ids[7]),
-        dip_rg_us_123=day(ids[8]),
-    )
+    f.update({key: day(row_id) for key, row_id in ROWS.items()})
     visits_cn_ru = events[events["strand"] == "visit"][["date", "partner", "event"]]
     us = met[["date", "visitor", "occasion"]].rename(columns={"occasion": "event"})
     us = us.assign(partner="United States", event=us["visitor"] + ": " + us["event"])
