@@ -1,10 +1,12 @@
 import base64
 import json
+import re
 
 import altair as alt
 import pandas as pd
 import pytest
 
+from conftest import ROOT
 from usvn import charts
 from usvn.chapters import trade_framework
 from usvn.chapters.trade_framework import analysis as trade
@@ -52,7 +54,13 @@ def test_html_id_is_a_hash_of_the_spec(chart):
 def test_html_loads_no_script_from_elsewhere(chart):
     page = charts.html(chart.to_dict())
     assert "<script src" not in page and "require" not in page
-    assert "vegaEmbed(" in page
+    assert "window.usvnCharts" in page  # queued for the site's own usvn.js
+
+
+def test_the_page_script_draws_charts_with_the_self_hosted_embed():
+    script = (ROOT / "_static" / "usvn.js").read_text(encoding="utf-8")
+    assert "vegaEmbed(" in script
+    assert not re.search(r"https?:|import\(|fetch\(", script)  # nothing loaded from anywhere
 
 
 def test_mime_type_comes_from_altair():
@@ -192,7 +200,8 @@ def test_a_zero_rate_and_a_rate_that_never_applied_are_drawn_apart_from_applied_
         }
     )
     spec = tariff_figures.tariff_actions(actions, title="T", source="S").to_dict()
-    fills = spec["encoding"]["fill"]["scale"]["range"]
+    points = next(layer for layer in spec["layer"] if "fill" in layer.get("encoding", {}))
+    fills = points["encoding"]["fill"]["scale"]["range"]
     assert fills[0] != fills[2] and fills[2] == "#ffffff"  # in force filled, announced hollow
 
 

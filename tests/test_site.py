@@ -19,6 +19,7 @@ from usvn import book as build
 from usvn import registry
 from usvn.chapters import trade_framework
 from usvn.chapters.trade_framework import analysis as trade
+from usvn.chapters.trade_framework import live as whatif_live
 from usvn.chapters.trade_framework import whatif
 from usvn.facts import kinds as text
 
@@ -170,6 +171,44 @@ def test_pdf_has_every_chapter_and_every_chart_as_a_captioned_figure(book):
     assert len(set(figures)) >= website_charts
 
 
+WEB_ONLY = re.compile(r"\bhover|\bclick|\btap\b|on the website|below the chart|the controls", re.I)
+
+
+def _pdf_words(pdf: Path) -> list[tuple[int, float, float, float, float, float, float, str]]:
+    """Every word of the PDF with its page, the page size and its box (pdftotext -bbox)."""
+    out = subprocess.run(
+        ["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    words = []
+    for n, (w, h, body) in enumerate(
+        re.findall(r'<page width="([\d.]+)" height="([\d.]+)">(.*?)</page>', out, re.S), 1
+    ):
+        for x0, y0, x1, y1, word in re.findall(
+            r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">(.*?)</word>', body
+        ):
+            words.append((n, float(w), float(h), float(x0), float(y0), float(x1), float(y1), word))
+    return words
+
+
+def test_pdf_keeps_every_word_inside_the_margins_and_prints_no_web_only_wording(book):
+    """No table, address or chart text runs past the page's margins or into the footer
+    (checked word by word), and no sentence tells a reader of paper to hover or click."""
+    pdf = book / "_build" / build.PDF_NAME
+    words = _pdf_words(pdf)
+    assert len(words) > 10_000
+    outside = [
+        f"p. {n}: {word[:50]} ({x0:.0f}–{x1:.0f} pt of {w:.0f}, bottom {y1:.0f} of {h:.0f})"
+        for n, w, h, x0, _, x1, y1, word in words
+        if x0 < 36 or x1 > w - 36 or y1 > h - 28
+    ]
+    assert outside == [], outside[:20]
+    text = _norm(
+        subprocess.run(["pdftotext", "-enc", "UTF-8", str(pdf), "-"], capture_output=True, text=True).stdout
+    )
+    found = [text[max(0, m.start() - 60) : m.end() + 40] for m in WEB_ONLY.finditer(text)]
+    assert found == [], found
+
+
 def test_search_works_offline(book, server, browser):
     ctx = browser.new_context()
     tab = ctx.new_page()
@@ -240,10 +279,20 @@ def test_no_code_is_shown_to_readers(book):
     html = (book / "_build" / "html" / "chapters" / "trade_framework.html").read_text(encoding="utf-8")
     trade = " ".join(BeautifulSoup(html, "html.parser").find("article").get_text(" ").split())
     assert "Re-run this chapter" in trade and "usvn run trade_framework" in trade
-    assert trade.index("Key findings") < trade.index("Re-run this chapter") < trade.index("Thirty years")
+    # the re-run box follows the story, collapsed (a dropdown), not between findings and story
+    assert trade.index("Caveats") < trade.index("Re-run this chapter")
+    box = (
+        BeautifulSoup(html, "html.parser")
+        .find("p", string=re.compile("Re-run this chapter"))
+        .find_parent("div")
+    )
+    assert "dropdown" in box["class"], box["class"]
 
 
-def test_computed_numbers_show_their_source_on_focus(book, server, browser):
+def test_computed_numbers_show_their_source_on_hover_and_in_the_page_list(book, server, browser):
+    """Hover shows a number's source; keyboard and screen-reader users reach the same note
+    in the page's list of sources, which the number names as its description; numbers are
+    not tab stops."""
     ctx = browser.new_context(viewport={"width": 1280, "height": 900})
     tab = ctx.new_page()
     for page in [
@@ -253,15 +302,115 @@ def test_computed_numbers_show_their_source_on_focus(book, server, browser):
         tab.goto(f"{server}/{page}")
         sourced = tab.locator(".usvn-sourced")
         assert sourced.count() > 10, page
+        assert tab.locator(".pasted-text[tabindex]").count() == 0, page
         first = sourced.first
-        first.focus()  # keyboard focus shows the note as hover does
         note = first.get_attribute("data-source")
-        assert note.startswith("Source: ") and first.get_attribute("aria-description") == note
-        shown = tab.evaluate("e => getComputedStyle(e, '::after').content", first.element_handle())
-        assert note in shown, page
+        assert note.startswith("Source: ")
+        first.hover()
+        assert note in tab.evaluate("e => getComputedStyle(e, '::after').content", first.element_handle())
+        described = tab.evaluate(
+            "e => document.getElementById(e.getAttribute('aria-describedby')).textContent",
+            first.element_handle(),
+        )
+        assert described == f"{first.inner_text().strip()}: {note}", (page, described)
+        listed = tab.locator("details.usvn-source-list li").count()
+        facts = tab.evaluate(
+            "new Set([...document.querySelectorAll('.usvn-sourced')].map(e => e.dataset.fact)).size"
+        )
+        assert listed == facts, page  # one entry per number on the page
     trade = (book / "_build" / "html" / "chapters" / "trade_framework.html").read_text(encoding="utf-8")
     assert 'data-source="Source: US Census Bureau (2' in trade and 'data-fact="tr_imports_last"' in trade
     ctx.close()
+
+
+# ----------------------------------------------------------------------------- screens and keys
+
+WIDTHS = (390, 1280)  # a phone and a laptop
+FIT = """() => {
+  const over = [];
+  for (const el of document.querySelectorAll('.usvn-chart')) {
+    const column = el.parentElement.getBoundingClientRect();
+    for (const part of [el, el.querySelector('svg')]) {
+      const r = part.getBoundingClientRect();
+      if (r.right > column.right + 0.5 || r.left < column.left - 0.5)
+        over.push(`${el.id}: ${Math.round(r.width)} px in a ${Math.round(column.width)} px column`);
+    }
+  }
+  return {over: over, scroll: document.documentElement.scrollWidth, inner: window.innerWidth};
+}"""
+
+
+def _axe_script() -> Path:
+    import axe_playwright_python
+
+    return Path(axe_playwright_python.__file__).parent / "axe.min.js"
+
+
+AXE = """async () => (await axe.run(document, {runOnly: {type: 'tag',
+  values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})).violations.map(
+  v => `${v.id} (${v.nodes.length}): ${v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(', ')}`)"""
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("page", PAGES)
+def test_page_fits_the_screen_without_warnings_or_accessibility_violations(
+    book, server, browser, page, width
+):
+    """At a phone's and a laptop's width: every chart inside its column, the page never
+    scrolls sideways, no console warning or error, and axe-core finds no WCAG 2 A/AA
+    violation."""
+    ctx = browser.new_context(viewport={"width": width, "height": 900})
+    tab = ctx.new_page()
+    messages = []
+    tab.on(
+        "console",
+        lambda m: (
+            messages.append(f"{m.type}: {m.text}") if m.type in ("error", "warning", "assert") else None
+        ),
+    )
+    tab.on("pageerror", lambda e: messages.append(str(e)))
+    tab.goto(f"{server}/{page}", wait_until="networkidle")
+    expected = charts_in(book / "_build" / "html" / page)
+    if expected:
+        tab.wait_for_function(
+            f"document.querySelectorAll('.usvn-chart[data-drawn]').length >= {expected}", timeout=30_000
+        )
+    fit = tab.evaluate(FIT)
+    assert fit["over"] == [], fit["over"]
+    assert fit["scroll"] <= fit["inner"], f"the page scrolls sideways: {fit['scroll']} > {fit['inner']} px"
+    assert messages == [], messages
+    tab.add_script_tag(path=str(_axe_script()))
+    assert tab.evaluate(AXE) == []
+    ctx.close()
+
+
+def test_the_first_live_control_is_a_few_tab_stops_from_the_chapter_title(book, server, browser):
+    """From the trade chapter's title, the keyboard reaches a what-if control in a few
+    stops: a link near the top leads to the live charts (computed numbers are not stops)."""
+    tab = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
+    tab.goto(f"{server}/chapters/trade_framework.html", wait_until="networkidle")
+    tab.wait_for_function("document.querySelectorAll('.usvn-chart[data-drawn]').length > 10", timeout=30_000)
+    tab.click("article h1")
+    stops = 0
+    where = "(() => { const e = document.activeElement; return [e.tagName, e.getAttribute('href') || ''] })()"
+    while stops < 6:
+        stops += 1
+        tab.keyboard.press("Tab")
+        kind, href = tab.evaluate(where)
+        if href.endswith("#fig-tr-real"):
+            break
+    else:
+        raise AssertionError("no link to the live charts within 6 stops of the title")
+    tab.keyboard.press("Enter")
+    for _ in range(4):
+        stops += 1
+        tab.keyboard.press("Tab")
+        if tab.evaluate(where)[0] in ("INPUT", "SELECT"):
+            break
+    else:
+        raise AssertionError("the link does not lead to a control")
+    assert stops <= 8, stops
+    tab.context.close()
 
 
 # ----------------------------------------------------------------------------- live figures
@@ -288,6 +437,9 @@ WHATIF_INPUTS = [
     "elasticity",
     "base_year",
 ]
+# sliders in per cent (named <parameter>_pct) for the model's shares
+SLIDER = {c[0]: whatif_live.control(c[0], c[5]) for c in whatif_live.WHATIF_CONTROLS if c[5] != 1}
+SHOWN_AS = {c[0]: c[5] for c in whatif_live.WHATIF_CONTROLS if c[5] != 1}
 WHATIF_OUTPUTS = ["imports_before", "effective_rate", "imports_after", "change_share", "revenue"]
 
 
@@ -330,8 +482,9 @@ def test_the_live_whatif_equals_the_python_model_in_at_least_20_settings(trade_p
     assert view, "the what-if figure is on the trade page"
     checked = 0
     for combo in whatif_combinations():
-        for name in WHATIF_INPUTS:
-            trade_page.evaluate(SET_CONTROL, [view, name, combo[name]])
+        for name in WHATIF_INPUTS:  # the sliders show per cent where the model takes a share
+            shown = round(combo[name] * SHOWN_AS[name]) if name in SHOWN_AS else combo[name]
+            trade_page.evaluate(SET_CONTROL, [view, SLIDER.get(name, name), shown])
         got = trade_page.evaluate(SIGNALS, [view, WHATIF_INPUTS + WHATIF_OUTPUTS])
         for name in WHATIF_INPUTS:  # the controls set the parameters
             assert got[name] == pytest.approx(combo[name], abs=1e-12), (name, combo)
@@ -390,8 +543,9 @@ def test_every_live_control_has_a_visible_label_and_answers_the_keyboard(trade_p
         )
         assert labels and all(name and width > 0 for name, width in labels), labels
     view = trade_page.evaluate(FIND_VIEW, "effective_rate")
-    trade_page.evaluate(SET_CONTROL, [view, "tariff_rate", 0.2])
-    slider = trade_page.locator(f"#{view} input[name=tariff_rate]")
+    trade_page.evaluate(SET_CONTROL, [view, "tariff_rate_pct", 20])
+    assert trade_page.evaluate(SIGNALS, [view, ["tariff_rate"]])["tariff_rate"] == pytest.approx(0.2)
+    slider = trade_page.locator(f"#{view} input[name=tariff_rate_pct]")
     slider.focus()
     trade_page.keyboard.press("ArrowRight")
     trade_page.wait_for_function(f"() => window.usvnViews['{view}'].signal('tariff_rate') > 0.2")

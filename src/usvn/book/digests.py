@@ -72,10 +72,13 @@ SHARED_INPUTS = ("references.bib", "_config.yml")  # every page reads them (cita
 
 
 def drop_stale_environment(root: Path, work: Path) -> tuple[Path, str]:
-    """Drop Sphinx's saved environment in ``work`` when a file every page reads changed
+    """Drop Sphinx's saved environment in ``work`` when a file every page reads (or the
+    Sphinx extension) changed
     since the last complete render, so each page is read again; returns the stamp file
     and the digest to write there once the render is complete."""
-    shared, stamp = files_digest(root, SHARED_INPUTS), work / ".shared"
+    # and the book's Sphinx extension, which rewrites every page
+    extension = files_digest(Path(__file__).parent, ("sphinxext.py",))
+    shared, stamp = files_digest(root, SHARED_INPUTS, salt=extension), work / ".shared"
     if not (stamp.is_file() and stamp.read_text() == shared):
         shutil.rmtree(work / "_build" / ".doctrees", ignore_errors=True)
         stamp.unlink(missing_ok=True)

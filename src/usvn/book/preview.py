@@ -25,6 +25,7 @@ WATCHED = (
     "data/*.csv",
     "data/datapackage.json",
     "_static/*.css",
+    "_static/*.js",
     "src/usvn/**/*.py",
 )
 VERSION_PATH = "/__usvn_preview_version"

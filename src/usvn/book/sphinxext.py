@@ -45,6 +45,8 @@ def setup(app):
     register_bibtex_plugin("sphinxcontrib.bibtex.style.referencing", "author_year_round", _round_brackets())
     app.connect("html-page-context", dedupe_scripts, priority=999)  # after other handlers
     app.connect("html-page-context", source_notes)
+    app.connect("html-page-context", bibliography_roles)
+    app.connect("doctree-resolved", print_tables)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
 
 
@@ -106,10 +108,61 @@ def _round_brackets():
     return AuthorYearRound
 
 
+def bibliography_roles(app, pagename, templatename, context, doctree) -> None:  # noqa: ARG001
+    """The bibliography's entries as list items of its list: sphinxcontrib-bibtex marks
+    them ``doc-biblioentry``, a role ARIA 1.3 deprecates (axe-core: aria-deprecated-role)."""
+    if "body" in context:
+        context["body"] = context["body"].replace('role="doc-biblioentry"', 'role="listitem"')
+
+
+# ----------------------------------------------------------------------------- print
+
+
+def column_weights(rows: list[list[str]]) -> list[int]:
+    """Relative column widths for a printed table: each column gets room for its longest
+    word (code and links do not wrap) and for its typical cell, so no column is cut at
+    the margin and long texts wrap in the wide columns."""
+    weights = []
+    for cells in zip(*rows):
+        longest = max((len(w) for c in cells for w in c.split()), default=1)
+        typical = sum(len(c) for c in cells) / max(len(cells), 1)
+        weights.append(max(7, longest + 3, min(round(typical), 60)))  # + cell padding
+    return weights
+
+
+def print_tables(app, doctree, docname) -> None:  # noqa: ARG001
+    """In the PDF every table may break across pages (longtable) and its columns are as
+    wide as their content needs (see column_weights); a table given its own column
+    spec (``tabularcolumns``) is left as it is."""
+    if app.builder.format != "latex":
+        return
+    from docutils import nodes
+
+    for table in doctree.findall(nodes.table):
+        if table.get("spec"):
+            continue
+        groups = list(table.findall(nodes.tgroup))
+        if not groups:
+            continue
+        group = groups[0]
+        specs = [c for c in group.children if isinstance(c, nodes.colspec)]
+        rows = [
+            [entry.astext() for entry in row.children]
+            for row in group.findall(nodes.row)
+            if len(row.children) == len(specs)
+        ]
+        if not rows:
+            continue
+        for spec, weight in zip(specs, column_weights(rows)):
+            spec["colwidth"] = weight
+        table["classes"] = [*table.get("classes", []), "longtable", "colwidths-given"]
+
+
 # ----------------------------------------------------------------------------- sources
 
 
 PASTED = re.compile(r'<span class="pasted-text">')
+VALUE = re.compile(r"([^<]*)</span>")  # a pasted value's text, up to its span's end
 GLUE_ROLE = re.compile(r"\{glue:text\}`([^`]+)`")
 
 
@@ -141,8 +194,11 @@ def _page_roles(path: Path) -> list[tuple[Path, str]]:
 
 
 def source_notes(app, pagename, templatename, context, doctree) -> None:  # noqa: ARG001
-    """Give each computed number on a page its source, shown on hover and keyboard focus
-    (``data-source``, styled in usvn.css) and read by screen readers (``aria-description``).
+    """Give each computed number on a page its source: shown on hover (``data-source``,
+    styled in usvn.css), and, for keyboard and screen-reader users, in a list of the
+    page's numbers and their sources at the end of the page, which each number names as
+    its description (``aria-describedby``).  Numbers are not tab stops: a page of a
+    hundred numbers would put a hundred stops before its first control.
     The n-th pasted value of the page is the n-th glue role of its source."""
     if "body" not in context:
         return
@@ -157,6 +213,7 @@ def source_notes(app, pagename, templatename, context, doctree) -> None:  # noqa
     if not roles or len(roles) != len(spans):
         return  # the page does not match its roles one for one: add nothing rather than guess
     cache: dict[Path, dict[str, str]] = {}
+    listed: dict[str, tuple[str, str]] = {}  # fact -> (element id, "value: note"), in reading order
     out, last = [], 0
     for match, (notebook, key) in zip(spans, roles):
         if notebook not in cache:
@@ -168,11 +225,28 @@ def source_notes(app, pagename, templatename, context, doctree) -> None:  # noqa
         note = cache[notebook].get(key)
         out.append(context["body"][last : match.start()])
         fact = f'data-fact="{html.escape(key)}"'
-        out.append(
-            f'<span class="pasted-text usvn-sourced" {fact} tabindex="0" '
-            f'data-source="{html.escape(note)}" aria-description="{html.escape(note)}">'
-            if note
-            else f'<span class="pasted-text" {fact}>'
-        )
+        if note:
+            value = VALUE.match(context["body"], match.end())
+            shown = html.unescape(value.group(1)).strip() if value else key
+            ref = listed.setdefault(key, (f"usvn-source-{len(listed) + 1}", f"{shown}: {note}"))[0]
+            out.append(
+                f'<span class="pasted-text usvn-sourced" {fact} '
+                f'data-source="{html.escape(note)}" aria-describedby="{ref}">'
+            )
+        else:
+            out.append(f'<span class="pasted-text" {fact}>')
         last = match.end()
-    context["body"] = "".join(out) + context["body"][last:]
+    body = "".join(out) + context["body"][last:]
+    context["body"] = body + _source_list(listed) if listed else body
+
+
+def _source_list(listed: dict[str, tuple[str, str]]) -> str:
+    """The page's computed numbers' sources, one entry per fact, collapsed at the end."""
+    items = "".join(
+        f'<li id="{ref}" data-fact="{html.escape(key)}">{html.escape(note)}</li>'
+        for key, (ref, note) in listed.items()
+    )
+    return (
+        '<details class="usvn-source-list"><summary>Sources of the numbers on this page</summary>'
+        f"<ol>{items}</ol></details>"
+    )

@@ -15,6 +15,15 @@ import json
 from .. import charts
 
 
+def for_print(spec: dict) -> dict:
+    """The chart as printed: a subtitle about controls or hovering replaced by its
+    printed wording (``usvn.charts.finish(printed=...)``)."""
+    printed = ((spec.get("usermeta") or {}).get("usvn") or {}).get("printed")
+    if not printed or not isinstance(spec.get("title"), dict):
+        return spec
+    return {**spec, "title": {**spec["title"], "subtitle": printed}}
+
+
 def spec_to_pdf(spec: dict) -> bytes:
     import vl_convert as vlc
 
@@ -63,7 +72,7 @@ class VegaLitePdf:
         if get_env_app(env).builder.format != "latex":
             return []
         spec = data.content if isinstance(data.content, dict) else json.loads(data.string)
-        image = rendering(data, spec)
+        image = rendering(data, for_print(spec))
         nodes = renderer.render_image(image)
         for node in nodes:
             node["alt"] = spec.get("description", "")

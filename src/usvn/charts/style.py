@@ -24,11 +24,9 @@ from .bundle import VEGA_BUNDLE as VEGA_BUNDLE  # noqa: F401
 
 THEME = "usvn"
 RENDERER = "usvn"
-# Paul Tol's "bright" qualitative scheme: distinguishable under common colour-vision deficiencies.
 SOURCE_WIDTH = 90  # characters per line of a chart's source note
 SOURCE_LINES = 2  # lines at most; longer notes are cut and point to the appendix
 TITLE_WIDTH = 62  # characters per line of a chart title (16 px type on a 540 px chart)
-PALETTE = ["#4477AA", "#EE6677", "#228833", "#CCBB44", "#66CCEE", "#AA3377", "#BBBBBB"]
 FONT = "Source Sans Pro, Helvetica, Arial, sans-serif"
 WIDTH, HEIGHT = 540, 300
 
@@ -54,8 +52,9 @@ def _title_text(spec: dict) -> str:
 
 
 def datasets_csv(spec: dict) -> list[str]:
-    """The data a chart shows, one CSV text per inline dataset, columns in first-seen order."""
-    tables = list(spec.get("datasets", {}).values())
+    """The data a chart shows, one CSV text per inline dataset of more than one row (a
+    one-row table is a label drawn on the chart), columns in first-seen order."""
+    tables = [rows for rows in spec.get("datasets", {}).values() if len(rows) > 1]  # not one-row labels
     if isinstance(spec.get("data"), dict) and "values" in spec["data"]:
         tables.append(spec["data"]["values"])
     out = []
@@ -88,23 +87,16 @@ def download_links(spec: dict) -> str:
 
 
 def html(spec: dict) -> str:
-    """A div and a call to the self-hosted vega-embed (loaded once per page by the site),
-    followed by links to download the chart's data."""
+    """A div and a script that queues the chart for the site's ``usvn.js``, which draws it
+    with the self-hosted vega-embed at the width of its column; then links to download
+    the chart's data."""
     div = f"usvn-chart-{spec_id(spec)}"
     payload = json.dumps(spec, sort_keys=True)
     return (
         f'<div class="usvn-chart" id="{div}" role="figure" '
         f'aria-label="{_attr(spec.get("description", _title_text(spec)))}"></div>\n'
         '<script type="text/javascript">\n'
-        "(function () {\n"
-        f"  var spec = {payload};\n"
-        f'  function draw() {{ vegaEmbed("#{div}", spec, {{"actions": true, "renderer": "svg"}})'
-        '.then(function (r) { (window.usvnViews = window.usvnViews || {})["' + div + '"] = r.view;'
-        ' r.view.container().setAttribute("data-drawn", "true"); })'
-        ".catch(function (err) { console.error(err); }); }\n"
-        '  if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", draw); }'
-        " else { draw(); }\n"
-        "})();\n"
+        f'(window.usvnCharts = window.usvnCharts || []).push(["{div}", {payload}]);\n'
         "</script>\n" + download_links(spec)
     )
 
@@ -129,7 +121,6 @@ def theme() -> alt.theme.ThemeConfig:
         "config": {
             "view": {"continuousWidth": WIDTH, "continuousHeight": HEIGHT, "stroke": None},
             "font": FONT,
-            "range": {"category": PALETTE},
             "title": {
                 "anchor": "start",
                 "fontSize": 16,
@@ -147,6 +138,19 @@ def date_x(field: str = "date", fmt: str = "%Y", **kwargs) -> alt.X:
     """A date axis in UTC: dates are days, and the page's time zone must not move them
     (on a UTC scale Vega-Lite formats the labels in UTC; "utc" is not a format type)."""
     return alt.X(f"{field}:T", scale=alt.Scale(type="utc"), axis=alt.Axis(format=fmt), **kwargs)
+
+
+# Axis labels for values in million US dollars: "$500m", "$1bn", "$250bn", "−$150bn".
+MILLIONS = (
+    "(datum.value < 0 ? '−' : '') + (abs(datum.value) >= 1000"
+    " ? '$' + format(abs(datum.value) / 1000, ',~r') + 'bn'"
+    " : '$' + format(abs(datum.value), ',~r') + 'm')"
+)
+
+
+def money_axis(**kwargs) -> alt.Axis:
+    """An axis of million US dollars labelled with the unit in each label ($m, $bn)."""
+    return alt.Axis(labelExpr=MILLIONS, **kwargs)
 
 
 def date_tooltip(field: str, title: str) -> alt.Tooltip:
@@ -190,10 +194,18 @@ def figure(name: str, chart: alt.TopLevelMixin) -> None:
 
 
 def finish(
-    chart: alt.TopLevelMixin, *, title: str, source: str, alt_text: str, subtitle: str | None = None
+    chart: alt.TopLevelMixin,
+    *,
+    title: str,
+    source: str,
+    alt_text: str,
+    subtitle: str | None = None,
+    printed: str | None = None,
 ) -> alt.TopLevelMixin:
     """Give a chart the book's furniture: a finding as title, a source note under the
-    subtitle, and alt text (the spec's ``description``, read by screen readers)."""
+    subtitle, and alt text (the spec's ``description``, read by screen readers).
+    ``printed``: the subtitle in the PDF where the website's speaks of what only a screen
+    does (controls, hovering)."""
     # Vega does not wrap subtitles: a long source note would widen the chart (and shrink
     # it on the PDF page), so it is broken into lines.
     note = textwrap.wrap(f"Source: {source}", SOURCE_WIDTH)
@@ -205,8 +217,15 @@ def finish(
     lines = ([subtitle] if subtitle else []) + note
     # Alt text states the finding first (the title), then what is drawn.
     heading = textwrap.wrap(title, TITLE_WIDTH) if len(title) > TITLE_WIDTH else title
+    # The full texts, for the page's script to wrap again at a phone's width.
+    full = ([subtitle] if subtitle else []) + [" ".join(note)]
+    meta: dict = {"title": title, "subtitle": full}
+    if printed is not None:
+        meta["printed"] = [printed, *note]  # read by usvn.charts.pdf.for_print
     return chart.properties(
-        title=alt.TitleParams(text=heading, subtitle=lines), description=f"{title}. {alt_text}"
+        title=alt.TitleParams(text=heading, subtitle=lines),
+        description=f"{title}. {alt_text}",
+        usermeta={"usvn": meta},
     )
 
 

@@ -6,7 +6,22 @@ import altair as alt
 import pandas as pd
 
 from ... import charts
+from ...charts import palette
 from ...charts.common import PRECISION_LABEL, at_precision, note_chart  # noqa: F401
+
+VIETNAM = palette.of("Việt Nam")
+
+
+def _periods(frame: pd.DataFrame) -> list[str]:
+    """Period labels in time order (a sort by name puts 2020–24 before 2015–19 in layers)."""
+    return frame.sort_values("window_start")["window"].drop_duplicates().tolist()
+
+
+def _suppliers(frame: pd.DataFrame) -> alt.Scale:
+    """Suppliers by volume, 'Others' last, each in its own colour."""
+    order = frame.groupby("supplier")["tiv_m"].sum().sort_values(ascending=False).index.tolist()
+    order = [s for s in order if s != "Others"] + (["Others"] if "Others" in order else [])
+    return palette.scale(order)
 
 
 def supplier_windows(
@@ -18,14 +33,14 @@ def supplier_windows(
         alt.Chart(windows)
         .mark_bar()
         .encode(
-            x=alt.X("window:N", title=None, sort=alt.SortField("window_start"), axis=alt.Axis(labelAngle=0)),
+            x=alt.X("window:N", title=None, sort=_periods(windows), axis=alt.Axis(labelAngle=0)),
             y=alt.Y(
                 f"{measure}:Q",
                 title=label,
                 stack="zero",
                 axis=alt.Axis(format=".0%" if measure == "share" else ",.0f"),
             ),
-            color=alt.Color("supplier:N", title="Supplier"),
+            color=alt.Color("supplier:N", title="Supplier", scale=_suppliers(windows)),
             tooltip=[
                 alt.Tooltip("window:N", title="Period"),
                 alt.Tooltip("supplier:N", title="Supplier"),
@@ -57,9 +72,12 @@ def milestones(events: pd.DataFrame, *, title: str, source: str) -> alt.TopLevel
         .encode(
             x=charts.date_x("plot_date", title=None),
             y=alt.Y("type:N", title=None),
-            color=alt.Color("type:N", legend=None),
+            color=alt.Color("type:N", legend=None, scale=palette.scale(sorted(frame["type"].unique()))),
             fill=alt.condition(
-                alt.datum.precision == PRECISION_LABEL["day"], "type:N", alt.value("#ffffff"), legend=None
+                alt.datum.precision == PRECISION_LABEL["day"],
+                alt.Fill("type:N", scale=palette.scale(sorted(frame["type"].unique()))),
+                alt.value(palette.HOLLOW),
+                legend=None,
             ),
             shape=alt.Shape(
                 "precision:N",
@@ -121,7 +139,8 @@ def supplier_share_by_window(
     the shares are computed from."""
     frame = share[["window_start", "window", "supplier", "share", "total_tiv_m", "enough"]].copy()
     frame["volume"] = frame["enough"].map({True: "enough volume", False: "below the floor"})
-    x = alt.X("window:N", sort=alt.SortField("window_start"), title=None, axis=alt.Axis(labelAngle=0))
+    x = alt.X("window:N", sort=_periods(frame), title=None, axis=alt.Axis(labelAngle=0))
+    followed = palette.scale(list(dict.fromkeys(frame["supplier"])))
     tip = [
         alt.Tooltip("window:N", title="Period"),
         alt.Tooltip("supplier:N", title="Supplier"),
@@ -140,7 +159,7 @@ def supplier_share_by_window(
                 axis=alt.Axis(format=".0%"),
                 scale=alt.Scale(domain=[0, 1]),
             ),
-            color=alt.Color("supplier:N", title="Supplier"),
+            color=alt.Color("supplier:N", title="Supplier", scale=followed),
             tooltip=tip,
         )
     )
@@ -150,8 +169,13 @@ def supplier_share_by_window(
         .encode(
             x=x,
             y="share:Q",
-            color=alt.Color("supplier:N", title="Supplier"),
-            fill=alt.condition(alt.datum.enough, "supplier:N", alt.value("#ffffff"), legend=None),
+            color=alt.Color("supplier:N", title="Supplier", scale=followed),
+            fill=alt.condition(
+                alt.datum.enough,
+                alt.Fill("supplier:N", scale=followed),
+                alt.value(palette.HOLLOW),
+                legend=None,
+            ),
             tooltip=tip,
         )
     )
@@ -179,7 +203,7 @@ def concentration(conc: pd.DataFrame, *, title: str, source: str, floor: float =
     """Line of the Herfindahl–Hirschman index by window, labelled with supplier counts;
     hollow where the window's volume is below ``floor``; volume bars beneath."""
     frame = conc[["window_start", "window", "hhi", "suppliers", "tiv_m", "enough"]]
-    x = alt.X("window:N", sort=alt.SortField("window_start"), title=None, axis=alt.Axis(labelAngle=0))
+    x = alt.X("window:N", sort=_periods(frame), title=None, axis=alt.Axis(labelAngle=0))
     tip = [
         alt.Tooltip("window:N", title="Period"),
         alt.Tooltip("hhi:Q", title="HHI", format=".2f"),
@@ -189,9 +213,9 @@ def concentration(conc: pd.DataFrame, *, title: str, source: str, floor: float =
     base = alt.Chart(frame).encode(
         x=x, y=alt.Y("hhi:Q", title="Supplier concentration (HHI, 0–1)", scale=alt.Scale(domain=[0, 1]))
     )
-    line = base.mark_line(color=charts.PALETTE[0]).encode(tooltip=tip)
-    points = base.mark_point(size=70, strokeWidth=2, color=charts.PALETTE[0]).encode(
-        fill=alt.condition(alt.datum.enough, alt.value(charts.PALETTE[0]), alt.value("#ffffff")), tooltip=tip
+    line = base.mark_line(color=VIETNAM).encode(tooltip=tip)
+    points = base.mark_point(size=70, strokeWidth=2, color=VIETNAM).encode(
+        fill=alt.condition(alt.datum.enough, alt.value(VIETNAM), alt.value(palette.HOLLOW)), tooltip=tip
     )
     labels = base.mark_text(dy=-12, fontSize=11).encode(text=alt.Text("suppliers:Q", format="d"))
     volume = _volume_panel(frame, x, "tiv_m", floor, tip)
@@ -218,7 +242,7 @@ def concentration(conc: pd.DataFrame, *, title: str, source: str, floor: float =
 def importer_rank(ranks: pd.DataFrame, *, title: str, source: str) -> alt.TopLevelMixin:
     """Line: Việt Nam's rank among the world's arms importers per window (1 at the top)."""
     frame = ranks[["window_start", "window", "rank", "importers", "tiv_m", "world_share"]]
-    x = alt.X("window:N", sort=alt.SortField("window_start"), title=None, axis=alt.Axis(labelAngle=0))
+    x = alt.X("window:N", sort=_periods(frame), title=None, axis=alt.Axis(labelAngle=0))
     y = alt.Y(
         "rank:Q",
         title="Rank among importers (1 = largest)",
@@ -233,7 +257,7 @@ def importer_rank(ranks: pd.DataFrame, *, title: str, source: str) -> alt.TopLev
     ]
     line = (
         alt.Chart(frame)
-        .mark_line(point=alt.OverlayMarkDef(size=70), color=charts.PALETTE[0])
+        .mark_line(point=alt.OverlayMarkDef(size=70, color=VIETNAM), color=VIETNAM)
         .encode(x=x, y=y, tooltip=tip)
     )
     labels = (
@@ -275,7 +299,7 @@ def transfer_stages(stages: pd.DataFrame, *, title: str, source: str) -> alt.Top
             color=alt.Color(
                 "stage:N",
                 title=None,
-                sort=["ordered (SIPRI)", "handed over", "arrived in Việt Nam"],
+                scale=palette.scale(["ordered (SIPRI)", "handed over", "arrived in Việt Nam"]),
                 legend=alt.Legend(orient="bottom"),
             ),
             shape=alt.Shape(
@@ -313,7 +337,7 @@ def spending(series: pd.DataFrame, *, title: str, unit: str, source: str) -> alt
     x = charts.date_x("date", title=None)
     line = (
         alt.Chart(frame)
-        .mark_line(point=alt.OverlayMarkDef(size=30), color=charts.PALETTE[0])
+        .mark_line(point=alt.OverlayMarkDef(size=30, color=VIETNAM), color=VIETNAM)
         .encode(
             x=x,
             y=alt.Y("value:Q", title=unit[0].upper() + unit[1:]),

@@ -6,6 +6,7 @@ import altair as alt
 import pandas as pd
 
 from ... import charts
+from ...charts import palette
 from ...charts.common import PRECISION_LABEL, at_precision, note_chart  # noqa: F401
 
 
@@ -61,7 +62,9 @@ def years_to_top(years: pd.DataFrame, highlight: list[str], *, title: str, sourc
             x=alt.X("value:Q", title="Years until the comprehensive strategic partnership"),
             y=y,
             shape=alt.Shape("clock:N", title="Counted", legend=alt.Legend(labelLimit=0)),
-            color=alt.condition(alt.datum.highlighted, alt.value(charts.PALETTE[0]), alt.value("#888888")),
+            color=alt.condition(
+                alt.datum.highlighted, alt.value(palette.of("highlighted")), alt.value(palette.DARK)
+            ),
             tooltip=[
                 alt.Tooltip("partner:N", title="Partner"),
                 alt.Tooltip("clock:N", title="Counted"),
@@ -83,6 +86,9 @@ def years_to_top(years: pd.DataFrame, highlight: list[str], *, title: str, sourc
     )
 
 
+RUNGS = ("Comprehensive partnership", "Strategic partnership", "Comprehensive strategic partnership")
+
+
 def ladder(segments: pd.DataFrame, highlight: list[str], *, title: str, source: str) -> alt.TopLevelMixin:
     """Lanes, one per partner: the partnership level held over time."""
     frame = segments[["partner", "label", "date", "end"]].copy()
@@ -100,16 +106,7 @@ def ladder(segments: pd.DataFrame, highlight: list[str], *, title: str, source: 
             color=alt.Color(
                 "label:N",
                 title=None,
-                sort=[
-                    v
-                    for v in (
-                        "Diplomatic relations",
-                        "Comprehensive partnership",
-                        "Strategic partnership",
-                        "Comprehensive strategic partnership",
-                    )
-                    if v in set(frame["label"])
-                ],
+                scale=palette.scale([v for v in RUNGS if v in set(frame["label"])]),
                 legend=alt.Legend(labelLimit=0),
             ),
             opacity=alt.condition(alt.datum.highlighted, alt.value(1.0), alt.value(0.55)),
@@ -134,38 +131,6 @@ def ladder(segments: pd.DataFrame, highlight: list[str], *, title: str, source: 
     )
 
 
-def timeline(events: pd.DataFrame, *, title: str, source: str) -> alt.TopLevelMixin:
-    """Dated milestones as points, one row per category, with the source in the tooltip."""
-    frame = events[["date", "category", "event", "source"]].copy()
-    frame["date"] = pd.to_datetime(frame["date"]).dt.strftime("%Y-%m-%d")
-    points = (
-        alt.Chart(frame)
-        .mark_point(filled=True, size=80, opacity=0.85)
-        .encode(
-            x=charts.date_x("date", title=None),
-            y=alt.Y("category:N", title=None, sort=["diplomatic", "trade", "defence"]),
-            color=alt.Color("category:N", legend=None, sort=["diplomatic", "trade", "defence"]),
-            tooltip=[
-                charts.date_tooltip("date", "Date"),
-                alt.Tooltip("category:N", title="Category"),
-                alt.Tooltip("event:N", title="Event"),
-                alt.Tooltip("source:N", title="Source id"),
-            ],
-        )
-        .properties(width=charts.WIDTH, height=alt.Step(40))
-    )
-    return charts.finish(
-        points,
-        title=title,
-        source=source,
-        alt_text=(
-            "Timeline of US–Vietnam milestones, one row per category "
-            "(diplomatic, trade, defence); hover a point for the event "
-            "and its source."
-        ),
-    )
-
-
 RECORD_ORDER = ["diplomacy", "war legacies", "trade", "defence"]
 
 
@@ -179,9 +144,12 @@ def record(events: pd.DataFrame, *, title: str, source: str) -> alt.TopLevelMixi
         .encode(
             x=charts.date_x("plot_date", title=None),
             y=alt.Y("category:N", title=None, sort=RECORD_ORDER),
-            color=alt.Color("category:N", legend=None, sort=RECORD_ORDER),
+            color=alt.Color("category:N", legend=None, scale=palette.scale(RECORD_ORDER)),
             fill=alt.condition(
-                alt.datum.precision == PRECISION_LABEL["day"], "category:N", alt.value("#ffffff"), legend=None
+                alt.datum.precision == PRECISION_LABEL["day"],
+                alt.Fill("category:N", scale=palette.scale(RECORD_ORDER)),
+                alt.value(palette.HOLLOW),
+                legend=None,
             ),
             tooltip=[
                 alt.Tooltip("known:N", title="Date"),
@@ -197,6 +165,7 @@ def record(events: pd.DataFrame, *, title: str, source: str) -> alt.TopLevelMixi
         title=title,
         source=source,
         subtitle="Each mark is one event (hover for it); hollow: date known only to the month or year",
+        printed="Each mark is one event; hollow: date known only to the month or year",
         alt_text=(
             "Timeline of every dated US–Vietnam event in the book, one row "
             "per category (diplomacy, war legacies, trade, defence)."

@@ -6,7 +6,10 @@ import altair as alt
 import pandas as pd
 
 from ... import charts
+from ...charts import palette
 from ...charts.common import PRECISION_LABEL, at_precision, note_chart  # noqa: F401
+
+LANES = ["US president in Việt Nam", "Vietnamese leader in the US"]
 
 
 def visits(visits: pd.DataFrame, *, title: str, source: str) -> alt.TopLevelMixin:
@@ -18,15 +21,20 @@ def visits(visits: pd.DataFrame, *, title: str, source: str) -> alt.TopLevelMixi
         {"us_to_vn": "US president in Việt Nam", "vn_to_us": "Vietnamese leader in the US"}
     )
     frame["meeting"] = frame["met_president"].map({True: "leaders met", False: "no leaders' meeting"})
-    y = alt.Y("lane:N", title=None, sort=["US president in Việt Nam", "Vietnamese leader in the US"])
+    y = alt.Y("lane:N", title=None, sort=LANES)
     dots = (
         alt.Chart(frame)
         .mark_point(size=110, strokeWidth=2)
         .encode(
             x=charts.date_x("date", title=None),
             y=y,
-            color=alt.Color("lane:N", legend=None),
-            fill=alt.condition(alt.datum.met_president, "lane:N", alt.value("#ffffff"), legend=None),
+            color=alt.Color("lane:N", legend=None, scale=palette.scale(LANES)),
+            fill=alt.condition(
+                alt.datum.met_president,
+                alt.Fill("lane:N", scale=palette.scale(LANES)),
+                alt.value(palette.HOLLOW),
+                legend=None,
+            ),
             shape=alt.Shape(
                 "meeting:N",
                 legend=None,
@@ -76,7 +84,7 @@ def fiscal_bars(
     frame = frame.assign(usd_m=lambda d: d["usd"] / 1e6)
     bars = (
         alt.Chart(frame)
-        .mark_bar(color=charts.PALETTE[2])
+        .mark_bar(color=palette.of("United States"))
         .encode(
             x=alt.X(
                 "fiscal_year:O",
@@ -115,19 +123,33 @@ MIA_LABELS = {
     "us_identified": "Americans identified (cumulative)",
     "us_remains_repatriated": "Sets of remains handed over (cumulative)",
 }
+MIA_MEANINGS = dict(
+    zip(MIA_LABELS.values(), ["Americans unaccounted for", "Americans identified", "remains handed over"])
+)
+GAP_YEARS = 5  # statements further apart than this are not joined by a line
 
 
 def mia(rows: pd.DataFrame, *, title: str, source: str) -> alt.TopLevelMixin:
     """Points and lines of the POW/MIA counts as stated at each date."""
     frame = rows[rows["metric"].isin(MIA_LABELS)][["date", "metric", "value"]].copy()
     frame["series"] = frame["metric"].map(MIA_LABELS)
-    frame["date"] = pd.to_datetime(frame["date"]).dt.strftime("%Y-%m-%d")
+    when = pd.to_datetime(frame["date"])
+    frame = frame.assign(when=when).sort_values(["series", "when"])
+    # a new segment after a gap of more than GAP_YEARS: no straight line across decades unseen
+    gap = frame.groupby("series")["when"].diff() > pd.Timedelta(days=365 * GAP_YEARS)
+    frame["segment"] = frame["series"] + " " + gap.groupby(frame["series"]).cumsum().astype(str)
+    frame["date"] = frame["when"].dt.strftime("%Y-%m-%d")
+    frame = frame.drop(columns="when")
     base = alt.Chart(frame).encode(
         x=charts.date_x("date", title=None),
         y=alt.Y("value:Q", title="Persons or sets of remains", scale=alt.Scale(zero=True)),
         color=alt.Color(
-            "series:N", title=None, legend=alt.Legend(orient="top", direction="vertical", labelLimit=0)
+            "series:N",
+            title=None,
+            scale=palette.scale(MIA_MEANINGS, MIA_MEANINGS),
+            legend=alt.Legend(orient="top", direction="vertical", labelLimit=0),
         ),
+        detail="segment:N",
         tooltip=[
             charts.date_tooltip("date", "Stated on"),
             alt.Tooltip("series:N", title="Series"),
@@ -139,7 +161,10 @@ def mia(rows: pd.DataFrame, *, title: str, source: str) -> alt.TopLevelMixin:
         chart,
         title=title,
         source=source,
-        subtitle="Each point is a figure as stated by DPAA or quoted from it on that date",
+        subtitle=(
+            "Each point is a figure as stated by DPAA or quoted from it on that date; "
+            f"no line joins statements more than {GAP_YEARS} years apart"
+        ),
         alt_text=(
             "Line chart of Americans unaccounted for in Vietnam, Americans "
             "identified and sets of remains handed over, as stated at "
@@ -172,7 +197,7 @@ def legacy_money(rows: pd.DataFrame, *, title: str, source: str) -> alt.TopLevel
         .encode(
             x=alt.X("usd_m:Q", title="Million US dollars (current), as stated"),
             y=y,
-            color=alt.Color("series:N", legend=None),
+            color=alt.Color("series:N", legend=None, scale=palette.sequence(MONEY_LABELS.values())),
             tooltip=[
                 alt.Tooltip("series:N", title="Measure"),
                 charts.date_tooltip("date", "Stated on"),
@@ -217,7 +242,7 @@ def students(vn: pd.DataFrame, *, title: str, source: str) -> alt.TopLevelMixin:
     )
     bars = (
         alt.Chart(frame)
-        .mark_bar(color=charts.PALETTE[0])
+        .mark_bar(color=palette.of("Việt Nam"))
         .encode(
             x=x,
             y=alt.Y("students:Q", title="Vietnamese students in US higher education"),
@@ -242,6 +267,15 @@ def students(vn: pd.DataFrame, *, title: str, source: str) -> alt.TopLevelMixin:
     )
 
 
+OPINION = {
+    "favourable view of the United States": "opinion of the United States",
+    "favourable view of China": "opinion of China",
+    "would choose the United States if ASEAN were forced to align with the US or China": (
+        "alignment with the United States"
+    ),
+}
+
+
 def opinion(rows: pd.DataFrame, *, title: str, source: str) -> alt.TopLevelMixin:
     """Survey results by year, one panel per population surveyed (public, elite)."""
     frame = rows[["survey", "year", "population", "measure", "percent"]].copy()
@@ -251,11 +285,21 @@ def opinion(rows: pd.DataFrame, *, title: str, source: str) -> alt.TopLevelMixin
             "elite": "Experts and officials (ISEAS, not random)",
         }
     )
+    measures = list(dict.fromkeys(frame["measure"]))
     base = alt.Chart(frame).encode(
-        x=alt.X("year:O", title=None, axis=alt.Axis(labelAngle=0)),
+        # a true time axis: years apart are drawn apart (2014, 2015, 2017)
+        x=alt.X(
+            "year:Q",
+            title=None,
+            axis=alt.Axis(format="d", values=sorted(frame["year"].unique().tolist()), labelAngle=0),
+            scale=alt.Scale(zero=False, nice=False, padding=12),
+        ),
         y=alt.Y("percent:Q", title="Per cent of Vietnamese respondents", scale=alt.Scale(domain=[0, 100])),
         color=alt.Color(
-            "measure:N", title=None, legend=alt.Legend(orient="bottom", direction="vertical", labelLimit=0)
+            "measure:N",
+            title=None,
+            scale=palette.scale(measures, {m: OPINION.get(m, m) for m in measures}),
+            legend=alt.Legend(orient="bottom", direction="vertical", labelLimit=0),
         ),
         tooltip=[
             alt.Tooltip("survey:N", title="Survey"),

@@ -8,6 +8,7 @@ import altair as alt
 import pandas as pd
 
 from ... import charts, data
+from ...charts import palette
 from ...facts import kinds as text
 
 SINCE = pd.Timestamp("2013-01-01")  # the US Comprehensive Partnership year: the frame's start
@@ -62,9 +63,7 @@ def lanes(frame: pd.DataFrame, *, title: str, source: str) -> alt.TopLevelMixin:
         .encode(
             x=charts.date_x("date", title=None),
             y=alt.Y("partner:N", title=None, sort=LANES),
-            color=alt.Color(
-                "partner:N", legend=None, scale=alt.Scale(domain=LANES, range=charts.PALETTE[:3])
-            ),
+            color=alt.Color("partner:N", legend=None, scale=palette.scale(LANES)),
             tooltip=[charts.date_tooltip("date", "Began"), alt.Tooltip("event:N", title="Visit")],
         )
     )

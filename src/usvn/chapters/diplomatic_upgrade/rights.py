@@ -7,6 +7,7 @@ import altair as alt
 import pandas as pd
 
 from ... import charts
+from ...charts import palette
 from ...facts import kinds as text
 
 TIERS = ["Tier 1", "Tier 2", "Tier 2 Watch List", "Tier 3"]  # best to worst
@@ -47,8 +48,8 @@ def tier_chart(tiers: pd.DataFrame, *, title: str, source: str) -> alt.TopLevelM
         x=charts.date_x("year", title="Report year"),
         y=alt.Y("tier:O", title=None, sort=TIERS, scale=alt.Scale(domain=TIERS)),
     )
-    line = base.mark_line(interpolate="step-after", color=charts.PALETTE[6], strokeWidth=1)
-    marks = base.mark_point(filled=True, size=70, color=charts.PALETTE[1]).encode(
+    line = base.mark_line(interpolate="step-after", color=palette.GREY, strokeWidth=1)
+    marks = base.mark_point(filled=True, size=70, color=palette.of("Việt Nam")).encode(
         tooltip=[
             alt.Tooltip("report_year:O", title="Report"),
             alt.Tooltip("tier:N", title="Tier"),

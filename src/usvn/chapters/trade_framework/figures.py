@@ -6,6 +6,7 @@ import altair as alt
 import pandas as pd
 
 from ... import charts
+from ...charts import palette
 from ...charts.common import at_precision, note_chart  # noqa: F401
 
 
@@ -43,17 +44,21 @@ def trade_flows(
                 "usd_m:Q",
                 title=f"{unit}, log scale",
                 scale=alt.Scale(type="log"),
-                axis=alt.Axis(format="~s", values=[10**k for k in range(0, 8)]),
+                axis=charts.money_axis(values=[10**k for k in range(0, 8)]),
             ),
-            color=alt.Color("series:N", title=None, scale=alt.Scale(range=charts.PALETTE[1:3])),
+            color=alt.Color("series:N", title=None, scale=palette.scale(FLOWS, FLOWS)),
             tooltip=tooltip,
         )
         .properties(width=charts.WIDTH, height=220)
     )
     bottom = (
         alt.Chart(long[long["series"] == BALANCE])
-        .mark_area(color=charts.PALETTE[0], opacity=0.7, line=True)
-        .encode(x=x, y=alt.Y("usd_m:Q", title="US balance", axis=alt.Axis(format="~s")), tooltip=tooltip)
+        .mark_area(color=palette.of("balance"), opacity=0.7, line=True)
+        .encode(
+            x=x,
+            y=alt.Y("usd_m:Q", title=f"US balance, {unit}", axis=charts.money_axis(tickCount=4)),
+            tooltip=tooltip,
+        )
         .properties(width=charts.WIDTH, height=120)
     )
     if marks is not None and not marks.empty:  # dated milestones as labelled rules
@@ -93,6 +98,7 @@ def trade_flows(
 
 
 BALANCE = "US balance (exports − imports)"
+FLOWS = {"US exports to Vietnam": "exports", "US imports from Vietnam": "imports"}
 
 
 def deficit_rank(ranked: pd.DataFrame, highlight: str, *, title: str, source: str) -> alt.TopLevelMixin:
@@ -109,7 +115,7 @@ def deficit_rank(ranked: pd.DataFrame, highlight: str, *, title: str, source: st
             color=alt.Color(
                 "highlighted:N",
                 legend=None,
-                scale=alt.Scale(domain=[False, True], range=["#BBBBBB", charts.PALETTE[1]]),
+                scale=palette.scale([False, True], {False: "others", True: "highlighted"}),
             ),
             tooltip=[
                 alt.Tooltip("partner:N", title="Partner"),
@@ -148,7 +154,7 @@ def composition(comp: pd.DataFrame, *, title: str, source: str, measure: str) ->
             alt.Tooltip("share:Q", title="Share", format=".1%"),
         ],
     )
-    bars = base.mark_bar(color=charts.PALETTE[0]) + base.mark_text(align="left", dx=3).encode(
+    bars = base.mark_bar(color=palette.of("Việt Nam")) + base.mark_text(align="left", dx=3).encode(
         text=alt.Text("share:Q", format=".0%")
     )
     chart = (
@@ -175,21 +181,25 @@ def mirror(pairs: pd.DataFrame, *, title: str, source: str) -> alt.TopLevelMixin
             "vn_reported": "Vietnam's exports to the US (Vietnam customs)",
         }
     )
+    reporters = {
+        "US imports from Vietnam (US Census)": "imports",
+        "Vietnam's exports to the US (Vietnam customs)": "imports, Việt Nam customs",
+    }
     bars = (
         alt.Chart(long)
         .mark_bar()
         .encode(
-            x=alt.X("reporter:N", title=None, axis=alt.Axis(labels=False, ticks=False)),
-            y=alt.Y("usd_m:Q", title="Million US dollars", axis=alt.Axis(format=",.0f")),
-            color=alt.Color("reporter:N", title=None),
-            column=alt.Column("year:O", title=None),
+            x=alt.X("year:O", title=None, axis=alt.Axis(labelAngle=-45)),
+            xOffset=alt.XOffset("reporter:N", sort=list(reporters)),
+            y=alt.Y("usd_m:Q", title="Million US dollars", axis=charts.money_axis()),
+            color=alt.Color("reporter:N", title=None, scale=palette.scale(reporters, reporters)),
             tooltip=[
                 alt.Tooltip("year:O", title="Year"),
                 alt.Tooltip("reporter:N", title="Reported by"),
                 alt.Tooltip("usd_m:Q", title="$ million", format=",.0f"),
             ],
         )
-        .properties(width=120)
+        .properties(width=charts.WIDTH)
     )
     return charts.finish(
         bars,
@@ -212,7 +222,9 @@ def import_shares(shares: pd.DataFrame, *, title: str, source: str) -> alt.TopLe
         .encode(
             x=alt.X("year:Q", title=None, axis=alt.Axis(format="d"), scale=alt.Scale(zero=False, nice=False)),
             y=alt.Y("share:Q", title="Share of US goods imports", axis=alt.Axis(format=".0%")),
-            color=alt.Color("partner:N", title=None),
+            color=alt.Color(
+                "partner:N", title=None, scale=palette.scale(list(dict.fromkeys(frame["partner"])))
+            ),
             tooltip=[
                 alt.Tooltip("year:Q", title="Year"),
                 alt.Tooltip("partner:N", title="Partner"),

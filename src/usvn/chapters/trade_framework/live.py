@@ -6,19 +6,31 @@ import altair as alt
 import pandas as pd
 
 from ... import charts
+from ...charts import palette
 
-LIVE_NOTE = (
-    "On the website, the controls below the chart recompute it; printed, it shows the values in the text"
+LIVE_NOTE = "The controls below the chart recompute it in the browser"
+PRINTED_NOTE = "Drawn at the chapter's setting: the values in the text"
+
+
+WHATIF_CONTROLS = (  # name, label, min, max, step, scale: the slider shows value x scale
+    ("tariff_rate", "Additional tariff rate, %", 0, 100, 1, 100),
+    ("exempt_share", "Share of imports exempt (zero rate), %", 0, 100, 1, 100),
+    ("transshipment_share", "Share of the rest judged transshipped, %", 0, 100, 1, 100),
+    ("transshipment_rate", "Tariff rate on transshipped goods, %", 0, 100, 1, 100),
+    ("elasticity", "Elasticity of imports to price (magnitude)", 0, 10, 0.1, 1),
 )
+CONTROL_SUFFIX = "_pct"  # a slider in per cent is named <parameter>_pct; the model reads <parameter>
+WHATIF_ITEMS = {
+    "US imports from Việt Nam, base year, before the tariff": "actual, base year",
+    "US imports from Việt Nam, after the tariff (model)": "model",
+    "Tariff revenue (model)": "revenue",
+}
+BILLIONS = "'$' + format(datum.usd_m / 1000, ',.1f') + 'bn'"
 
 
-WHATIF_CONTROLS = (  # name, label, min, max, step
-    ("tariff_rate", "Additional tariff rate (share of value)", 0, 1, 0.01),
-    ("exempt_share", "Share of imports exempt (zero rate)", 0, 1, 0.01),
-    ("transshipment_share", "Share of the rest judged transshipped", 0, 1, 0.01),
-    ("transshipment_rate", "Tariff rate on transshipped goods", 0, 1, 0.01),
-    ("elasticity", "Elasticity of imports to price (magnitude)", 0, 10, 0.1),
-)
+def control(name: str, scale: float) -> str:
+    """The name of the slider that sets model parameter ``name``."""
+    return name + CONTROL_SUFFIX if scale != 1 else name
 
 
 def whatif_live(
@@ -37,14 +49,17 @@ def whatif_live(
     years = [int(y) for y in series["year"]]
     if years != list(range(years[0], years[-1] + 1)):
         raise ValueError("the what-if needs one value per year, without gaps")
-    params = [
-        alt.param(
-            name=n,
-            value=float(defaults[n]),
-            bind=alt.binding_range(min=lo, max=hi, step=step, name=f"{label} "),
+    params = []
+    for n, label, lo, hi, step, scale in WHATIF_CONTROLS:
+        params.append(
+            alt.param(
+                name=control(n, scale),
+                value=round(float(defaults[n]) * scale, 10),
+                bind=alt.binding_range(min=lo, max=hi, step=step, name=f"{label} "),
+            )
         )
-        for n, label, lo, hi, step in WHATIF_CONTROLS
-    ]
+        if scale != 1:  # the model's parameter, a share, from the slider's per cent
+            params.append(alt.param(name=n, expr=f"{control(n, scale)} / {scale}"))
     params += [
         alt.param(
             name="base_year",
@@ -59,48 +74,39 @@ def whatif_live(
     rows = pd.DataFrame(
         {
             "order": [1, 2, 3, 4],
-            "item": [
-                "US imports from Việt Nam, base year, before the tariff",
-                "US imports from Việt Nam, after the tariff (model)",
-                "Tariff revenue (model)",
-                f"US imports from Việt Nam, {year} (actual)",
-            ],
+            "item": [*WHATIF_ITEMS, f"US imports from Việt Nam, {year} (actual)"],
         }
     )
     pick = (
         "datum.order == 1 ? imports_before : datum.order == 2 ? imports_after : "
         f"datum.order == 3 ? revenue : {float(value)!r}"
     )
+    meanings = {**WHATIF_ITEMS, rows["item"].iloc[-1]: "actual, latest"}
     y = alt.Y("item:N", sort=list(rows["item"]), title=None, axis=alt.Axis(labelLimit=330))
-    base = alt.Chart(rows).transform_calculate(usd_m=pick)
+    base = alt.Chart(rows).transform_calculate(usd_m=pick, label=BILLIONS)
     bars = base.mark_bar().encode(
-        x=alt.X("usd_m:Q", title="Million US dollars", axis=alt.Axis(format=",.0f")),
+        x=alt.X("usd_m:Q", title="US dollars", axis=charts.money_axis()),
         y=y,
-        color=alt.Color(
-            "item:N",
-            legend=None,
-            sort=list(rows["item"]),
-            scale=alt.Scale(range=[charts.PALETTE[0], charts.PALETTE[1], charts.PALETTE[3], "#888888"]),
-        ),
+        color=alt.Color("item:N", legend=None, scale=palette.scale(rows["item"], meanings)),
         tooltip=[
             alt.Tooltip("item:N", title="Item"),
             alt.Tooltip("usd_m:Q", title="$ million", format=",.0f"),
         ],
     )
-    labels = base.mark_text(align="left", dx=4, fontSize=11).encode(
-        x="usd_m:Q", y=y, text=alt.Text("usd_m:Q", format="$,.0f")
-    )
-    readout = (
-        alt.Chart(pd.DataFrame({"line": [0, 1]}))
+    labels = base.mark_text(align="left", dx=4, fontSize=11).encode(x="usd_m:Q", y=y, text="label:N")
+    readout = (  # one short line each, so it reads on a phone
+        alt.Chart(pd.DataFrame({"line": [0, 1, 2, 3]}))
         .transform_calculate(
             text=(
-                "datum.line == 0 ? 'Base year ' + base_year + ': effective rate ' + format(effective_rate, '.1%')"
-                " : 'Imports change ' + format(change_share, '+.1%') + '; revenue $' + format(revenue, ',.0f') + ' million'"
+                "datum.line == 0 ? 'Base year ' + base_year"
+                " : datum.line == 1 ? 'Effective rate ' + format(effective_rate, '.1%')"
+                " : datum.line == 2 ? 'Imports change ' + format(change_share, '+.1%')"
+                " : 'Revenue $' + format(revenue / 1000, ',.1f') + 'bn'"
             )
         )
         .mark_text(align="left", baseline="top", fontSize=12, fontWeight="bold")
         .encode(x=alt.value(0), y=alt.Y("line:O", axis=None), text="text:N")
-        .properties(width=charts.WIDTH - 200, height=34)
+        .properties(width=charts.WIDTH - 200, height=64)
     )
     chart = alt.vconcat(
         readout, (bars + labels).properties(width=charts.WIDTH - 200, height=alt.Step(34)), spacing=8
@@ -110,6 +116,7 @@ def whatif_live(
         title=title,
         source=source,
         subtitle=LIVE_NOTE,
+        printed=PRINTED_NOTE,
         alt_text=(
             "Interactive bar chart of the tariff what-if: US imports from "
             "Vietnam in the base year before and after an additional "
@@ -118,6 +125,11 @@ def whatif_live(
             "share and rate, elasticity and base year."
         ),
     )
+
+
+REAL_FLOWS = {"US exports to Việt Nam": "exports", "US imports from Việt Nam": "imports"}
+# What the line is measured in, stated on the chart as the controls change it.
+DOLLARS = "dollars == 'constant' ? 'In constant ' + price_base + ' dollars' : 'In current dollars'"
 
 
 def real_live(
@@ -162,7 +174,7 @@ def real_live(
         alt.param(name="base_cpi", expr=f"cpi_by_year[price_base - {cpi_years[0]}]"),
     ]
     shown = formula.replace("usd_m", "datum.usd_m").replace("cpi_u", "datum.cpi_u")
-    chart = (
+    lines = (
         alt.Chart(long)
         .transform_lookup(
             lookup="year",
@@ -173,12 +185,15 @@ def real_live(
             ),
         )
         .transform_calculate(shown=f"dollars == 'constant' ? {shown} : datum.usd_m")
-        .transform_filter("datum.year >= first_year && datum.year <= last_year")
+        # the two year sliders bound the years in either order: no setting draws nothing
+        .transform_filter(
+            "datum.year >= min(first_year, last_year) && datum.year <= max(first_year, last_year)"
+        )
         .mark_line(point=alt.OverlayMarkDef(size=20))
         .encode(
             x=alt.X("year:Q", title=None, axis=alt.Axis(format="d"), scale=alt.Scale(zero=False, nice=False)),
-            y=alt.Y("shown:Q", title="Million US dollars", axis=alt.Axis(format=",.0f")),
-            color=alt.Color("flow:N", title=None),
+            y=alt.Y("shown:Q", title="US dollars", axis=charts.money_axis()),
+            color=alt.Color("flow:N", title=None, scale=palette.scale(REAL_FLOWS, REAL_FLOWS)),
             tooltip=[
                 alt.Tooltip("year:Q", title="Year", format="d"),
                 alt.Tooltip("flow:N", title="Flow"),
@@ -186,14 +201,20 @@ def real_live(
                 alt.Tooltip("usd_m:Q", title="$ million, current", format=",.0f"),
             ],
         )
-        .properties(width=charts.WIDTH, height=280)
-        .add_params(*params)
     )
+    stated = (
+        alt.Chart(pd.DataFrame({"x": [0]}))
+        .transform_calculate(text=DOLLARS)
+        .mark_text(align="left", baseline="top", fontSize=12, fontWeight="bold", color=palette.DARK)
+        .encode(x=alt.value(4), y=alt.value(4), text="text:N")
+    )
+    chart = (lines + stated).properties(width=charts.WIDTH, height=280).add_params(*params)
     return charts.finish(
         chart,
         title=title,
         source=source,
         subtitle=LIVE_NOTE,
+        printed=PRINTED_NOTE,
         alt_text=(
             "Interactive line chart of US exports to and imports from "
             "Vietnam by year, with controls for current or constant "

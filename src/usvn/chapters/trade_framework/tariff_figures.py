@@ -6,9 +6,23 @@ import altair as alt
 import pandas as pd
 
 from ... import charts
+from ...charts import palette
 from ...charts.common import at_precision, note_chart  # noqa: F401
 from ...facts import kinds as text
 from .analysis import ANNOUNCED, APPLIED, KEPT, ZERO
+
+RATE_MEANINGS = {
+    APPLIED: "rate in force",
+    KEPT: "rate in force",
+    ANNOUNCED: "rate announced",
+    ZERO: "zero rate",
+}
+SCENARIO = {
+    "US imports from Vietnam, before": "actual, base year",
+    "US imports from Vietnam, after": "model",
+    "Tariff revenue": "revenue",
+}
+STEP = "Additional rate announced for most goods"
 
 
 def tariff_actions(actions: pd.DataFrame, *, title: str, source: str) -> alt.TopLevelMixin:
@@ -32,16 +46,11 @@ def tariff_actions(actions: pd.DataFrame, *, title: str, source: str) -> alt.Top
         fill=alt.Fill(
             "applied:N",
             title="The rate",
-            scale=alt.Scale(domain=order, range=[charts.PALETTE[1], charts.PALETTE[1], "#ffffff", "#ffffff"]),
-        ),
-        color=alt.Color(
-            "applied:N",
-            title="The rate",
-            scale=alt.Scale(
-                domain=order,
-                range=[charts.PALETTE[1], charts.PALETTE[1], charts.PALETTE[1], charts.PALETTE[0]],
+            scale=palette.scale(
+                order, {APPLIED: "rate in force", KEPT: "rate in force", ANNOUNCED: "hollow", ZERO: "hollow"}
             ),
         ),
+        color=alt.Color("applied:N", title="The rate", scale=palette.scale(order, RATE_MEANINGS)),
         tooltip=[
             charts.date_tooltip("date", "Date"),
             alt.Tooltip("instrument:N", title="Action"),
@@ -50,8 +59,12 @@ def tariff_actions(actions: pd.DataFrame, *, title: str, source: str) -> alt.Top
             alt.Tooltip("scope:N", title="Applies to"),
         ],
     )
+    # each mark labelled with its rate, so the chart reads without hovering
+    labels = base.mark_text(align="left", dx=9, dy=-8, fontSize=11, color=palette.DARK).encode(
+        text=alt.Text("rate:Q", format=".1~%")
+    )
     return charts.finish(
-        points.properties(width=charts.WIDTH),
+        (points + labels).properties(width=charts.WIDTH),
         title=title,
         source=source,
         alt_text=(
@@ -72,7 +85,7 @@ def scenario(result: dict, *, title: str, source: str) -> alt.TopLevelMixin:
     """Bars: imports before and after the tariff, and tariff revenue (million USD)."""
     frame = pd.DataFrame(
         {
-            "item": ["US imports from Vietnam, before", "US imports from Vietnam, after", "Tariff revenue"],
+            "item": list(SCENARIO),
             "usd_m": [result["imports_before_usd_m"], result["imports_after_usd_m"], result["revenue_usd_m"]],
         }
     )
@@ -81,8 +94,8 @@ def scenario(result: dict, *, title: str, source: str) -> alt.TopLevelMixin:
         .mark_bar()
         .encode(
             y=alt.Y("item:N", sort=list(frame["item"]), title=None),
-            x=alt.X("usd_m:Q", title="Million US dollars", axis=alt.Axis(format=",.0f")),
-            color=alt.Color("item:N", legend=None, sort=list(frame["item"])),
+            x=alt.X("usd_m:Q", title="US dollars", axis=charts.money_axis()),
+            color=alt.Color("item:N", legend=None, scale=palette.scale(SCENARIO, SCENARIO)),
             tooltip=[
                 alt.Tooltip("item:N", title="Item"),
                 alt.Tooltip("usd_m:Q", title="$ million", format=",.0f"),
@@ -113,7 +126,9 @@ def sensitivity(grid: pd.DataFrame, chosen_rate: float, *, title: str, source: s
         .encode(
             x=alt.X("rate:Q", title="Additional tariff rate", axis=alt.Axis(format=".0%")),
             y=alt.Y("change_share:Q", title="Change in US imports from Vietnam", axis=alt.Axis(format=".0%")),
-            color=alt.Color("elasticity_label:N", title=None),
+            color=alt.Color(
+                "elasticity_label:N", title=None, scale=palette.sequence(frame["elasticity_label"].unique())
+            ),
             tooltip=[
                 alt.Tooltip("rate:Q", title="Rate", format=".0%"),
                 alt.Tooltip("elasticity:Q", title="Elasticity"),
@@ -145,18 +160,19 @@ def _action_rules(tariffs: pd.DataFrame, x: alt.X) -> alt.Chart:
     frame["date"] = pd.to_datetime(frame["date"]).dt.strftime("%Y-%m-%d")
     frame["applied"] = frame["effect"]
     frame = frame.drop_duplicates("date")
-    return (
-        alt.Chart(frame)
-        .mark_rule(color="#999999", strokeDash=[3, 3])
-        .encode(
-            x=x,
-            tooltip=[
-                charts.date_tooltip("date", "Date"),
-                alt.Tooltip("instrument:N", title="US action"),
-                alt.Tooltip("applied:N", title="The rate"),
-            ],
-        )
+    base = alt.Chart(frame).encode(
+        x=x,
+        tooltip=[
+            charts.date_tooltip("date", "Date"),
+            alt.Tooltip("instrument:N", title="US action"),
+            alt.Tooltip("applied:N", title="The rate"),
+        ],
     )
+    # a visible hairline and, over it, a transparent band wide enough to hover or tap
+    return base.mark_rule(color="#999999", strokeDash=[3, 3]) + base.mark_rule(strokeWidth=12, opacity=0.001)
+
+
+MONTHLY = {"US imports from Vietnam": "imports", "US exports to Vietnam": "exports"}
 
 
 def monthly_trade(
@@ -177,8 +193,8 @@ def monthly_trade(
         .mark_line(point=alt.OverlayMarkDef(size=14))
         .encode(
             x=x,
-            y=alt.Y("usd_m:Q", title="million US dollars (current)", axis=alt.Axis(format=",.0f")),
-            color=alt.Color("flow:N", title=None, scale=alt.Scale(range=charts.PALETTE[1:3])),
+            y=alt.Y("usd_m:Q", title="US dollars (current), per month", axis=charts.money_axis()),
+            color=alt.Color("flow:N", title=None, scale=palette.scale(MONTHLY, MONTHLY)),
             tooltip=[
                 alt.Tooltip("month:N", title="Month"),
                 alt.Tooltip("flow:N", title="Flow"),
@@ -199,6 +215,14 @@ def monthly_trade(
     )
 
 
+DUTY_LINES = {
+    "Vietnam": "Việt Nam",
+    "China": "China",
+    "All partners": "all partners",
+    STEP: "rate announced, most goods",
+}
+
+
 def _duty_panel(frame: pd.DataFrame, height: int, fmt: str) -> alt.Chart:
     x = charts.date_x("date", fmt=fmt, title=None)
     return (
@@ -207,7 +231,7 @@ def _duty_panel(frame: pd.DataFrame, height: int, fmt: str) -> alt.Chart:
         .encode(
             x=x,
             y=alt.Y("duty_rate:Q", title="Duties collected ÷ imports", axis=alt.Axis(format=".0%")),
-            color=alt.Color("partner:N", title=None, sort=["Vietnam", "China", "All partners"]),
+            color=alt.Color("partner:N", title=None, scale=palette.scale(DUTY_LINES, DUTY_LINES)),
             tooltip=[
                 alt.Tooltip("month:N", title="Month"),
                 alt.Tooltip("partner:N", title="Partner"),
@@ -236,13 +260,15 @@ def duty_rates(
     frame["date"] = frame["month"] + "-15"
     recent, early = frame[frame["month"] >= split], frame[frame["month"] < split]
     x = charts.date_x("date", fmt="%Y", title=None)
-    step = steps.assign(date=pd.to_datetime(steps["date"]).dt.strftime("%Y-%m-%d"))
+    step = steps.assign(date=pd.to_datetime(steps["date"]).dt.strftime("%Y-%m-%d"), line=STEP)
     stepped = (
         alt.Chart(step)
-        .mark_line(interpolate="step-after", strokeDash=[6, 3], color=charts.PALETTE[5], point=True)
+        .mark_line(interpolate="step-after", strokeDash=[6, 3], point=True)
         .encode(
             x=x,
             y="rate:Q",
+            # in the legend beside the partners' lines
+            color=alt.Color("line:N", title=None, scale=palette.scale(DUTY_LINES, DUTY_LINES)),
             tooltip=[
                 charts.date_tooltip("date", "From"),
                 alt.Tooltip("instrument:N", title="US action"),
@@ -278,14 +304,13 @@ def outcome(frame: pd.DataFrame, *, title: str, source: str) -> alt.TopLevelMixi
         .mark_bar()
         .encode(
             x=alt.X("bar:N", title=None, sort=frame["bar"].tolist(), axis=alt.Axis(labelAngle=0)),
-            y=alt.Y(
-                "usd_m:Q", title="US imports from Vietnam, million US dollars", axis=alt.Axis(format=",.0f")
-            ),
+            y=alt.Y("usd_m:Q", title="US imports from Vietnam, US dollars", axis=charts.money_axis()),
             color=alt.Color(
                 "bar:N",
                 legend=None,
-                sort=frame["bar"].tolist(),
-                scale=alt.Scale(range=["#BBBBBB", charts.PALETTE[3], charts.PALETTE[2]]),
+                scale=palette.scale(
+                    frame["bar"], dict(zip(frame["bar"], ["actual, base year", "model", "actual, latest"]))
+                ),
             ),
             tooltip=[
                 alt.Tooltip("bar:N", title=""),
