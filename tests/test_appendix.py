@@ -54,3 +54,13 @@ def test_a_broken_file_stops_the_page(book):
     edit(book, "cpi_u_annual", set_cell(1, "cpi_u", "-1"))
     with pytest.raises(data.DataError, match="cpi_u"):
         data_sources.markdown(book)
+
+
+def test_the_summary_links_every_dataset_to_its_section_and_says_how_copies_were_read():
+    text = data_sources.markdown()
+    names = [res["name"] for res in data.read_package()["resources"]]
+    for name in names:
+        label = data_sources.label(name)
+        assert f"<{label}>`" in text.split("(data-snapshots)=")[0], name  # linked from the summary
+        assert f"({label})=" in text, name  # the section it links to
+    assert "byte-exact" in text and "transcribed" in text and data_sources.COPIES in text

@@ -48,10 +48,36 @@ def _source_item(src: dict) -> str:
     return f"- {cell(data.producer(src.get('publisher') or ''))}: {link} ({'; '.join(dates)}) `{src['id']}`"
 
 
+def label(name: str) -> str:
+    """The cross-reference label of a dataset's section (from the summary table)."""
+    return "data-" + name.replace("_", "-")
+
+
+COPIES = (
+    "How the files were read. The *Copy read* column says where each file came from. Where "
+    "the producer's own file could not be downloaded when the data were assembled, it was "
+    "read from a copy kept in a public GitHub repository, named with its commit. A copy marked "
+    "*byte-exact* is the file as that repository holds it at that commit, byte for byte: its "
+    "sha256 is recorded in `origin.json`, and the data tests compare it with the repository's "
+    "own record of the file. It is the producer's file only as far as that repository kept it "
+    "unchanged, which is why the figures derived from it are also set against figures the "
+    "producers and others published (the cross-checks below, and the notes of each dataset). "
+    "A copy marked *transcribed* is not any producer's file: it was converted from a page, a "
+    "table or another format the producer published (its origin record says how), and its "
+    "values are checked the same way. A file read from the producer itself says so."
+)
+
+
 def resource_section(res: dict, frame: pd.DataFrame, csv_link: str) -> str:
     cov = coverage(res, frame)
     derived = " *(derived from the snapshots)*" if res.get("usvn:derived") else ""
-    lines = [f"## {res.get('title', res['name'])}{derived}", "", cell(res.get("description", "")), ""]
+    lines = [
+        f"({label(res['name'])})=",
+        f"## {res.get('title', res['name'])}{derived}",
+        "",
+        cell(res.get("description", "")),
+        "",
+    ]
     facts = [
         f"**File:** {{download}}`{res['path']} <{csv_link}>` (resource `{res['name']}`)",
         f"**Rows:** {cov['rows']}" + (f", {cov['span'][0]} to {cov['span'][1]}" if "span" in cov else ""),
@@ -89,11 +115,14 @@ def snapshots_section(root: Path | None = None) -> str:
     root = root or data.find_root()
     snaps_all = snapshots.snapshots(root)
     lines = [
+        "(data-snapshots)=",
         "## Snapshots: the files as their producers published them",
         "",
         "The derived datasets (marked *derived* below) are rebuilt from these files by "
         "`usvn data derive`, byte for byte; each file's origin record (producer, links, "
         "dates, licence, the copy read and its sha256) is in the `origin.json` beside it.",
+        "",
+        COPIES,
         "",
         "| Folder | Producer and title | Vintage | Files | Copy read | Accessed |",
         "|---|---|---|---|---|---|",
@@ -126,6 +155,7 @@ def crosscheck_section(root: Path | None = None) -> str:
     check = data.load("trade_crosschecks", root)
     agree = int(check["agrees"].fillna(False).sum())
     lines = [
+        "(data-crosschecks)=",
         "## Cross-checks: published figures against the Census series",
         "",
         f"{len(check)} figures printed by others ({check['source'].nunique()} documents) "
@@ -165,10 +195,18 @@ def markdown(root: Path | None = None, data_link: str = "../data") -> str:
         shown = "; ".join(producers[:2]) + (f" and {len(producers) - 2} more" if len(producers) > 2 else "")
         span = f"{cov['span'][0]}–{cov['span'][1]}" if "span" in cov else f"{cov['rows']} rows"
         accessed = max((s_.get("date_accessed") or "" for s_ in res.get("sources", [])), default="")
+        title = cell(res.get("title", res["name"])).replace("<", "(").replace(">", ")")
         summary.append(
-            f"| {cell(res.get('title', res['name']))} | {cell(shown)} | {span}, "
+            f"| {{ref}}`{title} <{label(res['name'])}>` | {cell(shown)} | {span}, "
             f"accessed {cell(accessed)} | "
             f"{{download}}`CSV <{data_link}/{res['path']}>` |"
         )
         sections.append(resource_section(res, frames[res["name"]], f"{data_link}/{res['path']}"))
-    return "\n\n".join(["\n".join(summary), snapshots_section(root), crosscheck_section(root), *sections])
+    contents = (
+        "On this page: the datasets (the table below links each to its section), "
+        "{ref}`the snapshots and how they were read <data-snapshots>` and "
+        "{ref}`the cross-checks of published figures <data-crosschecks>`."
+    )
+    return "\n\n".join(
+        [contents, "\n".join(summary), snapshots_section(root), crosscheck_section(root), *sections]
+    )

@@ -185,30 +185,39 @@ def mirror(pairs: pd.DataFrame, *, title: str, source: str) -> alt.TopLevelMixin
         "US imports from Vietnam (US Census)": "imports",
         "Vietnam's exports to the US (Vietnam customs)": "imports, Việt Nam customs",
     }
-    bars = (
+    x = alt.X(
+        "year:Q",
+        title=None,
+        axis=alt.Axis(format="d", values=sorted(pairs["year"].unique().tolist()), labelAngle=-45),
+        scale=alt.Scale(zero=False, nice=False, padding=10),
+    )
+    gap = (  # each year's two figures joined by a rule: years apart are drawn apart
+        alt.Chart(pairs)
+        .mark_rule(color="#999999", strokeWidth=2)
+        .encode(x=x, y=alt.Y("us_reported:Q"), y2="vn_reported:Q")
+    )
+    dots = (
         alt.Chart(long)
-        .mark_bar()
+        .mark_point(filled=True, size=70, opacity=1)
         .encode(
-            x=alt.X("year:O", title=None, axis=alt.Axis(labelAngle=-45)),
-            xOffset=alt.XOffset("reporter:N", sort=list(reporters)),
-            y=alt.Y("usd_m:Q", title="Million US dollars", axis=charts.money_axis()),
+            x=x,
+            y=alt.Y("usd_m:Q", title="US dollars", axis=charts.money_axis()),
             color=alt.Color("reporter:N", title=None, scale=palette.scale(reporters, reporters)),
             tooltip=[
-                alt.Tooltip("year:O", title="Year"),
+                alt.Tooltip("year:Q", title="Year", format="d"),
                 alt.Tooltip("reporter:N", title="Reported by"),
                 alt.Tooltip("usd_m:Q", title="$ million", format=",.0f"),
             ],
         )
-        .properties(width=charts.WIDTH)
     )
     return charts.finish(
-        bars,
+        (gap + dots).properties(width=charts.WIDTH),
         title=title,
         source=source,
         alt_text=(
-            "Paired bars per year comparing the value of goods the US "
+            "Pairs of points per year comparing the value of goods the US "
             "records importing from Vietnam with the value Vietnam "
-            "records exporting to the US."
+            "records exporting to the US, joined by a rule."
         ),
     )
 
