@@ -111,6 +111,84 @@
     Object.keys(node).forEach(function (k) { if (k !== "datasets" && k !== "data") { capLabels(node[k], limits); } });
   }
 
+  // Category labels and axis titles too long for a narrow column are set on several
+  // lines (measured in the chart's font) instead of being cut: two bars whose names begin
+  // alike must still be told apart, and a unit must not be lost.
+  function wrapLabels(spec, limits) {
+    var datasets = spec.datasets || {};
+    var size = ((spec.config || {}).axis || {}).labelFontSize || 11;
+    function values(field) {
+      var seen = {};
+      Object.keys(datasets).forEach(function (k) {
+        datasets[k].forEach(function (row) { if (row[field] !== undefined && row[field] !== null) { seen[row[field]] = true; } });
+      });
+      return Object.keys(seen);
+    }
+    var most = 1;  // the most lines any wrapped label took
+    function lookup(field, width) {
+      var map = {}, any = false;
+      values(field).forEach(function (v) {
+        var lines = wrap(v, width, size, spec);
+        if (lines.length > 1) { map[v] = lines; any = true; most = Math.max(most, lines.length); }
+      });
+      return any ? "(" + JSON.stringify(map) + ")[datum.label] || datum.label" : null;
+    }
+    function visit(node, holder) {
+      if (!node || typeof node !== "object") { return; }
+      if (Array.isArray(node)) { node.forEach(function (n) { visit(n, holder); }); return; }
+      if (node.height !== undefined || node.layer || (node.mark && !holder)) { holder = node; }
+      var enc = node.encoding;
+      if (enc && typeof enc === "object") {
+        Object.keys(enc).forEach(function (channel) {
+          var e = enc[channel];
+          if (!e || typeof e !== "object" || !e.field) { return; }
+          var discrete = e.type === "nominal" || e.type === "ordinal";
+          if ((channel === "x" || channel === "y") && e.axis !== null) {
+            e.axis = e.axis || {};
+            if (discrete && !e.axis.labelExpr) {
+              most = 1;
+              var expr = lookup(e.field, limits.axis.labelLimit);
+              if (expr) { e.axis.labelExpr = expr; e.axis.labelLimit = 0; }
+              // rows as tall as their labels: lines of wrapped names must not overlap
+              var step = holder && holder.height === undefined ? 20 : (holder && holder.height && holder.height.step);
+              if (expr && channel === "y" && step) {
+                holder.height = { step: Math.max(step, most * (size + 2) + 6) };
+              }
+            }
+            var title = e.title !== undefined ? e.title : e.axis.title;
+            if (typeof title === "string") {
+              var lines = wrap(title, limits.axis.titleLimit, 12, spec, "bold");
+              if (lines.length > 1) { e.title = lines; delete e.axis.title; e.axis.titleLimit = 0; }
+            }
+          }
+          if (["color", "fill", "stroke", "shape", "opacity", "strokeDash", "size"].indexOf(channel) >= 0 && e.legend !== null && discrete) {
+            legends.push(e);
+          }
+        });
+      }
+      Object.keys(node).forEach(function (k) {
+        if (k !== "datasets" && k !== "data" && k !== "encoding") { visit(node[k], holder); }
+      });
+    }
+    var legends = [];
+    visit(spec, null);
+    // one expression for every legend encoding (layers sharing a legend must agree)
+    var map = {}, any = false;
+    legends.forEach(function (e) {
+      values(e.field).forEach(function (v) {
+        var lines = wrap(v, limits.legend.labelLimit, size, spec);
+        if (lines.length > 1) { map[v] = lines; any = true; }
+      });
+    });
+    if (any) {
+      var shared = "(" + JSON.stringify(map) + ")[datum.label] || datum.label";
+      legends.forEach(function (e) {
+        e.legend = e.legend || {};
+        if (!e.legend.labelExpr) { e.legend.labelExpr = shared; e.legend.labelLimit = 0; }
+      });
+    }
+  }
+
   function narrow(spec, room) {
     var limits = {
       axis: { labelLimit: Math.max(70, Math.round(room * 0.4)), titleLimit: Math.round(room * 0.6) },
@@ -124,6 +202,7 @@
     });
     spec.config.axis = Object.assign({}, spec.config.axis || {}, limits.axis);
     capLabels(spec, limits);
+    wrapLabels(spec, limits);
     restack(spec, room);
   }
 

@@ -95,13 +95,21 @@ def code_digest(nb: nbformat.NotebookNode) -> str:
     return sha(json.dumps(cells))
 
 
+WHOLE_REGISTRY = ("about",)  # pages that print every chapter's entry (the parameters appendix)
+
+
 def job_key(root: Path, job: Job, nb: nbformat.NotebookNode | None = None, code: str | None = None) -> str:
     """The key of what executing ``job`` depends on, besides the data and modules it reads
     (``code``: the code digest, when known without reading the page)."""
     if code is None:
         code = code_digest(nb if nb is not None else read_source(job.source))
+    entry = (
+        "".join(registry.entry_digest(name, root) for name in registry.names(root))
+        if job.chapter in WHOLE_REGISTRY
+        else registry.entry_digest(job.chapter, root)
+    )
     return sha(
-        registry.entry_digest(job.chapter, root),
+        entry,
         code,
         json.dumps(job.params, sort_keys=True, default=str),
         data.sha256_file(root / "requirements.txt"),

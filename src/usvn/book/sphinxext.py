@@ -118,16 +118,27 @@ def bibliography_roles(app, pagename, templatename, context, doctree) -> None:  
 # ----------------------------------------------------------------------------- print
 
 
-def column_weights(rows: list[list[str]]) -> list[int]:
-    """Relative column widths for a printed table: each column gets room for its longest
-    word (code and links do not wrap) and for its typical cell, so no column is cut at
-    the margin and long texts wrap in the wide columns."""
-    weights = []
+TEXT_WIDTH_PT = 451  # the PDF's text block (A4, Sphinx's margins), in points
+CHAR_PT = {True: 6.6, False: 5.0}  # a character of code (monospaced) or of text, 10 pt type
+CELL_PAD_PT = 14  # a column's padding and rule
+
+
+def column_weights(rows: list[list[tuple[str, bool]]]) -> list[int]:
+    """Column widths (in points) for a printed table of (text, is code) cells: each column
+    first gets room for its longest word (code and paths do not wrap), then the rest of the
+    text block goes to the columns whose typical cell is longer than that, in proportion,
+    so no column is cut at the margin and long texts wrap in the wide columns."""
+    needs, wants = [], []
     for cells in zip(*rows):
-        longest = max((len(w) for c in cells for w in c.split()), default=1)
-        typical = sum(len(c) for c in cells) / max(len(cells), 1)
-        weights.append(max(7, longest + 3, min(round(typical), 60)))  # + cell padding
-    return weights
+        longest = max(
+            (len(w) * CHAR_PT[code] for c, code in cells for w in c.split()), default=CHAR_PT[False]
+        )
+        typical = sum(len(c) * CHAR_PT[code] for c, code in cells) / max(len(cells), 1)
+        needs.append(longest + CELL_PAD_PT)
+        wants.append(max(0.0, min(typical, 40 * CHAR_PT[False]) + CELL_PAD_PT - needs[-1]))
+    rest = max(0.0, TEXT_WIDTH_PT - sum(needs))
+    share = [w / sum(wants) if sum(wants) else 1 / len(needs) for w in wants]
+    return [max(1, round(n + rest * f)) for n, f in zip(needs, share)]
 
 
 def print_tables(app, doctree, docname) -> None:  # noqa: ARG001
@@ -147,7 +158,7 @@ def print_tables(app, doctree, docname) -> None:  # noqa: ARG001
         group = groups[0]
         specs = [c for c in group.children if isinstance(c, nodes.colspec)]
         rows = [
-            [entry.astext() for entry in row.children]
+            [(entry.astext(), any(True for _ in entry.findall(nodes.literal))) for entry in row.children]
             for row in group.findall(nodes.row)
             if len(row.children) == len(specs)
         ]

@@ -124,7 +124,7 @@ def snapshots_section(root: Path | None = None) -> str:
         "",
         COPIES,
         "",
-        "| Folder | Producer and title | Vintage | Files | Copy read | Accessed |",
+        "| Folder | Producer and title | Vintage | Files | Copy read | Read on |",
         "|---|---|---|---|---|---|",
     ]
     for folder in sorted({"/".join(Path(s.rel).parts[:4]) for s in snaps_all}):
@@ -170,7 +170,7 @@ def crosscheck_section(root: Path | None = None) -> str:
         agrees = "—" if pd.isna(r.agrees) else ("yes" if r.agrees else "**no**")
         lines.append(
             f"| {r.year} | {r.code} {r.flow} | {r.published_usd_m:,.1f} | "
-            f"{_num(r.census_usd_m)} | {agrees} | `{r.source}` |"
+            f"{_num(r.census_usd_m)} | {agrees} | {r.source} |"  # ids as text: they fit the page
         )
     lines.append("")
     for r in check[check["agrees"].fillna(True) == False].itertuples():  # noqa: E712
@@ -203,7 +203,7 @@ def markdown(root: Path | None = None, data_link: str = "../data") -> str:
         )
         sections.append(resource_section(res, frames[res["name"]], f"{data_link}/{res['path']}"))
     contents = (
-        "On this page: the datasets (the table below links each to its section), "
+        "Below: the datasets (the table links each to its section), "
         "{ref}`the snapshots and how they were read <data-snapshots>` and "
         "{ref}`the cross-checks of published figures <data-crosschecks>`."
     )

@@ -95,12 +95,32 @@ def of(meaning: str) -> str:
     return COLOURS[key]
 
 
-def scale(labels: Iterable, meanings: Mapping | None = None, **kwargs) -> alt.Scale:
+# For labels a reader's parameters bring in (any partner or supplier), in this order.
+EXTRA = [ROSE := "#CC6677", DARK_GREEN, OLIVE, TEAL, SAND, PALE, INDIGO, WINE, "#AA4499", GREY]
+
+
+def scale(
+    labels: Iterable, meanings: Mapping | None = None, *, open_set: bool = False, **kwargs
+) -> alt.Scale:
     """A colour scale whose domain is ``labels`` (in legend order) and whose range is each
-    label's colour, by its meaning (``meanings[label]``, else the label itself)."""
+    label's colour, by its meaning (``meanings[label]``, else the label itself).
+    ``open_set``: the labels come from a parameter (partners, suppliers); one without a
+    colour of its own takes the first of ``EXTRA`` not used in this chart, in the
+    alphabetical order of such labels, so a re-run names every line."""
     domain = list(labels)
     meanings = meanings or {}
-    return alt.Scale(domain=domain, range=[of(meanings.get(label, label)) for label in domain], **kwargs)
+    known = {
+        label: of(meanings.get(label, label))
+        for label in domain
+        if not open_set or _has(meanings.get(label, label))
+    }
+    spare = iter(c for c in EXTRA if c not in known.values())
+    extra = {label: next(spare, GREY) for label in sorted(set(domain) - set(known), key=str)}
+    return alt.Scale(domain=domain, range=[known.get(label) or extra[label] for label in domain], **kwargs)
+
+
+def _has(meaning) -> bool:
+    return ALIASES.get(meaning, meaning) in COLOURS
 
 
 def sequence(labels: Iterable, **kwargs) -> alt.Scale:
@@ -150,7 +170,7 @@ def check(specs: Mapping[str, dict]) -> list[str]:
     in two colours (colour and stroke; fill is a mark's inside, checked on its own)."""
     problems: list[str] = []
     seen: dict[tuple[bool, str], tuple[str, str]] = {}
-    allowed = set(COLOURS.values()) | set(SEQUENCE) | {HOLLOW}
+    allowed = set(COLOURS.values()) | set(SEQUENCE) | set(EXTRA) | {HOLLOW}
     for name, spec in specs.items():
         for channel, enc in encodings(spec):
             sc = enc.get("scale") or {}

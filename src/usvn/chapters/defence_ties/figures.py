@@ -21,7 +21,7 @@ def _suppliers(frame: pd.DataFrame) -> alt.Scale:
     """Suppliers by volume, 'Others' last, each in its own colour."""
     order = frame.groupby("supplier")["tiv_m"].sum().sort_values(ascending=False).index.tolist()
     order = [s for s in order if s != "Others"] + (["Others"] if "Others" in order else [])
-    return palette.scale(order)
+    return palette.scale(order, open_set=True)  # top_n and highlight choose the suppliers
 
 
 def supplier_windows(
@@ -72,10 +72,12 @@ def milestones(events: pd.DataFrame, *, title: str, source: str) -> alt.TopLevel
         .encode(
             x=charts.date_x("plot_date", title=None),
             y=alt.Y("type:N", title=None),
-            color=alt.Color("type:N", legend=None, scale=palette.scale(sorted(frame["type"].unique()))),
+            color=alt.Color(
+                "type:N", legend=None, scale=palette.scale(sorted(frame["type"].unique()), open_set=True)
+            ),
             fill=alt.condition(
                 alt.datum.precision == PRECISION_LABEL["day"],
-                alt.Fill("type:N", scale=palette.scale(sorted(frame["type"].unique()))),
+                alt.Fill("type:N", scale=palette.scale(sorted(frame["type"].unique()), open_set=True)),
                 alt.value(palette.HOLLOW),
                 legend=None,
             ),
@@ -140,7 +142,7 @@ def supplier_share_by_window(
     frame = share[["window_start", "window", "supplier", "share", "total_tiv_m", "enough"]].copy()
     frame["volume"] = frame["enough"].map({True: "enough volume", False: "below the floor"})
     x = alt.X("window:N", sort=_periods(frame), title=None, axis=alt.Axis(labelAngle=0))
-    followed = palette.scale(list(dict.fromkeys(frame["supplier"])))
+    followed = palette.scale(list(dict.fromkeys(frame["supplier"])), open_set=True)
     tip = [
         alt.Tooltip("window:N", title="Period"),
         alt.Tooltip("supplier:N", title="Supplier"),

@@ -298,7 +298,7 @@ def opinion(rows: pd.DataFrame, *, title: str, source: str) -> alt.TopLevelMixin
         color=alt.Color(
             "measure:N",
             title=None,
-            scale=palette.scale(measures, {m: OPINION.get(m, m) for m in measures}),
+            scale=palette.scale(measures, {m: OPINION.get(m, m) for m in measures}, open_set=True),
             legend=alt.Legend(orient="bottom", direction="vertical", labelLimit=0),
         ),
         tooltip=[

@@ -42,7 +42,7 @@ def trade_flows(
             x=x,
             y=alt.Y(
                 "usd_m:Q",
-                title=f"{unit}, log scale",
+                title=f"{unit.replace('million US dollars', 'US dollars')}, log scale",
                 scale=alt.Scale(type="log"),
                 axis=charts.money_axis(values=[10**k for k in range(0, 8)]),
             ),
@@ -56,7 +56,11 @@ def trade_flows(
         .mark_area(color=palette.of("balance"), opacity=0.7, line=True)
         .encode(
             x=x,
-            y=alt.Y("usd_m:Q", title=f"US balance, {unit}", axis=charts.money_axis(tickCount=4)),
+            y=alt.Y(
+                "usd_m:Q",
+                title=f"US balance, {unit.replace('million US dollars', 'US dollars')}",
+                axis=charts.money_axis(tickCount=4),
+            ),
             tooltip=tooltip,
         )
         .properties(width=charts.WIDTH, height=120)
@@ -108,9 +112,7 @@ def deficit_rank(ranked: pd.DataFrame, highlight: str, *, title: str, source: st
         alt.Chart(frame)
         .mark_bar()
         .encode(
-            x=alt.X(
-                "balance_usd_m:Q", title="US goods balance, million US dollars", axis=alt.Axis(format=",.0f")
-            ),
+            x=alt.X("balance_usd_m:Q", title="US goods balance, US dollars", axis=charts.money_axis()),
             y=alt.Y("partner:N", sort=alt.SortField("rank"), title=None),
             color=alt.Color(
                 "highlighted:N",
@@ -232,7 +234,9 @@ def import_shares(shares: pd.DataFrame, *, title: str, source: str) -> alt.TopLe
             x=alt.X("year:Q", title=None, axis=alt.Axis(format="d"), scale=alt.Scale(zero=False, nice=False)),
             y=alt.Y("share:Q", title="Share of US goods imports", axis=alt.Axis(format=".0%")),
             color=alt.Color(
-                "partner:N", title=None, scale=palette.scale(list(dict.fromkeys(frame["partner"])))
+                "partner:N",
+                title=None,
+                scale=palette.scale(list(dict.fromkeys(frame["partner"])), open_set=True),
             ),
             tooltip=[
                 alt.Tooltip("year:Q", title="Year"),

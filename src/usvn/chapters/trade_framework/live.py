@@ -13,7 +13,7 @@ PRINTED_NOTE = "Drawn at the chapter's setting: the values in the text"
 
 
 WHATIF_CONTROLS = (  # name, label, min, max, step, scale: the slider shows value x scale
-    ("tariff_rate", "Additional tariff rate, %", 0, 100, 1, 100),
+    ("tariff_rate", "Additional tariff rate, %", 0, 100, 0.5, 100),  # half points: statutory 12.5%
     ("exempt_share", "Share of imports exempt (zero rate), %", 0, 100, 1, 100),
     ("transshipment_share", "Share of the rest judged transshipped, %", 0, 100, 1, 100),
     ("transshipment_rate", "Tariff rate on transshipped goods, %", 0, 100, 1, 100),
